@@ -1,0 +1,2 @@
+#include <cstdio>
+int main() { std::puts("awq: under construction"); return 1; }
