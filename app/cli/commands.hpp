@@ -1,0 +1,22 @@
+#pragma once
+// One file per subcommand; each exposes its spec (for --help and parsing) and its entry point.
+#include "cli_args.hpp"
+
+#include <string>
+#include <vector>
+
+namespace awq::cli {
+
+struct Command {
+    const CommandSpec& (*spec)();
+    int (*run)(const Args& args);
+};
+
+const CommandSpec& inspect_spec();
+int run_inspect(const Args& args);
+const CommandSpec& generate_spec();
+int run_generate(const Args& args);
+const CommandSpec& ppl_spec();
+int run_ppl(const Args& args);
+
+}  // namespace awq::cli

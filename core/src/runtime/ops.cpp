@@ -1,0 +1,149 @@
+#include <awq/error.hpp>
+#include <awq/runtime/ops.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace awq {
+
+void rms_norm(const float* x, const float* weight, float eps, int64_t rows, int64_t dim, float* out) {
+#pragma omp parallel for schedule(static) if (rows > 16)
+    for (int64_t r = 0; r < rows; ++r) {
+        const float* xr = x + r * dim;
+        double ss = 0;
+        for (int64_t i = 0; i < dim; ++i) ss += double(xr[i]) * xr[i];
+        const float inv = float(1.0 / std::sqrt(ss / double(dim) + eps));
+        float* o = out + r * dim;
+        for (int64_t i = 0; i < dim; ++i) o[i] = xr[i] * inv * weight[i];
+    }
+}
+
+RopeTable::RopeTable(const ModelConfig& c) : head_dim_(c.head_dim) {
+    const int64_t half = head_dim_ / 2;
+    inv_freq_.resize(size_t(half));
+    for (int64_t i = 0; i < half; ++i)
+        inv_freq_[size_t(i)] = 1.0 / std::pow(c.rope_theta, double(2 * i) / double(head_dim_));
+    const RopeScaling& s = c.rope_scaling;
+    if (s.type == "linear") {
+        for (double& f : inv_freq_) f /= s.factor;
+    } else if (s.type == "llama3") {
+        // Long wavelengths are slowed down by `factor`, short ones kept, the band between interpolated.
+        const double old_ctx = double(s.original_max_position_embeddings);
+        const double low_wavelen = old_ctx / s.low_freq_factor;
+        const double high_wavelen = old_ctx / s.high_freq_factor;
+        for (double& f : inv_freq_) {
+            const double wavelen = 2 * std::numbers::pi / f;
+            if (wavelen > low_wavelen) {
+                f /= s.factor;
+            } else if (wavelen >= high_wavelen) {
+                const double smooth = (old_ctx / wavelen - s.low_freq_factor) / (s.high_freq_factor - s.low_freq_factor);
+                f = (1 - smooth) * f / s.factor + smooth * f;
+            }
+        }
+    } else if (!s.type.empty() && s.type != "default") {
+        throw Unsupported("rope_scaling type '" + s.type + "' is not supported");
+    }
+}
+
+void RopeTable::apply(float* x, int64_t rows, int64_t n_heads, const int64_t* positions) const {
+    const int64_t half = head_dim_ / 2;
+#pragma omp parallel for schedule(static) if (rows > 16)
+    for (int64_t r = 0; r < rows; ++r) {
+        std::vector<float> cs(static_cast<size_t>(half)), sn(static_cast<size_t>(half));
+        for (int64_t i = 0; i < half; ++i) {
+            // Angles in float like the reference (position * inv_freq in float32), cos/sin in double.
+            const float angle = float(positions[r]) * float(inv_freq_[size_t(i)]);
+            cs[size_t(i)] = float(std::cos(double(angle)));
+            sn[size_t(i)] = float(std::sin(double(angle)));
+        }
+        for (int64_t h = 0; h < n_heads; ++h) {
+            float* v = x + (r * n_heads + h) * head_dim_;
+            for (int64_t i = 0; i < half; ++i) {
+                const float a = v[i], b = v[i + half];
+                v[i] = a * cs[size_t(i)] - b * sn[size_t(i)];
+                v[i + half] = b * cs[size_t(i)] + a * sn[size_t(i)];
+            }
+        }
+    }
+}
+
+void causal_attention(const float* q, const float* k, const float* v, int64_t n_new, int64_t past,
+                      int64_t n_heads, int64_t n_kv_heads, int64_t head_dim, float* out) {
+    const int64_t group = n_heads / n_kv_heads;
+    const int64_t q_stride = n_heads * head_dim, kv_stride = n_kv_heads * head_dim;
+    const float scale = 1.0f / std::sqrt(float(head_dim));
+    // One (head, query) pair per iteration: scores over the visible keys, a max-subtracted softmax, then
+    // the weighted sum of values. No BLAS here: this runs inside OpenMP and the rows are short.
+#pragma omp parallel
+    {
+        std::vector<float> p(size_t(past + n_new));
+        std::vector<float> acc(static_cast<size_t>(head_dim));
+#pragma omp for schedule(dynamic, 4) collapse(2)
+        for (int64_t h = 0; h < n_heads; ++h) {
+            for (int64_t i = 0; i < n_new; ++i) {
+                const int64_t kvh = h / group;
+                const float* qi = q + i * q_stride + h * head_dim;
+                const int64_t visible = past + i + 1;
+                float mx = -INFINITY;
+                for (int64_t j = 0; j < visible; ++j) {
+                    const float* kj = k + j * kv_stride + kvh * head_dim;
+                    float d = 0;
+                    for (int64_t t = 0; t < head_dim; ++t) d += qi[t] * kj[t];
+                    p[size_t(j)] = d * scale;
+                    mx = std::max(mx, p[size_t(j)]);
+                }
+                float sum = 0;
+                for (int64_t j = 0; j < visible; ++j) sum += (p[size_t(j)] = std::exp(p[size_t(j)] - mx));
+                std::fill(acc.begin(), acc.end(), 0.0f);
+                for (int64_t j = 0; j < visible; ++j) {
+                    const float* vj = v + j * kv_stride + kvh * head_dim;
+                    const float w = p[size_t(j)];
+                    for (int64_t t = 0; t < head_dim; ++t) acc[size_t(t)] += w * vj[t];
+                }
+                float* o = out + i * q_stride + h * head_dim;
+                const float inv = 1.0f / sum;
+                for (int64_t t = 0; t < head_dim; ++t) o[t] = acc[size_t(t)] * inv;
+            }
+        }
+    }
+}
+
+void causal_attention_ref(const float* q, const float* k, const float* v, int64_t n_new, int64_t past,
+                          int64_t n_heads, int64_t n_kv_heads, int64_t head_dim, float* out) {
+    const int64_t group = n_heads / n_kv_heads;
+    const int64_t q_stride = n_heads * head_dim, kv_stride = n_kv_heads * head_dim;
+    for (int64_t h = 0; h < n_heads; ++h) {
+        const int64_t kvh = h / group;
+        for (int64_t i = 0; i < n_new; ++i) {
+            const float* qi = q + i * q_stride + h * head_dim;
+            const int64_t visible = past + i + 1;
+            std::vector<double> p(static_cast<size_t>(visible));
+            double mx = -INFINITY;
+            for (int64_t j = 0; j < visible; ++j) {
+                const float* kj = k + j * kv_stride + kvh * head_dim;
+                double d = 0;
+                for (int64_t t = 0; t < head_dim; ++t) d += double(qi[t]) * kj[t];
+                p[size_t(j)] = d / std::sqrt(double(head_dim));
+                mx = std::max(mx, p[size_t(j)]);
+            }
+            double sum = 0;
+            for (double& e : p) sum += (e = std::exp(e - mx));
+            for (int64_t t = 0; t < head_dim; ++t) {
+                double acc = 0;
+                for (int64_t j = 0; j < visible; ++j) acc += p[size_t(j)] * v[j * kv_stride + kvh * head_dim + t];
+                out[i * q_stride + h * head_dim + t] = float(acc / sum);
+            }
+        }
+    }
+}
+
+void silu_mul(float* gate, const float* up, int64_t n) {
+#pragma omp parallel for schedule(static) if (n > 65536)
+    for (int64_t i = 0; i < n; ++i) {
+        const float g = gate[i];
+        gate[i] = g / (1.0f + std::exp(-g)) * up[i];
+    }
+}
+
+}  // namespace awq
