@@ -1,0 +1,54 @@
+#pragma once
+// Helpers shared by the Qt Test executables: fixture paths, seeded random data, error measures.
+#include <QtTest>
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace awq::test {
+
+inline std::filesystem::path fixtures() { return AWQ_FIXTURES_DIR; }
+inline std::filesystem::path resources() { return AWQ_RESOURCES_DIR; }
+inline std::filesystem::path bundled_model() { return resources() / "models" / "tiny-llama-kjv"; }
+
+// Uniform values in [lo, hi) from a fixed seed; never all zeros.
+inline std::vector<float> random_vector(size_t n, uint64_t seed, float lo = -1.0f, float hi = 1.0f) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<float> d(lo, hi);
+    std::vector<float> v(n);
+    for (auto& x : v) x = d(rng);
+    return v;
+}
+
+// max |a - b| / max |b|: the error relative to the reference's scale (robust to values near zero).
+inline double max_rel_error(const float* a, const float* b, size_t n) {
+    double num = 0, den = 0;
+    for (size_t i = 0; i < n; ++i) {
+        num = std::max(num, std::abs(double(a[i]) - double(b[i])));
+        den = std::max(den, std::abs(double(b[i])));
+    }
+    return den > 0 ? num / den : num;
+}
+inline double max_rel_error(const std::vector<float>& a, const std::vector<float>& b) {
+    if (a.size() != b.size()) return INFINITY;
+    return max_rel_error(a.data(), b.data(), a.size());
+}
+
+// A temporary folder removed on destruction.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        std::string tmpl = (std::filesystem::temp_directory_path() / "awq-test-XXXXXX").string();
+        path = mkdtemp(tmpl.data());
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
+}  // namespace awq::test

@@ -1,0 +1,186 @@
+// The CPU operations of the forward pass against their reference twins and closed forms.
+#include "test_util.hpp"
+
+#include <awq/io/dtype.hpp>
+#include <awq/model/linear.hpp>
+#include <awq/runtime/ops.hpp>
+#include <awq/runtime/sampler.hpp>
+
+#include <numbers>
+
+using namespace awq;
+using namespace awq::test;
+
+class TestOps : public QObject {
+    Q_OBJECT
+
+private:
+    // y = x W^T + b in double: the reference for every DenseLinear path.
+    static std::vector<float> linear_ref(const std::vector<float>& w, const std::vector<float>& b,
+                                         const std::vector<float>& x, int64_t m, int64_t in, int64_t out) {
+        std::vector<float> y(size_t(m * out));
+        for (int64_t r = 0; r < m; ++r)
+            for (int64_t o = 0; o < out; ++o) {
+                double acc = b.empty() ? 0.0 : b[size_t(o)];
+                for (int64_t i = 0; i < in; ++i) acc += double(x[size_t(r * in + i)]) * w[size_t(o * in + i)];
+                y[size_t(r * out + o)] = float(acc);
+            }
+        return y;
+    }
+
+private slots:
+    // Every DenseLinear path (dot product for small m, blocked sgemm for large m) in F32, F16 and BF16
+    // matches the double-precision product of the same (rounded) weights.
+    void denseLinearMatchesReference_data() {
+        QTest::addColumn<int>("dtype");
+        QTest::addColumn<int>("m");
+        QTest::addColumn<int>("in");
+        QTest::addColumn<int>("out");
+        for (int dt : {int(DType::F32), int(DType::F16), int(DType::BF16)})
+            for (int m : {1, 3, 17, 118})
+                QTest::addRow("%s m=%d", std::string(dtype_name(DType(dt))).c_str(), m) << dt << m << 136 << 259;
+        QTest::addRow("BF16 wide m=64") << int(DType::BF16) << 64 << 1000 << 2100;
+    }
+    void denseLinearMatchesReference() {
+        QFETCH(int, dtype);
+        QFETCH(int, m);
+        QFETCH(int, in);
+        QFETCH(int, out);
+        const DType dt = DType(dtype);
+        auto w = random_vector(size_t(in * out), 11, -0.5f, 0.5f);
+        const auto x = random_vector(size_t(m * in), 12);
+        const auto b = random_vector(size_t(out), 13);
+        std::vector<uint16_t> half(w.size());
+        const void* data = w.data();
+        if (dt != DType::F32) {  // store rounded weights, and compare against exactly those values
+            for (size_t i = 0; i < w.size(); ++i) {
+                half[i] = dt == DType::F16 ? f32_to_f16(w[i]) : f32_to_bf16(w[i]);
+                w[i] = dt == DType::F16 ? f16_to_f32(half[i]) : bf16_to_f32(half[i]);
+            }
+            data = half.data();
+        }
+        DenseLinear lin(dt, data, in, out, b);
+        std::vector<float> y(size_t(m * out), NAN);
+        lin.forward(x.data(), m, y.data());
+        QVERIFY2(max_rel_error(y, linear_ref(w, b, x, m, in, out)) < 1e-5, "DenseLinear differs from the reference");
+    }
+
+    // The blocked attention equals the textbook formula, for prefill (past = 0), decode (n_new = 1, long past)
+    // and chunks in between, under GQA.
+    void attentionMatchesReference_data() {
+        QTest::addColumn<int>("n_new");
+        QTest::addColumn<int>("past");
+        QTest::addColumn<int>("heads");
+        QTest::addColumn<int>("kv_heads");
+        QTest::addColumn<int>("head_dim");
+        QTest::newRow("prefill 17") << 17 << 0 << 8 << 2 << 32;
+        QTest::newRow("decode past 118") << 1 << 118 << 8 << 2 << 32;
+        QTest::newRow("chunk 5 past 3 MHA") << 5 << 3 << 3 << 3 << 24;
+        QTest::newRow("head dim 128") << 9 << 7 << 4 << 1 << 128;
+    }
+    void attentionMatchesReference() {
+        QFETCH(int, n_new);
+        QFETCH(int, past);
+        QFETCH(int, heads);
+        QFETCH(int, kv_heads);
+        QFETCH(int, head_dim);
+        const int64_t keys = past + n_new;
+        const auto q = random_vector(size_t(n_new * heads * head_dim), 1, -2, 2);
+        const auto k = random_vector(size_t(keys * kv_heads * head_dim), 2, -2, 2);
+        const auto v = random_vector(size_t(keys * kv_heads * head_dim), 3);
+        std::vector<float> out(q.size(), NAN), ref(q.size(), NAN);
+        causal_attention(q.data(), k.data(), v.data(), n_new, past, heads, kv_heads, head_dim, out.data());
+        causal_attention_ref(q.data(), k.data(), v.data(), n_new, past, heads, kv_heads, head_dim, ref.data());
+        QVERIFY(max_rel_error(out, ref) < 1e-5);
+    }
+
+    // RMSNorm of a row equal to c everywhere is weight * sign(c) / sqrt(1 + eps/c^2): closed form.
+    void rmsNormClosedForm() {
+        const int64_t dim = 96;
+        const auto w = random_vector(size_t(dim), 5, 0.5f, 1.5f);
+        std::vector<float> x(size_t(dim), -3.0f), y(static_cast<size_t>(dim));
+        rms_norm(x.data(), w.data(), 1e-5f, 1, dim, y.data());
+        for (int64_t i = 0; i < dim; ++i)
+            QVERIFY(std::abs(y[size_t(i)] - (-w[size_t(i)] / std::sqrt(1.0f + 1e-5f / 9.0f))) < 1e-6f);
+    }
+
+    // RoPE: position 0 is the identity; every rotation keeps each (i, i+half) pair's length; llama3 scaling
+    // divides long wavelengths by the factor, keeps short ones, and interpolates in between.
+    void ropeProperties() {
+        ModelConfig c;
+        c.head_dim = 32;
+        c.rope_theta = 10000;
+        RopeTable plain(c);
+        const auto x0 = random_vector(64, 7);
+        auto x = x0;
+        const int64_t pos0[2] = {0, 0};
+        plain.apply(x.data(), 2, 1, pos0);
+        QCOMPARE(x, x0);
+        const int64_t pos[2] = {5, 300};
+        plain.apply(x.data(), 2, 1, pos);
+        for (int r = 0; r < 2; ++r)
+            for (int i = 0; i < 16; ++i) {
+                const float* a = x0.data() + r * 32;
+                const float* b = x.data() + r * 32;
+                QVERIFY(std::abs(std::hypot(a[i], a[i + 16]) - std::hypot(b[i], b[i + 16])) < 1e-5f);
+            }
+        c.rope_scaling = {"llama3", 4.0, 1.0, 4.0, 128};
+        RopeTable scaled(c);
+        for (size_t i = 0; i < 16; ++i) {
+            const double f = plain.inv_freq()[i], g = scaled.inv_freq()[i];
+            const double wavelen = 2 * std::numbers::pi / f;
+            if (wavelen < 128.0 / 4.0) QCOMPARE(g, f);
+            else if (wavelen > 128.0) QVERIFY(std::abs(g - f / 4.0) < 1e-15);
+            else QVERIFY(g < f && g > f / 4.0);
+        }
+    }
+
+    // Sampler: temperature 0 is argmax; top-k 1 is argmax at any temperature; the same seed gives the same
+    // sequence and another seed a different one; the repetition penalty follows HF's rule.
+    void samplerBehaviour() {
+        const int64_t vocab = 50;
+        const auto logits = random_vector(size_t(vocab), 9, -3, 3);
+        const int32_t argmax = int32_t(std::max_element(logits.begin(), logits.end()) - logits.begin());
+        auto l = logits;
+        QCOMPARE(Sampler({0.0f}).sample(l.data(), vocab, {}), argmax);
+        l = logits;
+        SamplingOptions k1;
+        k1.temperature = 5.0f;
+        k1.top_k = 1;
+        QCOMPARE(Sampler(k1).sample(l.data(), vocab, {}), argmax);
+        auto draw = [&](uint64_t seed) {
+            SamplingOptions o;
+            o.temperature = 1.0f;
+            o.seed = seed;
+            Sampler s(o);
+            std::vector<int32_t> ids;
+            for (int i = 0; i < 40; ++i) {
+                auto t = logits;
+                ids.push_back(s.sample(t.data(), vocab, {}));
+            }
+            return ids;
+        };
+        QCOMPARE(draw(42), draw(42));
+        QVERIFY(draw(42) != draw(43));
+        std::vector<float> p = {2.0f, -2.0f, 1.0f};
+        apply_repetition_penalty(p.data(), 3, {0, 1, 1}, 2.0f);
+        QCOMPARE(p, (std::vector<float>{1.0f, -4.0f, 1.0f}));
+    }
+
+    // Top-p keeps the smallest set of tokens whose probability reaches p: with one dominant token and
+    // p below its probability, only that token is ever drawn.
+    void topPKeepsNucleus() {
+        std::vector<float> logits = {10.0f, 0.0f, 0.0f, 0.0f};
+        SamplingOptions o;
+        o.temperature = 1.0f;
+        o.top_p = 0.5f;
+        Sampler s(o);
+        for (int i = 0; i < 200; ++i) {
+            auto l = logits;
+            QCOMPARE(s.sample(l.data(), 4, {}), 0);
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestOps)
+#include "test_ops.moc"
