@@ -101,7 +101,7 @@ std::shared_ptr<Model> Model::load(const fs::path& folder) {
     m->config_ = load_model_config(folder / "config.json");
     const ModelConfig& c = m->config_;
     m->store_ = TensorStore::open_folder(folder);
-    m->tokenizer_.emplace(Tokenizer::from_file(folder / "tokenizer.json"));
+    m->tokenizer_ = std::make_shared<const Tokenizer>(Tokenizer::from_file(folder / "tokenizer.json"));
     m->chat_ = load_chat_template(folder);
     const TensorStore& s = m->store_;
 
@@ -153,6 +153,31 @@ std::shared_ptr<Model> Model::load(const fs::path& folder) {
         m->parameter_count_ += t.numel();
     }
     m->stop_ids_ = collect_stop_ids(folder, c, *m->tokenizer_, m->chat_);
+    return m;
+}
+
+std::shared_ptr<Model> Model::derive(const Model& base, std::vector<LayerWeights> layers,
+                                     std::optional<AwqQuantConfig> quantization) {
+    if (int64_t(layers.size()) != base.config_.num_hidden_layers)
+        throw InvalidArgument("derive: layer count differs from the base model");
+    std::shared_ptr<Model> m(new Model());
+    m->folder_ = base.folder_;
+    m->config_ = base.config_;
+    m->config_.quantization = std::move(quantization);
+    m->store_ = base.store_;  // shares the mapped files
+    m->tokenizer_ = base.tokenizer_;
+    m->chat_ = base.chat_;
+    m->stop_ids_ = base.stop_ids_;
+    m->parameter_count_ = base.parameter_count_;
+    const ModelWeights& bw = base.weights_;
+    m->weights_.embedding = bw.embedding;
+    m->weights_.final_norm = bw.final_norm;
+    m->weights_.layers = std::move(layers);
+    const auto* head = dynamic_cast<const DenseLinear*>(bw.lm_head.get());
+    if (!head) throw Unsupported("derive: the base model's lm_head is not a dense layer");
+    m->weights_.lm_head = std::make_unique<DenseLinear>(head->dtype(), head->data(), head->in_features(),
+                                                        head->out_features(), head->bias());
+    m->weights_.lm_head_tied = bw.lm_head_tied;
     return m;
 }
 

@@ -57,12 +57,17 @@ public:
     const std::vector<int32_t>& stop_ids() const { return stop_ids_; }
     int64_t parameter_count() const { return parameter_count_; }
 
+    // A model that shares `base`'s files, tokenizer, embeddings, final norm and lm_head but runs other
+    // decoder layers (a quantization result). `base` must outlive nothing: the files are shared.
+    static std::shared_ptr<Model> derive(const Model& base, std::vector<LayerWeights> layers,
+                                         std::optional<AwqQuantConfig> quantization);
+
 private:
     Model() = default;
     std::filesystem::path folder_;
     ModelConfig config_;
     TensorStore store_;
-    std::optional<Tokenizer> tokenizer_;
+    std::shared_ptr<const Tokenizer> tokenizer_;
     ChatTemplate chat_;
     ModelWeights weights_;
     std::vector<int32_t> stop_ids_;

@@ -1,0 +1,41 @@
+#pragma once
+// Settings and progress of an AWQ run (Lin et al., MLSys 2024, with AutoAWQ's defaults).
+#include <awq/quant/quantizer.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace awq {
+
+struct AwqSettings {
+    QuantParams quant;             // bits, group size (128), zero point (on)
+    int n_grid = 20;               // alpha = i / n_grid, i = 0 .. n_grid-1
+    bool duo_scaling = true;       // s = x^a / w^(1-a)
+    bool clip = true;              // clip search for every linear except q and k
+    int64_t clip_tokens = 512;     // tokens sampled for the clip search
+    int clip_grid = 20;            // shrink factors 1 - i/clip_grid ...
+    double clip_max_shrink = 0.5;  // ... for i < clip_grid * clip_max_shrink
+    bool rtn = false;              // round-to-nearest baseline: no search, no clip
+    int threads = 0;               // 0 = all cores
+};
+
+enum class Stage { Calibrating, Capturing, ScaleSearch, ClipSearch, Quantizing, Evaluating, Exporting, Done };
+const char* stage_name(Stage s);
+
+// What a progress callback sees. `fraction` is the whole run's progress in [0, 1].
+struct Progress {
+    Stage stage = Stage::Calibrating;
+    int layer = 0, n_layers = 0;
+    std::string group;             // "qkv", "o", "gate_up", "down" during the scale search
+    int grid_point = 0, n_grid = 0;
+    double alpha = 0, loss = 0;    // the point just evaluated (ScaleSearch)
+    int64_t tokens = 0;            // calibration tokens processed by the current stage
+    double fraction = 0;
+    std::string message;
+};
+
+// Return false to cancel: the engine stops at the next check (within one grid point) and throws Cancelled.
+using ProgressCallback = std::function<bool(const Progress&)>;
+
+}  // namespace awq

@@ -1,0 +1,50 @@
+#pragma once
+// The per-layer AWQ driver: for each decoder layer (one layer's weights in float at a time) capture the
+// linear inputs on the calibration blocks, search the scales of the four groups, apply them, search the
+// clipping, quantize, measure the layer's output error; the next layer's input is this layer's
+// full-precision output, as in the reference.
+#include <awq/model/model.hpp>
+#include <awq/quant/awq_settings.hpp>
+#include <awq/quant/calibration.hpp>
+#include <awq/quant/quantizer.hpp>
+#include <awq/quant/report.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace awq {
+
+// The seven linears of a Llama-family layer, in checkpoint naming ("self_attn.q_proj", ...).
+const std::vector<std::string>& layer_linear_names();
+
+struct QuantizedLinearData {
+    std::string name;               // "self_attn.q_proj"
+    int64_t in = 0, out = 0;
+    bool quantized = true;
+    QuantizedMatrix q;              // when quantized
+    std::vector<float> fp_weights;  // when left in floating point (scales applied)
+    std::vector<float> bias;
+};
+
+struct QuantizedLayer {
+    std::vector<QuantizedLinearData> linears;  // in layer_linear_names() order
+    std::vector<float> input_norm, post_attention_norm, q_norm, k_norm;  // with the scales folded in
+};
+
+struct QuantizationResult {
+    std::shared_ptr<const Model> base;
+    AwqSettings settings;
+    std::vector<QuantizedLayer> layers;
+    Report report;
+};
+
+// Throws Cancelled when the callback returns false, InvalidArgument/Unsupported for unusable settings.
+QuantizationResult quantize_model(std::shared_ptr<const Model> model, const CalibrationSet& calibration,
+                                  const AwqSettings& settings, const ProgressCallback& progress = {});
+
+// A runnable model from a result: INT4 kernels (packed, as an exported checkpoint would run) or the
+// dequantized float weights (the "fake-quantized" model, for checking the kernels and the export).
+std::shared_ptr<Model> make_quantized_model(const QuantizationResult& result, bool int4_kernels = true);
+
+}  // namespace awq

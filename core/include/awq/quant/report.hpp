@@ -1,0 +1,72 @@
+#pragma once
+// The record of an AWQ run: settings, per-layer saliency, scale-search loss curves, chosen alphas,
+// clip statistics, layer output errors and timings. Written as versioned JSON; read by `awq report` and
+// the GUI's Inspect page.
+#include <awq/quant/awq_settings.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace awq {
+
+inline constexpr int kReportVersion = 1;
+
+struct GroupReport {
+    std::string name;                  // "qkv", "o", "gate_up", "down"
+    std::string prev_op;               // "input_layernorm", "v_proj", "post_attention_layernorm", "up_proj"
+    std::vector<std::string> linears;  // the linears scaled together
+    bool skipped = false;
+    std::string reason;                // why skipped (e.g. GQA for v -> o)
+    std::vector<double> alphas, losses;
+    int best_index = -1;
+    double best_alpha = 0, best_loss = 0;
+};
+
+struct ClipReport {
+    std::string linear;
+    double mean_shrink = 1, min_shrink = 1;
+    double clipped_fraction = 0;       // share of (row, group) pairs with a factor < 1
+    double error_unclipped = 0, error_clipped = 0;
+};
+
+struct LayerReport {
+    int index = 0;
+    // Activation saliency: per-input-channel mean |x| of each linear input ("qkv", "o", "gate_up", "down").
+    std::map<std::string, std::vector<float>> saliency;
+    std::vector<GroupReport> groups;
+    std::vector<ClipReport> clips;
+    std::vector<std::string> fp16_linears;  // left unquantized (input width not a multiple of the group size)
+    double rtn_error = 0;   // layer output MSE vs full precision with round-to-nearest weights
+    double awq_error = 0;   // the same with this run's weights
+    double output_power = 0; // mean square of the full-precision output (to make errors relative)
+    double seconds = 0;
+    uint64_t peak_rss_bytes = 0;
+};
+
+struct Report {
+    int version = kReportVersion;
+    std::string tool = "awq-studio";
+    std::string model;                 // source folder
+    std::string method;                // "awq" or "rtn"
+    AwqSettings settings;
+    std::string calibration_source;
+    int64_t calibration_blocks = 0, calibration_block_len = 0, calibration_tokens = 0;
+    std::vector<LayerReport> layers;
+    std::vector<std::string> warnings;
+    std::vector<std::string> modules_to_not_convert;
+    double seconds = 0;
+    uint64_t peak_rss_bytes = 0;
+    std::string output;                // exported folder, if any
+};
+
+std::string report_to_json(const Report& r);
+Report report_from_json(const std::string& json, const std::string& source_name);
+void write_report(const Report& r, const std::filesystem::path& path);  // atomic
+Report read_report(const std::filesystem::path& path);  // FormatError for malformed / newer versions
+
+uint64_t current_peak_rss_bytes();  // VmHWM of this process
+
+}  // namespace awq

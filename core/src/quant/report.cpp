@@ -1,0 +1,192 @@
+#include <awq/error.hpp>
+#include <awq/io/safetensors.hpp>
+#include <awq/quant/report.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+
+namespace awq {
+
+using nlohmann::json;
+
+const char* stage_name(Stage s) {
+    switch (s) {
+        case Stage::Calibrating: return "calibrating";
+        case Stage::Capturing: return "capturing activations";
+        case Stage::ScaleSearch: return "scale search";
+        case Stage::ClipSearch: return "clip search";
+        case Stage::Quantizing: return "quantizing";
+        case Stage::Evaluating: return "measuring error";
+        case Stage::Exporting: return "exporting";
+        case Stage::Done: return "done";
+    }
+    return "?";
+}
+
+uint64_t current_peak_rss_bytes() {
+    std::ifstream in("/proc/self/status");
+    std::string key;
+    while (in >> key) {
+        if (key == "VmHWM:") {
+            uint64_t kb = 0;
+            in >> kb;
+            return kb * 1024;
+        }
+        in.ignore(1 << 16, '\n');
+    }
+    return 0;
+}
+
+namespace {
+
+// JSON has no NaN: non-finite losses are written as null and read back as NaN.
+json number_list(const std::vector<double>& v) {
+    json a = json::array();
+    for (double x : v) a.push_back(std::isfinite(x) ? json(x) : json(nullptr));
+    return a;
+}
+
+std::vector<double> read_numbers(const json& a) {
+    std::vector<double> v;
+    for (const auto& x : a) v.push_back(x.is_number() ? x.get<double>() : NAN);
+    return v;
+}
+
+json settings_json(const AwqSettings& s) {
+    return {{"bits", s.quant.bits},       {"group_size", s.quant.group_size}, {"zero_point", s.quant.zero_point},
+            {"n_grid", s.n_grid},         {"duo_scaling", s.duo_scaling},     {"clip", s.clip},
+            {"clip_tokens", s.clip_tokens}, {"clip_grid", s.clip_grid},       {"clip_max_shrink", s.clip_max_shrink},
+            {"rtn", s.rtn}};
+}
+
+AwqSettings settings_from(const json& j) {
+    AwqSettings s;
+    s.quant.bits = j.at("bits").get<int>();
+    s.quant.group_size = j.at("group_size").get<int>();
+    s.quant.zero_point = j.at("zero_point").get<bool>();
+    s.n_grid = j.at("n_grid").get<int>();
+    s.duo_scaling = j.at("duo_scaling").get<bool>();
+    s.clip = j.at("clip").get<bool>();
+    s.clip_tokens = j.value("clip_tokens", int64_t(512));
+    s.clip_grid = j.value("clip_grid", 20);
+    s.clip_max_shrink = j.value("clip_max_shrink", 0.5);
+    s.rtn = j.value("rtn", false);
+    return s;
+}
+
+json layer_json(const LayerReport& l) {
+    json groups = json::array();
+    for (const auto& g : l.groups)
+        groups.push_back({{"name", g.name}, {"prev_op", g.prev_op}, {"linears", g.linears}, {"skipped", g.skipped},
+                          {"reason", g.reason}, {"alphas", number_list(g.alphas)}, {"losses", number_list(g.losses)},
+                          {"best_index", g.best_index}, {"best_alpha", g.best_alpha},
+                          {"best_loss", std::isfinite(g.best_loss) ? json(g.best_loss) : json(nullptr)}});
+    json clips = json::array();
+    for (const auto& c : l.clips)
+        clips.push_back({{"linear", c.linear}, {"mean_shrink", c.mean_shrink}, {"min_shrink", c.min_shrink},
+                         {"clipped_fraction", c.clipped_fraction}, {"error_unclipped", c.error_unclipped},
+                         {"error_clipped", c.error_clipped}});
+    return {{"index", l.index},         {"saliency", l.saliency},   {"groups", groups},
+            {"clips", clips},           {"fp16_linears", l.fp16_linears}, {"rtn_error", l.rtn_error},
+            {"awq_error", l.awq_error}, {"output_power", l.output_power}, {"seconds", l.seconds},
+            {"peak_rss_bytes", l.peak_rss_bytes}};
+}
+
+LayerReport layer_from(const json& j) {
+    LayerReport l;
+    l.index = j.at("index").get<int>();
+    l.saliency = j.at("saliency").get<std::map<std::string, std::vector<float>>>();
+    for (const auto& g : j.at("groups")) {
+        GroupReport r;
+        r.name = g.at("name").get<std::string>();
+        r.prev_op = g.at("prev_op").get<std::string>();
+        r.linears = g.at("linears").get<std::vector<std::string>>();
+        r.skipped = g.at("skipped").get<bool>();
+        r.reason = g.value("reason", "");
+        r.alphas = read_numbers(g.at("alphas"));
+        r.losses = read_numbers(g.at("losses"));
+        if (r.alphas.size() != r.losses.size()) throw json::other_error::create(501, "alphas and losses differ in length", nullptr);
+        r.best_index = g.at("best_index").get<int>();
+        r.best_alpha = g.at("best_alpha").get<double>();
+        r.best_loss = g.at("best_loss").is_number() ? g.at("best_loss").get<double>() : NAN;
+        l.groups.push_back(std::move(r));
+    }
+    for (const auto& c : j.at("clips"))
+        l.clips.push_back({c.at("linear").get<std::string>(), c.at("mean_shrink").get<double>(),
+                           c.at("min_shrink").get<double>(), c.at("clipped_fraction").get<double>(),
+                           c.at("error_unclipped").get<double>(), c.at("error_clipped").get<double>()});
+    l.fp16_linears = j.value("fp16_linears", std::vector<std::string>{});
+    l.rtn_error = j.at("rtn_error").get<double>();
+    l.awq_error = j.at("awq_error").get<double>();
+    l.output_power = j.value("output_power", 0.0);
+    l.seconds = j.value("seconds", 0.0);
+    l.peak_rss_bytes = j.value("peak_rss_bytes", uint64_t(0));
+    return l;
+}
+
+}  // namespace
+
+std::string report_to_json(const Report& r) {
+    json layers = json::array();
+    for (const auto& l : r.layers) layers.push_back(layer_json(l));
+    const json j = {{"format", "awq-studio-report"},
+                    {"version", r.version},
+                    {"tool", r.tool},
+                    {"model", r.model},
+                    {"method", r.method},
+                    {"settings", settings_json(r.settings)},
+                    {"calibration",
+                     {{"source", r.calibration_source}, {"blocks", r.calibration_blocks},
+                      {"block_len", r.calibration_block_len}, {"tokens", r.calibration_tokens}}},
+                    {"layers", layers},
+                    {"warnings", r.warnings},
+                    {"modules_to_not_convert", r.modules_to_not_convert},
+                    {"seconds", r.seconds},
+                    {"peak_rss_bytes", r.peak_rss_bytes},
+                    {"output", r.output}};
+    return j.dump(1);
+}
+
+Report report_from_json(const std::string& text, const std::string& source) {
+    const json j = json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) throw FormatError(source + ": not a JSON object");
+    if (j.value("format", "") != "awq-studio-report") throw FormatError(source + ": not an AWQ Studio report");
+    const int version = j.value("version", 0);
+    if (version > kReportVersion)
+        throw FormatError(source + ": report version " + std::to_string(version) +
+                          " was written by a newer AWQ Studio (this one reads up to version " +
+                          std::to_string(kReportVersion) + ")");
+    if (version < 1) throw FormatError(source + ": missing or invalid report version");
+    try {
+        Report r;
+        r.version = version;
+        r.tool = j.value("tool", "");
+        r.model = j.at("model").get<std::string>();
+        r.method = j.at("method").get<std::string>();
+        r.settings = settings_from(j.at("settings"));
+        const json& c = j.at("calibration");
+        r.calibration_source = c.at("source").get<std::string>();
+        r.calibration_blocks = c.at("blocks").get<int64_t>();
+        r.calibration_block_len = c.at("block_len").get<int64_t>();
+        r.calibration_tokens = c.at("tokens").get<int64_t>();
+        for (const auto& l : j.at("layers")) r.layers.push_back(layer_from(l));
+        r.warnings = j.value("warnings", std::vector<std::string>{});
+        r.modules_to_not_convert = j.value("modules_to_not_convert", std::vector<std::string>{});
+        r.seconds = j.value("seconds", 0.0);
+        r.peak_rss_bytes = j.value("peak_rss_bytes", uint64_t(0));
+        r.output = j.value("output", "");
+        return r;
+    } catch (const json::exception& e) {
+        throw FormatError(source + ": malformed report: " + e.what());
+    }
+}
+
+void write_report(const Report& r, const std::filesystem::path& path) { write_file_atomic(path, report_to_json(r)); }
+
+Report read_report(const std::filesystem::path& path) {
+    return report_from_json(read_text_file(path), path.string());
+}
+
+}  // namespace awq
