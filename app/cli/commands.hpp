@@ -18,5 +18,11 @@ const CommandSpec& generate_spec();
 int run_generate(const Args& args);
 const CommandSpec& ppl_spec();
 int run_ppl(const Args& args);
+const CommandSpec& quantize_spec();
+int run_quantize(const Args& args);
+const CommandSpec& compare_spec();
+int run_compare(const Args& args);
+const CommandSpec& report_spec();
+int run_report(const Args& args);
 
 }  // namespace awq::cli

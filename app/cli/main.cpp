@@ -16,6 +16,9 @@ const std::map<std::string, Command>& commands() {
         {"inspect", {inspect_spec, run_inspect}},
         {"generate", {generate_spec, run_generate}},
         {"ppl", {ppl_spec, run_ppl}},
+        {"quantize", {quantize_spec, run_quantize}},
+        {"compare", {compare_spec, run_compare}},
+        {"report", {report_spec, run_report}},
     };
     return table;
 }

@@ -1,6 +1,9 @@
 // Model folder -> Model: config, mapped weights per layer (shapes checked against the config),
 // tokenizer, chat template and the ids that stop generation.
+#include <awq/cpu/int4_linear.hpp>
+#include <awq/cpu/int4_matrix.hpp>
 #include <awq/error.hpp>
+#include <awq/quant/awq_pack.hpp>
 #include <awq/model/model.hpp>
 
 #include <nlohmann/json.hpp>
@@ -56,6 +59,46 @@ std::vector<int32_t> collect_stop_ids(const fs::path& folder, const ModelConfig&
     return {ids.begin(), ids.end()};
 }
 
+const TensorView& expect_dtype(const TensorView& t, DType dtype) {
+    if (t.dtype != dtype)
+        throw FormatError(t.file.string() + ": tensor '" + t.name + "' has dtype " + std::string(dtype_name(t.dtype)) +
+                          ", an AWQ GEMM checkpoint stores it as " + std::string(dtype_name(dtype)));
+    if (t.shape.size() != 2) throw FormatError(t.file.string() + ": tensor '" + t.name + "' must be 2-D");
+    return t;
+}
+
+// An AutoAWQ GEMM linear: qweight/qzeros int32, scales fp16, repacked for the CPU INT4 kernels.
+std::unique_ptr<Linear> load_awq_linear(const TensorStore& store, const std::string& prefix, int64_t in_features,
+                                        int64_t out_features, const ModelConfig& config) {
+    if (!config.quantization)
+        throw FormatError(store.folder().string() + ": '" + prefix +
+                          ".qweight' found but config.json has no AWQ quantization_config");
+    if (config.quantization->bits != 4 || config.quantization->version != "gemm")
+        throw Unsupported(store.folder().string() + ": only 4-bit AWQ GEMM checkpoints are supported (bits " +
+                          std::to_string(config.quantization->bits) + ", version '" + config.quantization->version + "')");
+    const TensorView& qw = expect_dtype(store.get(prefix + ".qweight"), DType::I32);
+    const TensorView& qz = expect_dtype(store.get(prefix + ".qzeros"), DType::I32);
+    const TensorView& sc = expect_dtype(store.get(prefix + ".scales"), DType::F16);
+    if (qw.shape[0] != in_features || qw.shape[1] * 8 != out_features)
+        throw FormatError(qw.file.string() + ": tensor '" + qw.name + "' has shape " + qw.shape_string() + ", expected [" +
+                          std::to_string(in_features) + ", " + std::to_string(out_features / 8) + "]");
+    const int64_t group = config.quantization->group_size > 0 ? config.quantization->group_size : in_features;
+    AwqGemmView v;
+    v.qweight = qw.data;
+    v.qweight_rows = qw.shape[0];
+    v.qweight_cols = qw.shape[1];
+    v.qzeros = qz.data;
+    v.qzeros_rows = qz.shape[0];
+    v.qzeros_cols = qz.shape[1];
+    v.scales_f16 = sc.data;
+    v.scales_rows = sc.shape[0];
+    v.scales_cols = sc.shape[1];
+    v.group = group;
+    std::vector<float> bias;
+    if (const TensorView* b = store.find(prefix + ".bias")) bias = load_vector(store, b->name, out_features);
+    return std::make_unique<Int4Linear>(Int4Matrix::from_awq_gemm(v, qw.file.string() + ": " + prefix), std::move(bias));
+}
+
 }  // namespace
 
 void EmbeddingTable::lookup(int32_t id, float* out) const {
@@ -82,9 +125,7 @@ size_t ModelWeights::bytes() const {
 
 std::unique_ptr<Linear> load_linear(const TensorStore& store, const std::string& prefix, int64_t in_features,
                                     int64_t out_features, const ModelConfig& config) {
-    if (store.contains(prefix + ".qweight"))
-        throw Unsupported(store.folder().string() + ": '" + prefix +
-                          "' is AWQ-quantized; loading INT4 checkpoints is not available yet");
+    if (store.contains(prefix + ".qweight")) return load_awq_linear(store, prefix, in_features, out_features, config);
     const TensorView& w = expect_tensor(store, prefix + ".weight", {out_features, in_features});
     std::vector<float> bias;
     if (const TensorView* b = store.find(prefix + ".bias")) bias = load_vector(store, b->name, out_features);

@@ -397,7 +397,7 @@ std::shared_ptr<Model> make_quantized_model(const QuantizationResult& r, bool in
         for (size_t i = 0; i < 7; ++i) {
             const QuantizedLinearData& d = q.linears[i];
             if (!d.quantized) *slots[i] = std::make_unique<DenseLinear>(d.fp_weights, d.in, d.out, d.bias);
-            else if (int4_kernels && d.q.bits == 4) *slots[i] = std::make_unique<Int4Linear>(d.q, d.bias);
+            else if (int4_kernels && d.q.bits == 4) *slots[i] = std::make_unique<Int4Linear>(repack_for_cpu(d.q), d.bias);
             else *slots[i] = std::make_unique<DenseLinear>(d.q.dequantize(), d.in, d.out, d.bias);
         }
         l.input_norm = q.input_norm;

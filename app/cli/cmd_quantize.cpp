@@ -1,0 +1,66 @@
+// awq quantize MODEL_DIR --out OUT_DIR [calibration and AWQ options] [--rtn] [--report FILE]
+#include "commands.hpp"
+#include "progress_bar.hpp"
+#include "quant_options.hpp"
+
+#include <awq/error.hpp>
+#include <awq/export/awq_export.hpp>
+#include <awq/model/model_summary.hpp>
+#include <awq/quant/quantize_model.hpp>
+
+#include <cstdio>
+
+namespace awq::cli {
+
+const CommandSpec& quantize_spec() {
+    static const CommandSpec spec = [] {
+        CommandSpec s{"quantize", "MODEL_DIR --out OUT_DIR [options]",
+                      "Quantize a model with AWQ and write an AutoAWQ GEMM checkpoint (vLLM / transformers).",
+                      {"MODEL_DIR"},
+                      {{"--out", "DIR", "output folder (required for 4-bit; written atomically)"},
+                       {"--force", "", "replace OUT_DIR if it exists"},
+                       {"--rtn", "", "round-to-nearest baseline: no scale or clip search"},
+                       {"--report", "FILE", "write the run's report JSON here (default OUT_DIR/awq_report.json)"}}};
+        for (auto v : {calibration_option_specs(), awq_option_specs()}) s.options.insert(s.options.end(), v.begin(), v.end());
+        return s;
+    }();
+    return spec;
+}
+
+int run_quantize(const Args& args) {
+    const auto model = Model::load(args.positional(0));
+    AwqSettings settings = awq_settings_from(args);
+    settings.rtn = args.flag("--rtn");
+    const bool exporting = args.has("--out");
+    if (exporting && settings.quant.bits != 4)
+        throw UsageError("--out: only 4-bit models can be exported in the AutoAWQ GEMM format; drop --out to "
+                         "evaluate other widths with --report");
+    if (!exporting && !args.has("--report")) throw UsageError("give --out DIR (and/or --report FILE)");
+    if (exporting) check_export_destination(model->folder(), args.str("--out"), args.flag("--force"));
+
+    const CalibrationSet calib = calibration_from(args, model->tokenizer(), model->config().max_position_embeddings);
+    ProgressBar bar;
+    QuantizationResult result = quantize_model(model, calib, settings, [&](const Progress& p) { return bar.update(p); });
+    bar.finish();
+    const ModelSummary before = summarize(*model);
+    std::printf("%s: %lld layers in %.1f s, peak memory %s\n", settings.rtn ? "RTN" : "AWQ",
+                (long long)model->config().num_hidden_layers, result.report.seconds,
+                human_bytes(result.report.peak_rss_bytes).c_str());
+    for (const auto& w : result.report.warnings) std::printf("warning: %s\n", w.c_str());
+    if (!result.report.modules_to_not_convert.empty())
+        std::printf("kept in FP16 (input width not a multiple of the group size): %zu linears\n",
+                    result.report.modules_to_not_convert.size());
+    std::filesystem::path report_path = args.str("--report");
+    if (exporting) {
+        const ExportSummary ex = export_awq_gemm(result, args.str("--out"), {.overwrite = args.flag("--force")});
+        result.report.output = ex.folder.string();
+        std::printf("wrote %s: %s in %d file(s) (the original's weights: %s)\n", ex.folder.c_str(),
+                    human_bytes(ex.bytes).c_str(), ex.shards, human_bytes(before.bytes_on_disk).c_str());
+        if (report_path.empty()) report_path = ex.folder / "awq_report.json";
+    }
+    write_report(result.report, report_path);
+    std::printf("report: %s\n", report_path.c_str());
+    return 0;
+}
+
+}  // namespace awq::cli

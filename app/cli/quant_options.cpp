@@ -1,0 +1,48 @@
+#include "quant_options.hpp"
+
+#include <cstdio>
+
+namespace awq::cli {
+
+std::vector<OptionSpec> calibration_option_specs() {
+    return {{"--calib", "FILE", "calibration .txt/.jsonl file or folder of .txt (default: bundled corpus)"},
+            {"--samples", "N", "calibration documents (default 128)"},
+            {"--seqlen", "N", "tokens per calibration block (default 512)"}};
+}
+
+std::vector<OptionSpec> awq_option_specs() {
+    return {{"--w-bit", "N", "weight bits, 2..8 (default 4; export needs 4)"},
+            {"--group-size", "N", "quantization group: 32, 64, 128 (default) or -1 per channel"},
+            {"--no-zero-point", "", "symmetric quantization"},
+            {"--no-clip", "", "skip the clip search"},
+            {"--no-duo-scaling", "", "scales from activations only (s = x^a)"},
+            {"--n-grid", "N", "scale-search grid points (default 20)"},
+            {"--threads", "N", "CPU threads (default: all)"}};
+}
+
+AwqSettings awq_settings_from(const Args& a) {
+    AwqSettings s;
+    s.quant.bits = int(a.integer("--w-bit", 4, 2, 8));
+    s.quant.group_size = int(a.integer("--group-size", 128, -1, 1 << 20));
+    if (s.quant.group_size == 0) throw UsageError("--group-size: 0 is not a group size (use -1 for per channel)");
+    s.quant.zero_point = !a.flag("--no-zero-point");
+    s.clip = !a.flag("--no-clip");
+    s.duo_scaling = !a.flag("--no-duo-scaling");
+    s.n_grid = int(a.integer("--n-grid", 20, 1, 1000));
+    s.threads = int(a.integer("--threads", 0, 0, 1024));
+    return s;
+}
+
+CalibrationSet calibration_from(const Args& a, const Tokenizer& tok, int64_t max_context) {
+    CalibrationOptions o;
+    o.n_samples = a.integer("--samples", 128, 1, 1 << 20);
+    o.block_len = a.integer("--seqlen", std::min<int64_t>(512, max_context), 2, max_context);
+    const std::filesystem::path src = a.has("--calib") ? std::filesystem::path(a.str("--calib")) : default_calibration_path();
+    CalibrationSet set = load_calibration(src, tok, o);
+    std::fprintf(stderr, "calibration: %s: %lld documents used (%lld longer than %lld tokens skipped), %lld blocks of %lld tokens\n",
+                 src.string().c_str(), (long long)set.documents_used, (long long)set.documents_too_long,
+                 (long long)o.block_len, (long long)set.n_blocks(), (long long)o.block_len);
+    return set;
+}
+
+}  // namespace awq::cli
