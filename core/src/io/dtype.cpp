@@ -95,26 +95,33 @@ uint16_t f32_to_f16(float f) {
     return sign | uint16_t(h);
 }
 
+namespace {
+
+// Tensors inside a mapped file need not be aligned to their element size: load through memcpy.
+template <typename T>
+T load(const std::byte* p, size_t i) {
+    T v;
+    std::memcpy(&v, p + i * sizeof(T), sizeof(T));
+    return v;
+}
+
+}  // namespace
+
 void convert_to_f32(DType t, const void* src, float* dst, size_t n) {
+    const auto* s = static_cast<const std::byte*>(src);
     switch (t) {
         case DType::F32:
-            std::memcpy(dst, src, n * sizeof(float));
+            if (n > 0) std::memcpy(dst, src, n * sizeof(float));
             return;
-        case DType::BF16: {
-            const auto* s = static_cast<const uint16_t*>(src);
-            for (size_t i = 0; i < n; ++i) dst[i] = bf16_to_f32(s[i]);
+        case DType::BF16:
+            for (size_t i = 0; i < n; ++i) dst[i] = bf16_to_f32(load<uint16_t>(s, i));
             return;
-        }
-        case DType::F16: {
-            const auto* s = static_cast<const uint16_t*>(src);
-            for (size_t i = 0; i < n; ++i) dst[i] = f16_to_f32(s[i]);
+        case DType::F16:
+            for (size_t i = 0; i < n; ++i) dst[i] = f16_to_f32(load<uint16_t>(s, i));
             return;
-        }
-        case DType::F64: {
-            const auto* s = static_cast<const double*>(src);
-            for (size_t i = 0; i < n; ++i) dst[i] = float(s[i]);
+        case DType::F64:
+            for (size_t i = 0; i < n; ++i) dst[i] = float(load<double>(s, i));
             return;
-        }
         default:
             throw InvalidArgument("cannot convert " + std::string(dtype_name(t)) + " to float");
     }

@@ -1,4 +1,6 @@
 // Whole-file reads and atomic writes (temporary file in the same folder, fsync, rename, fsync folder).
+#include "io/atomic_write.hpp"
+
 #include <awq/error.hpp>
 #include <awq/io/safetensors.hpp>
 
@@ -45,31 +47,48 @@ void write_all(int fd, const char* p, size_t n, const std::filesystem::path& pat
 
 }  // namespace
 
-void write_file_atomic(const std::filesystem::path& path, std::string_view bytes) {
+void write_file_atomic_streamed(const std::filesystem::path& path,
+                                const std::function<void(const AtomicSink&)>& produce) {
     const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    std::string name = ".";  // built step by step: GCC 12 warns falsely on "." + string (-Wrestrict)
+    name += path.filename().string();
+    name += ".tmp-XXXXXX";
+    std::string tmpl = (dir / name).string();
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0) throw FileError(path.string() + ": cannot create a temporary file: " + std::strerror(errno));
     try {
-        write_all(fd, bytes.data(), bytes.size(), path);
+        const AtomicSink sink = [&](std::span<const std::byte> b) {
+            write_all(fd, reinterpret_cast<const char*>(b.data()), b.size(), path);
+        };
+        produce(sink);
         if (::fsync(fd) != 0) throw FileError(path.string() + ": fsync failed: " + std::strerror(errno));
+        ::fchmod(fd, 0644);
     } catch (...) {
         ::close(fd);
         ::unlink(tmpl.c_str());
         throw;
     }
-    ::fchmod(fd, 0644);
-    ::close(fd);
+    if (::close(fd) != 0) {
+        const int err = errno;
+        ::unlink(tmpl.c_str());
+        throw FileError(path.string() + ": close failed: " + std::strerror(err));
+    }
     if (::rename(tmpl.c_str(), path.c_str()) != 0) {
         const int err = errno;
         ::unlink(tmpl.c_str());
         throw FileError(path.string() + ": rename failed: " + std::strerror(err));
     }
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
+    if (dfd >= 0) {  // make the rename itself durable
         ::fsync(dfd);
         ::close(dfd);
     }
+}
+
+void write_file_atomic(const std::filesystem::path& path, std::string_view bytes) {
+    write_file_atomic_streamed(path, [&](const AtomicSink& sink) {
+        sink(std::as_bytes(std::span<const char>(bytes.data(), bytes.size())));
+    });
 }
 
 }  // namespace awq

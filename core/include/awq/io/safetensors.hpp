@@ -68,6 +68,7 @@ public:
     const std::vector<std::shared_ptr<SafetensorsFile>>& files() const { return files_; }
 
 private:
+    friend class TensorStoreBuilder;  // the .cpp helper that opens files and indexes their tensors
     std::filesystem::path folder_;
     std::vector<std::shared_ptr<SafetensorsFile>> files_;
     std::map<std::string, const TensorView*> by_name_;
