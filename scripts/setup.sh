@@ -5,7 +5,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqcustomplot-dev libqcustomplot2.1-qt6
-  libopenblas-dev libpcre2-dev nlohmann-json3-dev
+  libopenblas-dev libpcre2-dev nlohmann-json3-dev libicu-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -19,6 +19,7 @@ struct ChatTemplate {
     std::string bos_token;  // from tokenizer_config.json, "" if none
     std::string eos_token;
     std::string note;       // why we fell back to plain text, shown to the user
+    std::string jinja;      // the template text (a ChatML default system prompt is read from it)
 
     std::string family_name() const;  // "Llama 3", "ChatML", "Llama 2 / Mistral [INST]", "Zephyr", "plain text"
     // Renders the conversation as the template would (BOS text included where the template writes it),
