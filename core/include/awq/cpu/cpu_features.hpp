@@ -1,0 +1,10 @@
+#pragma once
+// Runtime CPU feature checks for the hand-vectorised kernels (compiled with target attributes, so the
+// binary still runs on CPUs without them).
+
+namespace awq {
+
+// AVX2 and FMA both present (checked once).
+bool cpu_has_avx2_fma();
+
+}  // namespace awq

@@ -1,0 +1,46 @@
+// INT4 kernel dispatch: AVX2 when available (runtime check) and the layout allows it, else scalar.
+// Threading (OpenMP over output rows) lives here so the AVX2 file holds only per-row code.
+#include "cpu/int4_kernels_avx2.hpp"
+
+#include <awq/cpu/cpu_features.hpp>
+#include <awq/cpu/int4_matrix.hpp>
+
+#include <algorithm>
+#include <vector>
+
+namespace awq {
+
+bool int4_uses_avx2(const Int4Matrix& w) { return cpu_has_avx2_fma() && w.group_size() % 32 == 0; }
+
+void int4_gemv(const Int4Matrix& w, const float* x, float* y) {
+    if (!int4_uses_avx2(w)) return int4_gemv_ref(w, x, y);
+    const int64_t ng = w.groups(), gs = w.group_size();
+    std::vector<float> xsum(static_cast<size_t>(ng));
+    for (int64_t g = 0; g < ng; ++g) {
+        double s = 0.0;
+        for (int64_t i = 0; i < gs; ++i) s += x[g * gs + i];
+        xsum[size_t(g)] = float(s);
+    }
+    constexpr int64_t block = 16;
+    const int64_t blocks = (w.out() + block - 1) / block;
+#pragma omp parallel for schedule(static) if (w.out() * w.in() >= (int64_t(1) << 18))
+    for (int64_t b = 0; b < blocks; ++b)
+        avx2::int4_gemv_rows(w, x, xsum.data(), y, b * block, std::min(w.out(), (b + 1) * block));
+}
+
+void int4_gemm(const Int4Matrix& w, const float* x, int64_t m, float* y) {
+    if (m <= 2 || !int4_uses_avx2(w)) {
+        if (!int4_uses_avx2(w)) return int4_gemm_ref(w, x, m, y);
+        for (int64_t r = 0; r < m; ++r) int4_gemv(w, x + r * w.in(), y + r * w.out());
+        return;
+    }
+    const int64_t tiles = (w.out() + avx2::kTileRows - 1) / avx2::kTileRows;
+#pragma omp parallel
+    {
+        alignas(32) float buf[avx2::kTileRows * avx2::kTileK];
+#pragma omp for schedule(static)
+        for (int64_t t = 0; t < tiles; ++t) avx2::int4_gemm_tile(w, x, m, y, t * avx2::kTileRows, buf);
+    }
+}
+
+}  // namespace awq

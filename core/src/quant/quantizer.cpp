@@ -1,0 +1,174 @@
+// Fast group-wise quantization (OpenMP over rows). The scalar twin is in quantizer_ref.cpp; both follow
+// the formulas in quantizer.hpp and must agree bit for bit.
+#include <awq/error.hpp>
+#include <awq/io/dtype.hpp>
+#include <awq/quant/quantizer.hpp>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <exception>
+#include <string>
+
+namespace awq {
+
+int64_t resolve_group_size(const QuantParams& p, int64_t in) {
+    if (p.bits < 2 || p.bits > 8)
+        throw InvalidArgument("quantization: bits must be 2..8, got " + std::to_string(p.bits));
+    if (in <= 0) throw InvalidArgument("quantization: input width must be positive, got " + std::to_string(in));
+    if (p.group_size == -1) return in;
+    if (p.group_size <= 0 || in % p.group_size != 0)
+        throw InvalidArgument("quantization: group size " + std::to_string(p.group_size) +
+                              " does not divide the input width " + std::to_string(in));
+    return p.group_size;
+}
+
+float round_to_f16(float s) { return f16_to_f32(f32_to_f16(s)); }
+
+std::vector<float> QuantizedMatrix::dequantize() const {
+    std::vector<float> w(size_t(out * in));
+    const int64_t ng = groups();
+    for (int64_t o = 0; o < out; ++o)
+        for (int64_t i = 0; i < in; ++i) {
+            const int64_t g = o * ng + i / group_size;
+            w[size_t(o * in + i)] = float(int(q[size_t(o * in + i)]) - zeros[size_t(g)]) * scales[size_t(g)];
+        }
+    return w;
+}
+
+namespace {
+
+// torch.round (half to even) for every float, written so that the compiler can vectorise it: adding and
+// subtracting 2^23 rounds |x| < 2^23 to an integer in the current (nearest-even) mode; larger floats
+// are integers already.
+inline float round_even(float x) {
+    constexpr float big = 8388608.0f;
+    const float a = std::fabs(x);
+    const float r = (a + big) - big;
+    return std::copysign(a < big ? r : a, x);
+}
+
+// code c = clamp(round(w / scale) + add, lo, hi); dequant = (c - add) * scale; stored q = c + offset.
+// Asymmetric: add = zero, [lo, hi] = [0, 2^bits - 1], offset 0. Symmetric: add 0, [lo, hi] =
+// [-2^(bits-1), 2^(bits-1) - 1], offset 2^(bits-1) (kept apart so that -0.0 survives like in torch).
+// Symmetric adds nothing (rather than +0, which would turn torch's -0.0 codes into +0.0).
+struct GroupQuant {
+    float scale, add, lo, hi, offset;
+    bool asym;
+};
+
+[[noreturn]] void throw_bad_group(const char* what, int64_t row, int64_t g) {
+    throw InvalidArgument(std::string("quantization: weight row ") + std::to_string(row) + " group " +
+                          std::to_string(g) + " " + what);
+}
+
+GroupQuant group_quant(const float* w, int64_t n, const QuantParams& p, int64_t row, int64_t g) {
+    float mn = w[0], mx = w[0];
+    int bad = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        const float v = w[i];
+        mn = v < mn ? v : mn;
+        mx = v > mx ? v : mx;
+        bad |= !(std::fabs(v) <= FLT_MAX);
+    }
+    if (bad) throw_bad_group("contains a non-finite value", row, g);
+    GroupQuant gq;
+    if (p.zero_point) {
+        const float qmax = float((1 << p.bits) - 1);
+        gq.scale = std::max(mx - mn, 1e-5f) / qmax;
+        if (p.fp16_scales) gq.scale = round_to_f16(gq.scale);
+        gq.add = std::clamp(-round_even(mn / gq.scale), 0.0f, qmax);
+        gq.lo = 0.0f;
+        gq.hi = qmax;
+        gq.offset = 0.0f;
+        gq.asym = true;
+    } else {
+        const float half = float(1 << (p.bits - 1));
+        gq.scale = std::max(std::max(std::fabs(mn), std::fabs(mx)), 1e-5f) / (half - 1.0f);
+        if (p.fp16_scales) gq.scale = round_to_f16(gq.scale);
+        gq.add = 0.0f;
+        gq.lo = -half;
+        gq.hi = half - 1.0f;
+        gq.offset = half;
+        gq.asym = false;
+    }
+    if (!std::isfinite(gq.scale)) throw_bad_group("has a scale beyond the FP16 range", row, g);
+    return gq;
+}
+
+inline float code_of(float v, const GroupQuant& gq) {
+    const float r = round_even(v / gq.scale);
+    return std::clamp(gq.asym ? r + gq.add : r, gq.lo, gq.hi);
+}
+
+// Runs body(row) for every row in parallel; the first exception thrown by any row is rethrown here.
+template <class Body>
+void for_each_row(int64_t rows, Body body) {
+    std::exception_ptr error;
+#pragma omp parallel for schedule(static)
+    for (int64_t r = 0; r < rows; ++r) {
+        try {
+            body(r);
+        } catch (...) {
+#pragma omp critical(awq_quantizer_error)
+            if (!error) error = std::current_exception();
+        }
+    }
+    if (error) std::rethrow_exception(error);
+}
+
+void fake_quantize_rows(float* w, int64_t out, int64_t in, const QuantParams& p, const float* clip) {
+    const int64_t gs = resolve_group_size(p, in);
+    const int64_t ng = in / gs;
+    for_each_row(out, [&](int64_t o) {
+        for (int64_t g = 0; g < ng; ++g) {
+            float* grp = w + o * in + g * gs;
+            if (clip) {
+                const float m = clip[o * ng + g];
+                if (!(m >= 0.0f)) throw_bad_group("has a negative or NaN clip value", o, g);
+                for (int64_t i = 0; i < gs; ++i) grp[i] = std::clamp(grp[i], -m, m);
+            }
+            const GroupQuant gq = group_quant(grp, gs, p, o, g);
+            for (int64_t i = 0; i < gs; ++i) grp[i] = (code_of(grp[i], gq) - gq.add) * gq.scale;
+        }
+    });
+}
+
+}  // namespace
+
+QuantizedMatrix quantize(const float* w, int64_t out, int64_t in, const QuantParams& p) {
+    QuantizedMatrix m;
+    m.group_size = resolve_group_size(p, in);
+    if (out <= 0) throw InvalidArgument("quantization: output width must be positive, got " + std::to_string(out));
+    m.out = out;
+    m.in = in;
+    m.bits = p.bits;
+    m.zero_point = p.zero_point;
+    const int64_t gs = m.group_size, ng = m.groups();
+    m.q.resize(size_t(out * in));
+    m.scales.resize(size_t(out * ng));
+    m.zeros.resize(size_t(out * ng));
+    for_each_row(out, [&](int64_t o) {
+        for (int64_t g = 0; g < ng; ++g) {
+            const float* grp = w + o * in + g * gs;
+            const GroupQuant gq = group_quant(grp, gs, p, o, g);
+            uint8_t* codes = m.q.data() + o * in + g * gs;
+            for (int64_t i = 0; i < gs; ++i) codes[i] = uint8_t(code_of(grp[i], gq) + gq.offset);
+            m.scales[size_t(o * ng + g)] = gq.scale;
+            m.zeros[size_t(o * ng + g)] = int32_t(gq.add + gq.offset);
+        }
+    });
+    return m;
+}
+
+void fake_quantize(float* w, int64_t out, int64_t in, const QuantParams& p) {
+    fake_quantize_rows(w, out, in, p, nullptr);
+}
+
+void fake_quantize_clipped(float* w, int64_t out, int64_t in, const QuantParams& p,
+                           const float* max_abs_per_group) {
+    if (!max_abs_per_group) throw InvalidArgument("fake_quantize_clipped: no clip values given");
+    fake_quantize_rows(w, out, in, p, max_abs_per_group);
+}
+
+}  // namespace awq
