@@ -5,13 +5,16 @@
 namespace awq {
 
 void int4_gemv_ref(const Int4Matrix& w, const float* x, float* y) {
-    const int64_t ng = w.groups();
+    const int64_t ng = w.groups(), gs = w.group_size();
     for (int64_t o = 0; o < w.out(); ++o) {
         double acc = 0.0;
-        for (int64_t i = 0; i < w.in(); ++i) {
-            const int64_t g = o * ng + i / w.group_size();
-            const float wi = float(int(w.code(o, i)) - int(w.zeros()[g])) * w.scales()[g];
-            acc += double(wi) * double(x[i]);
+        for (int64_t g = 0; g < ng; ++g) {
+            const int zero = w.zeros()[o * ng + g];
+            const float scale = w.scales()[o * ng + g];
+            for (int64_t i = g * gs; i < (g + 1) * gs; ++i) {
+                const float wi = float(int(w.code(o, i)) - zero) * scale;
+                acc += double(wi) * double(x[i]);
+            }
         }
         y[o] = float(acc);
     }

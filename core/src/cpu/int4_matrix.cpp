@@ -26,11 +26,6 @@ Int4Matrix::Int4Matrix(int64_t in, int64_t out, int64_t group)
       scales_(size_t(out * (in / group))),
       zeros_(size_t(out * (in / group))) {}
 
-uint8_t Int4Matrix::code(int64_t o, int64_t i) const {
-    const int64_t r = i % 64, n = r / 8, l = r % 8;
-    return uint8_t((row(o)[(i / 64) * 32 + 4 * l + n / 2] >> (4 * (n % 2))) & 15);
-}
-
 size_t Int4Matrix::bytes() const { return codes_.size() + scales_.size() * sizeof(float) + zeros_.size(); }
 
 QuantizedMatrix Int4Matrix::to_quantized() const {

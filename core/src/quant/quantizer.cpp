@@ -38,14 +38,21 @@ std::vector<float> QuantizedMatrix::dequantize() const {
 
 namespace {
 
+// The selects below (clamps, rounding) may only be if-converted into vector code when the compiler may
+// ignore floating-point exception flags, which nothing here reads; values are unaffected.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
+#pragma GCC optimize("no-trapping-math")
+#endif
+
 // torch.round (half to even) for every float, written so that the compiler can vectorise it: adding and
 // subtracting 2^23 rounds |x| < 2^23 to an integer in the current (nearest-even) mode; larger floats
 // are integers already.
 inline float round_even(float x) {
     constexpr float big = 8388608.0f;
-    const float a = std::fabs(x);
-    const float r = (a + big) - big;
-    return std::copysign(a < big ? r : a, x);
+    const float a = __builtin_fabsf(x);  // builtins: <cmath>'s inline wrappers are not inlined under
+    const float r = (a + big) - big;     // the different optimize options of this region
+    return __builtin_copysignf(a < big ? r : a, x);
 }
 
 // code c = clamp(round(w / scale) + add, lo, hi); dequant = (c - add) * scale; stored q = c + offset.
@@ -62,16 +69,43 @@ struct GroupQuant {
                           std::to_string(g) + " " + what);
 }
 
-GroupQuant group_quant(const float* w, int64_t n, const QuantParams& p, int64_t row, int64_t g) {
-    float mn = w[0], mx = w[0];
-    int bad = 0;
-    for (int64_t i = 0; i < n; ++i) {
-        const float v = w[i];
-        mn = v < mn ? v : mn;
-        mx = v > mx ? v : mx;
-        bad |= !(std::fabs(v) <= FLT_MAX);
+// Min and max of a group, in 8 independent lanes so that the compiler vectorises it (a float min
+// reduction in one variable is not reassociated without -ffast-math). Order does not matter for the
+// values; zeros are made +0 as in the reference. Throws for NaN / infinity.
+void group_min_max(const float* w, int64_t n, float& mn, float& mx, int64_t row, int64_t g) {
+    constexpr int L = 8;
+    float lo[L], hi[L];
+    int bad[L];
+    for (int l = 0; l < L; ++l) lo[l] = hi[l] = w[0], bad[l] = 0;
+    int64_t i = 0;
+    for (; i + L <= n; i += L)
+        for (int l = 0; l < L; ++l) {
+            const float v = w[i + l];
+            lo[l] = v < lo[l] ? v : lo[l];
+            hi[l] = v > hi[l] ? v : hi[l];
+            bad[l] |= !(__builtin_fabsf(v) <= FLT_MAX);
+        }
+    for (; i < n; ++i) {
+        lo[0] = w[i] < lo[0] ? w[i] : lo[0];
+        hi[0] = w[i] > hi[0] ? w[i] : hi[0];
+        bad[0] |= !(__builtin_fabsf(w[i]) <= FLT_MAX);
     }
-    if (bad) throw_bad_group("contains a non-finite value", row, g);
+    mn = lo[0];
+    mx = hi[0];
+    int any_bad = bad[0];
+    for (int l = 1; l < L; ++l) {
+        mn = lo[l] < mn ? lo[l] : mn;
+        mx = hi[l] > mx ? hi[l] : mx;
+        any_bad |= bad[l];
+    }
+    if (any_bad) throw_bad_group("contains a non-finite value", row, g);
+    mn += 0.0f;  // -0 -> +0
+    mx += 0.0f;
+}
+
+GroupQuant group_quant(const float* w, int64_t n, const QuantParams& p, int64_t row, int64_t g) {
+    float mn, mx;
+    group_min_max(w, n, mn, mx, row, g);
     GroupQuant gq;
     if (p.zero_point) {
         const float qmax = float((1 << p.bits) - 1);
@@ -96,10 +130,31 @@ GroupQuant group_quant(const float* w, int64_t n, const QuantParams& p, int64_t 
     return gq;
 }
 
-inline float code_of(float v, const GroupQuant& gq) {
-    const float r = round_even(v / gq.scale);
-    return std::clamp(gq.asym ? r + gq.add : r, gq.lo, gq.hi);
+// Branch-free (selects only) so that the loops over a group vectorise.
+// The group's parameters are passed by value so that they stay in registers.
+template <bool Asym>
+inline float code_of(float v, float scale, float add, float lo, float hi) {
+    float r = round_even(v / scale);
+    if constexpr (Asym) r += add;
+    r = r < lo ? lo : r;
+    return r > hi ? hi : r;
 }
+
+template <bool Asym>
+void fake_quantize_group(float* __restrict grp, int64_t n, GroupQuant gq) {
+    const float scale = gq.scale, add = gq.add, lo = gq.lo, hi = gq.hi;
+    for (int64_t i = 0; i < n; ++i) grp[i] = (code_of<Asym>(grp[i], scale, add, lo, hi) - add) * scale;
+}
+
+template <bool Asym>
+void quantize_group(const float* __restrict grp, int64_t n, GroupQuant gq, uint8_t* __restrict codes) {
+    const float scale = gq.scale, add = gq.add, lo = gq.lo, hi = gq.hi, offset = gq.offset;
+    for (int64_t i = 0; i < n; ++i) codes[i] = uint8_t(int(code_of<Asym>(grp[i], scale, add, lo, hi) + offset));
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC pop_options
+#endif
 
 // Runs body(row) for every row in parallel; the first exception thrown by any row is rethrown here.
 template <class Body>
@@ -129,7 +184,10 @@ void fake_quantize_rows(float* w, int64_t out, int64_t in, const QuantParams& p,
                 for (int64_t i = 0; i < gs; ++i) grp[i] = std::clamp(grp[i], -m, m);
             }
             const GroupQuant gq = group_quant(grp, gs, p, o, g);
-            for (int64_t i = 0; i < gs; ++i) grp[i] = (code_of(grp[i], gq) - gq.add) * gq.scale;
+            if (gq.asym)
+                fake_quantize_group<true>(grp, gs, gq);
+            else
+                fake_quantize_group<false>(grp, gs, gq);
         }
     });
 }
@@ -153,7 +211,10 @@ QuantizedMatrix quantize(const float* w, int64_t out, int64_t in, const QuantPar
             const float* grp = w + o * in + g * gs;
             const GroupQuant gq = group_quant(grp, gs, p, o, g);
             uint8_t* codes = m.q.data() + o * in + g * gs;
-            for (int64_t i = 0; i < gs; ++i) codes[i] = uint8_t(code_of(grp[i], gq) + gq.offset);
+            if (gq.asym)
+                quantize_group<true>(grp, gs, gq, codes);
+            else
+                quantize_group<false>(grp, gs, gq, codes);
             m.scales[size_t(o * ng + g)] = gq.scale;
             m.zeros[size_t(o * ng + g)] = int32_t(gq.add + gq.offset);
         }

@@ -19,6 +19,8 @@ void fake_quantize_group_ref(float* w, int64_t n, const QuantParams& p) {
         mx = std::max(mx, w[i]);
         absmax = std::max(absmax, std::fabs(w[i]));
     }
+    mn += 0.0f;  // a minimum of -0 is the same as +0; use +0 so zero points never carry a sign
+    mx += 0.0f;
     if (p.zero_point) {
         const float max_int = float((1 << p.bits) - 1);
         float scale = std::max(mx - mn, 1e-5f) / max_int;

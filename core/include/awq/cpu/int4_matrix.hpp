@@ -33,7 +33,10 @@ public:
     const float* scales() const { return scales_.data(); }    // [out][groups]
     const uint8_t* zeros() const { return zeros_.data(); }    // [out][groups]
     // Code of W[o, i] read through the layout above.
-    uint8_t code(int64_t o, int64_t i) const;
+    uint8_t code(int64_t o, int64_t i) const {
+        const int64_t r = i % 64, n = r / 8, l = r % 8;
+        return uint8_t((row(o)[(i / 64) * 32 + 4 * l + n / 2] >> (4 * (n % 2))) & 15);
+    }
     // Bytes held: codes + scales + zeros.
     size_t bytes() const;
     // Back to the plain representation (bits 4, zero_point true).
