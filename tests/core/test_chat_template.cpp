@@ -44,6 +44,7 @@ private slots:
         QTest::newRow("chatml") << "chatml" << int(ChatFamily::ChatML);
         QTest::newRow("qwen2") << "qwen2" << int(ChatFamily::ChatML);
         QTest::newRow("llama2") << "llama2" << int(ChatFamily::Llama2);
+        QTest::newRow("mistral") << "mistral" << int(ChatFamily::Llama2);
         QTest::newRow("zephyr") << "zephyr" << int(ChatFamily::Zephyr);
     }
     void rendersMatchTransformers() {

@@ -187,18 +187,6 @@ std::vector<int32_t> Bpe::merge_word(std::string_view word) const {
     return out;
 }
 
-void Bpe::tokenize_uncached(std::string_view word, std::vector<int32_t>& out) const {
-    if (word.empty()) return;
-    if (ignore_merges_) {
-        if (const auto id = find(word)) {
-            out.push_back(*id);
-            return;
-        }
-    }
-    const auto ids = merge_word(word);
-    out.insert(out.end(), ids.begin(), ids.end());
-}
-
 void Bpe::tokenize(std::string_view word, std::vector<int32_t>& out) const {
     if (word.empty()) return;
     if (ignore_merges_) {

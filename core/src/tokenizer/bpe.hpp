@@ -25,8 +25,6 @@ public:
 
     // Appends the ids of one pre-token (already byte-mapped for byte-level tokenizers).
     void tokenize(std::string_view word, std::vector<int32_t>& out) const;
-    // The same without the cache, as a reference for tests of the cached path.
-    void tokenize_uncached(std::string_view word, std::vector<int32_t>& out) const;
 
     std::optional<int32_t> find(std::string_view token) const;
     const std::string* token(int32_t id) const;  // nullptr when the id is not in the vocab

@@ -74,7 +74,20 @@ std::string render_llama2(const ChatTemplate& t, const std::vector<ChatMessage>&
         std::string content = msgs[i].content;
         if (k == 0 && has_system) content = "<<SYS>>\n" + system + "\n<</SYS>>\n\n" + content;
         if (msgs[i].role == "user") out += t.bos_token + "[INST] " + py_strip(content) + " [/INST]";
-        else if (msgs[i].role == "assistant") out += " " + py_strip(content) + " " + t.eos_token;
+        else if (msgs[i].role == "assistant") out.append(" ").append(py_strip(content)).append(" ").append(t.eos_token);
+    }
+    return out;
+}
+
+// Mistral's [INST] template (no <<SYS>> block): one BOS, no system role, no spaces around answers.
+std::string render_mistral(const ChatTemplate& t, const std::vector<ChatMessage>& msgs) {
+    std::string out = t.bos_token;
+    for (size_t i = 0; i < msgs.size(); ++i) {
+        if ((msgs[i].role == "user") != (i % 2 == 0))
+            throw InvalidArgument("Mistral chat template: conversation roles must alternate user/assistant/user/...");
+        if (msgs[i].role == "user") out += "[INST] " + msgs[i].content + " [/INST]";
+        else if (msgs[i].role == "assistant") out += msgs[i].content + t.eos_token;
+        else throw InvalidArgument("Mistral chat template: only user and assistant roles are supported");
     }
     return out;
 }
@@ -138,7 +151,10 @@ std::string ChatTemplate::render(const std::vector<ChatMessage>& messages, bool 
     switch (family) {
     case ChatFamily::Llama3: return render_llama3(*this, messages, add_generation_prompt);
     case ChatFamily::ChatML: return render_chatml(chatml_default_system(jinja), messages, add_generation_prompt);
-    case ChatFamily::Llama2: return render_llama2(*this, messages);
+    case ChatFamily::Llama2:
+        // Llama 2 puts the system prompt in a <<SYS>> block; Mistral's variant has none.
+        if (jinja.find("<<SYS>>") == std::string::npos && !jinja.empty()) return render_mistral(*this, messages);
+        return render_llama2(*this, messages);
     case ChatFamily::Zephyr: return render_zephyr(*this, messages, add_generation_prompt);
     case ChatFamily::None: break;
     }
