@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 namespace awq {
 
@@ -45,7 +46,6 @@ bool parse_dtype(std::string_view name, DType& out) {
     return false;
 }
 
-float bf16_to_f32(uint16_t v) { return std::bit_cast<float>(uint32_t(v) << 16); }
 
 uint16_t f32_to_bf16(float v) {
     uint32_t bits = std::bit_cast<uint32_t>(v);
@@ -116,9 +116,16 @@ void convert_to_f32(DType t, const void* src, float* dst, size_t n) {
         case DType::BF16:
             for (size_t i = 0; i < n; ++i) dst[i] = bf16_to_f32(load<uint16_t>(s, i));
             return;
-        case DType::F16:
-            for (size_t i = 0; i < n; ++i) dst[i] = f16_to_f32(load<uint16_t>(s, i));
+        case DType::F16: {
+            // A 256 KiB table of all 65536 halves: branch-free and much faster than the bit fiddling.
+            static const std::vector<float> table = [] {
+                std::vector<float> t(65536);
+                for (uint32_t h = 0; h < 65536; ++h) t[h] = f16_to_f32(uint16_t(h));
+                return t;
+            }();
+            for (size_t i = 0; i < n; ++i) dst[i] = table[load<uint16_t>(s, i)];
             return;
+        }
         case DType::F64:
             for (size_t i = 0; i < n; ++i) dst[i] = float(load<double>(s, i));
             return;

@@ -15,6 +15,9 @@ namespace {
 
 constexpr int64_t kSmallBatch = 8;              // at or below: dot-product path
 constexpr size_t kBlockBytes = size_t(1) << 21;  // float buffer for one sgemm block (2 MiB)
+// Below this many multiply-adds a parallel region costs more than it saves (and on a loaded machine
+// OpenMP's barrier waits dominate): run on the calling thread.
+constexpr int64_t kParallelWork = int64_t(1) << 20;
 
 float dot(const float* a, const float* b, int64_t n) {
     float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};  // 8 partial sums let the compiler vectorise
@@ -74,7 +77,7 @@ void DenseLinear::forward(const float* x, int64_t m, float* y) const {
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(m), int(out), int(in), 1.0f, x, int(in),
                     static_cast<const float*>(data_), int(in), 0.0f, y, int(out));
     } else if (m <= kSmallBatch) {
-#pragma omp parallel
+#pragma omp parallel if (m * in * out >= kParallelWork)
         {
             std::vector<float> row(dtype_ == DType::F32 ? 0 : size_t(in));
 #pragma omp for schedule(static)

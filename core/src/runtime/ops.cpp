@@ -75,7 +75,8 @@ void causal_attention(const float* q, const float* k, const float* v, int64_t n_
     const float scale = 1.0f / std::sqrt(float(head_dim));
     // One (head, query) pair per iteration: scores over the visible keys, a max-subtracted softmax, then
     // the weighted sum of values. No BLAS here: this runs inside OpenMP and the rows are short.
-#pragma omp parallel
+    const int64_t work = n_heads * n_new * (past + n_new) * head_dim;
+#pragma omp parallel if (work >= (int64_t(1) << 18))
     {
         std::vector<float> p(size_t(past + n_new));
         std::vector<float> acc(static_cast<size_t>(head_dim));

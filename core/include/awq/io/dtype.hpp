@@ -1,4 +1,5 @@
 #pragma once
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -14,7 +15,8 @@ std::string_view dtype_name(DType t);        // "F32", "BF16", ...
 bool parse_dtype(std::string_view name, DType& out);  // false for unknown names
 
 // Scalar conversions used by the CPU code paths (round-to-nearest-even for the narrowing ones).
-float bf16_to_f32(uint16_t v);
+// BF16 is the top half of an F32: inline so conversion loops vectorise.
+inline float bf16_to_f32(uint16_t v) { return std::bit_cast<float>(uint32_t(v) << 16); }
 float f16_to_f32(uint16_t v);
 uint16_t f32_to_bf16(float v);
 uint16_t f32_to_f16(float v);

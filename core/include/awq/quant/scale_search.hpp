@@ -3,6 +3,7 @@
 // application of the chosen scales (divide the previous op, multiply the linears' input columns).
 #include <awq/quant/awq_settings.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <string>
