@@ -1,0 +1,267 @@
+// The AWQ engine: calibration blocking, scale equivalence, the scale and clip searches' own guarantees,
+// the report, and export -> reload against the in-memory model.
+#include "test_util.hpp"
+
+#include <awq/error.hpp>
+#include <awq/export/awq_export.hpp>
+#include <awq/io/safetensors.hpp>
+#include <awq/quant/clip_search.hpp>
+#include <awq/quant/quantize_model.hpp>
+#include <awq/quant/scale_search.hpp>
+#include <awq/runtime/decoder_layer.hpp>
+#include <awq/runtime/session.hpp>
+
+#include <fstream>
+
+using namespace awq;
+using namespace awq::test;
+
+namespace {
+
+CalibrationSet small_calibration(const Model& m, int64_t samples = 16, int64_t len = 64) {
+    CalibrationOptions o;
+    o.n_samples = samples;
+    o.block_len = len;
+    return load_calibration(default_calibration_path(), m.tokenizer(), o);
+}
+
+std::vector<float> logits_of(const std::shared_ptr<const Model>& m, const std::vector<int32_t>& ids) {
+    InferenceSession s(m, 256);
+    return s.feed(ids, true);
+}
+
+}  // namespace
+
+class TestAwqEngine : public QObject {
+    Q_OBJECT
+
+    std::shared_ptr<Model> model_;
+    QuantizationResult awq_;
+
+private slots:
+    void initTestCase() {
+        model_ = Model::load(bundled_model());
+        AwqSettings s;
+        s.n_grid = 10;
+        awq_ = quantize_model(model_, small_calibration(*model_), s);
+    }
+
+    // Blocking follows the reference: documents longer than a block are skipped, the rest concatenated and
+    // cut into whole blocks; the counts are checked against a hand count on synthetic documents.
+    void calibrationBlocking() {
+        const Tokenizer& tok = model_->tokenizer();
+        std::vector<std::string> docs = {"In the beginning.", "And God said.", std::string(3000, 'a'), "Amen."};
+        int64_t expected_tokens = 0, longest = 0;
+        for (const auto& d : {docs[0], docs[1], docs[3]}) {
+            const int64_t n = int64_t(tok.encode(d, true).size());
+            expected_tokens += n;
+            longest = std::max(longest, n);
+        }
+        CalibrationOptions o;
+        o.block_len = longest;  // every short document fits, the 3000-character one does not
+        const CalibrationSet set = make_calibration_blocks(docs, tok, o, "synthetic");
+        QCOMPARE(set.documents_used, 3);
+        QCOMPARE(set.documents_too_long, 1);
+        QCOMPARE(set.tokens_total, expected_tokens);
+        QCOMPARE(set.n_blocks(), expected_tokens / longest);
+        o.block_len = 1000;
+        try {
+            make_calibration_blocks(docs, tok, o, "synthetic");
+            QFAIL("expected an error for too little text");
+        } catch (const InvalidArgument& e) {
+            QVERIFY(QString(e.what()).contains("1000 are needed"));
+        }
+    }
+
+    // Empty, binary and non-UTF-8 files are refused with the file named.
+    void calibrationBadFiles() {
+        TempDir dir;
+        const auto write = [&](const char* name, const std::string& bytes) {
+            std::ofstream(dir.path / name, std::ios::binary) << bytes;
+            return dir.path / name;
+        };
+        for (const auto& [name, bytes] : std::vector<std::pair<const char*, std::string>>{
+                 {"empty.txt", ""}, {"binary.txt", std::string("abc\0def", 7)}, {"latin1.txt", "caf\xe9\n"},
+                 {"blank.txt", "\n\n  \n"}, {"bad.jsonl", "{\"text\": 3}\n"}}) {
+            const auto path = write(name, bytes);
+            try {
+                read_calibration_documents(path);
+                QFAIL(name);
+            } catch (const Error& e) {
+                QVERIFY2(QString(e.what()).contains(QString::fromStdString(path.string())), e.what());
+            }
+        }
+    }
+
+    // Dividing the previous op by s and multiplying the linears' input columns by s leaves the layer's
+    // output unchanged (without quantization): AWQ's transformation is exact.
+    void scaleApplicationIsEquivalent() {
+        const ModelConfig& c = model_->config();
+        const LayerWeights& base = model_->weights().layers[1];
+        const int64_t H = c.hidden_size, I = c.intermediate_size, T = 24;
+        auto get = [](const std::unique_ptr<Linear>& l) { return dynamic_cast<const DenseLinear&>(*l).to_f32(); };
+        auto q = get(base.q_proj), k = get(base.k_proj), v = get(base.v_proj), o = get(base.o_proj);
+        auto gate = get(base.gate_proj), up = get(base.up_proj), down = get(base.down_proj);
+        auto in_norm = base.input_norm, post_norm = base.post_attention_norm;
+        const auto s1 = random_vector(size_t(H), 1, 0.25f, 4.0f), s3 = random_vector(size_t(H), 3, 0.25f, 4.0f);
+        const auto s4 = random_vector(size_t(I), 4, 0.25f, 4.0f);
+        std::vector<float> no_bias;
+        for (size_t i = 0; i < s1.size(); ++i) in_norm[i] /= s1[i];
+        for (auto* w : {&q, &k, &v}) scale_columns(*w, int64_t(w->size()) / H, H, s1);
+        for (size_t i = 0; i < s3.size(); ++i) post_norm[i] /= s3[i];
+        for (auto* w : {&gate, &up}) scale_columns(*w, I, H, s3);
+        divide_rows(up, no_bias, I, H, s4);
+        scale_columns(down, H, I, s4);
+        LayerWeights scaled;
+        scaled.q_proj = std::make_unique<DenseLinear>(q, H, c.q_dim());
+        scaled.k_proj = std::make_unique<DenseLinear>(k, H, c.kv_dim());
+        scaled.v_proj = std::make_unique<DenseLinear>(v, H, c.kv_dim());
+        scaled.o_proj = std::make_unique<DenseLinear>(o, c.q_dim(), H);
+        scaled.gate_proj = std::make_unique<DenseLinear>(gate, H, I);
+        scaled.up_proj = std::make_unique<DenseLinear>(up, H, I);
+        scaled.down_proj = std::make_unique<DenseLinear>(down, I, H);
+        scaled.input_norm = in_norm;
+        scaled.post_attention_norm = post_norm;
+        const RopeTable rope(c);
+        auto h0 = random_vector(size_t(T * H), 7);
+        auto h1 = h0;
+        decoder_layer_forward(c, rope, base, h0.data(), 2, T / 2);
+        decoder_layer_forward(c, rope, scaled, h1.data(), 2, T / 2);
+        QVERIFY2(max_rel_error(h1, h0) <= 1e-5, qPrintable(QString::number(max_rel_error(h1, h0))));
+    }
+
+    // The chosen alpha is the argmin of the recorded loss curve, every curve has n_grid points, and the
+    // v -> o group is skipped under GQA with the reason recorded.
+    void chosenAlphaMinimisesRecordedLoss() {
+        QCOMPARE(int(awq_.report.layers.size()), int(model_->config().num_hidden_layers));
+        for (const LayerReport& l : awq_.report.layers) {
+            QCOMPARE(int(l.groups.size()), 4);
+            for (const GroupReport& g : l.groups) {
+                if (g.name == "o") {
+                    QVERIFY(g.skipped);
+                    QVERIFY(QString::fromStdString(g.reason).contains("grouped-query"));
+                    continue;
+                }
+                QCOMPARE(int(g.losses.size()), 10);
+                QVERIFY(g.best_index >= 0);
+                for (double loss : g.losses) QVERIFY(g.best_loss <= loss);
+                QCOMPARE(g.best_alpha, g.alphas[size_t(g.best_index)]);
+            }
+            QCOMPARE(l.saliency.at("qkv").size(), size_t(model_->config().hidden_size));
+            QCOMPARE(l.saliency.at("down").size(), size_t(model_->config().intermediate_size));
+            QVERIFY(l.awq_error > 0);
+        }
+    }
+
+    // The clip search never picks a factor whose error exceeds no clipping, and the fast search (BLAS,
+    // whole-matrix quantization) chooses exactly what the one-group-at-a-time reference chooses.
+    void clipSearchNeverIncreasesError() {
+        const int64_t out = 24, in = 256, n = 40;
+        const auto w = random_vector(size_t(out * in), 21, -1, 1);
+        auto xs = random_vector(size_t(n * in), 22, -2, 2);
+        for (int64_t t = 0; t < n; ++t) xs[size_t(t * in + 5)] *= 20;  // one salient channel
+        AwqSettings s;
+        s.quant.group_size = 64;
+        const ClipResult fast = search_best_clip(w, out, in, xs, n, s);
+        const ClipResult ref = search_best_clip_ref(w, out, in, xs, n, s);
+        QVERIFY(fast.error_clipped <= fast.error_unclipped);
+        QVERIFY(fast.error_clipped < fast.error_unclipped);  // uniform weights: some clipping helps
+        QCOMPARE(fast.shrink, ref.shrink);
+        QVERIFY(std::abs(fast.error_clipped - ref.error_clipped) <= 1e-4 * ref.error_clipped);
+        for (const LayerReport& l : awq_.report.layers)
+            for (const ClipReport& c : l.clips) QVERIFY(c.error_clipped <= c.error_unclipped);
+    }
+
+    // Scales for alpha = 0 without duo scaling are all ones (RTN); duo scaling and normalisation follow
+    // the closed form s = x^a / (w^(1-a) + 1e-4), divided by sqrt(max * min).
+    void scaleFormula() {
+        const std::vector<float> x = {1, 4, 16}, w = {0.5f, 1, 2};
+        for (float v : scales_for_alpha(x, w, 0.0, false)) QCOMPARE(v, 1.0f);
+        const auto s = scales_for_alpha(x, w, 0.5, true);
+        std::vector<double> raw;
+        for (int i = 0; i < 3; ++i) raw.push_back(std::sqrt(x[size_t(i)]) / (std::sqrt(w[size_t(i)]) + 1e-4));
+        const double norm = std::sqrt(raw[0] * raw[2]);
+        for (int i = 0; i < 3; ++i) QVERIFY(std::abs(s[size_t(i)] - raw[size_t(i)] / norm) < 1e-5);
+    }
+
+    // Export -> reload gives the same logits as the in-memory fake-quantized model (<= 1e-3 relative), and
+    // the in-memory INT4 kernels agree too; the checkpoint has AutoAWQ's tensors, dtypes and config.
+    void exportReloadMatchesInMemory() {
+        TempDir dir;
+        const auto out = dir.path / "tiny-awq";
+        const ExportSummary ex = export_awq_gemm(awq_, out);
+        QCOMPARE(ex.shards, 1);
+        const auto reloaded = Model::load(out);
+        QVERIFY(reloaded->is_quantized());
+        QCOMPARE(reloaded->weights().layers[0].q_proj->kind(), std::string("int4-g128"));
+        const TensorStore& st = reloaded->tensors();
+        const TensorView& qw = st.get("model.layers.0.mlp.down_proj.qweight");
+        QCOMPARE(qw.dtype, DType::I32);
+        QCOMPARE(qw.shape, (std::vector<int64_t>{768, 32}));
+        QCOMPARE(st.get("model.layers.0.mlp.down_proj.scales").dtype, DType::F16);
+        QCOMPARE(st.get("model.layers.0.mlp.down_proj.qzeros").shape, (std::vector<int64_t>{6, 32}));
+        QCOMPARE(st.get("model.embed_tokens.weight").dtype, DType::F16);
+        const auto ids = model_->tokenizer().encode("And it came to pass, when the men of the city saw", true);
+        const auto fake = logits_of(make_quantized_model(awq_, false), ids);
+        const auto int4 = logits_of(make_quantized_model(awq_, true), ids);
+        const auto disk = logits_of(reloaded, ids);
+        QVERIFY2(max_rel_error(disk, fake) <= 1e-3, qPrintable(QString::number(max_rel_error(disk, fake))));
+        QVERIFY2(max_rel_error(int4, fake) <= 1e-3, qPrintable(QString::number(max_rel_error(int4, fake))));
+        // INT4 weights take about a quarter of the FP16 weight memory in the linears.
+        const auto& fp_layer = model_->weights().layers[0];
+        const auto& q_layer = reloaded->weights().layers[0];
+        QVERIFY(double(q_layer.down_proj->weight_bytes()) < 0.3 * double(fp_layer.down_proj->weight_bytes()));
+    }
+
+    // The export refuses the model folder itself and an existing folder (unless told to overwrite), and
+    // leaves nothing behind when it refuses.
+    void exportDestinationChecks() {
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, export_awq_gemm(awq_, bundled_model()));
+        TempDir dir;
+        std::filesystem::create_directory(dir.path / "exists");
+        QVERIFY_THROWS_EXCEPTION(FileError, export_awq_gemm(awq_, dir.path / "exists"));
+        QVERIFY_THROWS_EXCEPTION(FileError, export_awq_gemm(awq_, dir.path / "no" / "such" / "parent"));
+        int entries = 0;
+        for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path)) ++entries;
+        QCOMPARE(entries, 1);
+    }
+
+    // The report survives JSON; a report from a newer version is refused by name.
+    void reportRoundTrip() {
+        TempDir dir;
+        write_report(awq_.report, dir.path / "r.json");
+        const Report back = read_report(dir.path / "r.json");
+        QCOMPARE(back.layers.size(), awq_.report.layers.size());
+        QCOMPARE(back.layers[2].groups[2].losses, awq_.report.layers[2].groups[2].losses);
+        QCOMPARE(back.layers[3].saliency.at("down"), awq_.report.layers[3].saliency.at("down"));
+        std::string newer = report_to_json(awq_.report);
+        newer.replace(newer.find("\"version\": 1"), 12, "\"version\": 99");
+        std::ofstream(dir.path / "newer.json") << newer;
+        try {
+            read_report(dir.path / "newer.json");
+            QFAIL("a newer report was accepted");
+        } catch (const FormatError& e) {
+            QVERIFY(QString(e.what()).contains("newer"));
+        }
+    }
+
+    // A model whose widths are not multiples of the group size keeps those linears in FP16, lists them, and
+    // still runs; cancelling from the progress callback stops with Cancelled.
+    void indivisibleGroupsAndCancel() {
+        const auto small = Model::load(fixtures() / "random-models" / "qwen2");
+        AwqSettings s;
+        s.n_grid = 4;
+        const auto r = quantize_model(small, small_calibration(*small, 8, 32), s);
+        // hidden 64 and q width 64 are not multiples of 128: q, k, v, o, gate, up stay FP16; down (128) is INT4.
+        QCOMPARE(int(r.report.modules_to_not_convert.size()), 2 * 6);
+        QCOMPARE(r.report.modules_to_not_convert.front(), std::string("model.layers.0.self_attn.q_proj"));
+        QVERIFY(logits_of(make_quantized_model(r, true), {1, 2, 3}).size() == size_t(3 * small->config().vocab_size));
+        int calls = 0;
+        QVERIFY_THROWS_EXCEPTION(Cancelled, quantize_model(model_, small_calibration(*model_), s,
+                                                           [&](const Progress&) { return ++calls < 5; }));
+        QCOMPARE(calls, 5);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestAwqEngine)
+#include "test_awq_engine.moc"
