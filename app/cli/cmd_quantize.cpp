@@ -7,6 +7,9 @@
 #include <awq/export/awq_export.hpp>
 #include <awq/model/model_summary.hpp>
 #include <awq/quant/quantize_model.hpp>
+#include <awq/quant/work_folder.hpp>
+
+#include <optional>
 
 #include <cstdio>
 
@@ -20,7 +23,9 @@ const CommandSpec& quantize_spec() {
                       {{"--out", "DIR", "output folder (required for 4-bit; written atomically)"},
                        {"--force", "", "replace OUT_DIR if it exists"},
                        {"--rtn", "", "round-to-nearest baseline: no scale or clip search"},
-                       {"--report", "FILE", "write the run's report JSON here (default OUT_DIR/awq_report.json)"}}};
+                       {"--resume", "", "continue an interrupted run from its last finished layer"},
+                       {"--fresh", "", "discard an interrupted run's saved layers and start over"},
+                       {"--report", "FILE", "also write the run's report JSON here (it is always in OUT_DIR/awq_report.json)"}}};
         for (auto v : {calibration_option_specs(), awq_option_specs()}) s.options.insert(s.options.end(), v.begin(), v.end());
         return s;
     }();
@@ -36,11 +41,32 @@ int run_quantize(const Args& args) {
         throw UsageError("--out: only 4-bit models can be exported in the AutoAWQ GEMM format; drop --out to "
                          "evaluate other widths with --report");
     if (!exporting && !args.has("--report")) throw UsageError("give --out DIR (and/or --report FILE)");
-    if (exporting) check_export_destination(model->folder(), args.str("--out"), args.flag("--force"));
+    if (exporting) {
+        const auto work_dir = WorkFolder::path_for(args.str("--out"));
+        if (args.flag("--resume") && std::filesystem::exists(args.str("--out")) && std::filesystem::exists(work_dir)) {
+            // The export was renamed into place (complete) but the run stopped before tidying up.
+            std::filesystem::remove_all(work_dir);
+            std::printf("%s is already complete (the interrupted run had finished its export)\n",
+                        args.str("--out").c_str());
+            return 0;
+        }
+        check_export_destination(model->folder(), args.str("--out"), args.flag("--force"));
+    }
 
     const CalibrationSet calib = calibration_from(args, model->tokenizer(), model->config().max_position_embeddings);
+    // Finished layers are saved next to the output so an interrupted run can continue (--resume).
+    std::optional<WorkFolder> work;
+    if (exporting) {
+        const auto dir = WorkFolder::path_for(args.str("--out"));
+        if (args.flag("--fresh")) std::filesystem::remove_all(dir);
+        work.emplace(dir, WorkFolder::fingerprint(*model, settings, calib), args.flag("--resume"));
+        if (work->layers_done() > 0)
+            std::fprintf(stderr, "resuming: %d of %lld layers already done\n", work->layers_done(),
+                         (long long)model->config().num_hidden_layers);
+    }
     ProgressBar bar;
-    QuantizationResult result = quantize_model(model, calib, settings, [&](const Progress& p) { return bar.update(p); });
+    QuantizationResult result = quantize_model(model, calib, settings, [&](const Progress& p) { return bar.update(p); },
+                                               work ? &*work : nullptr);
     bar.finish();
     const ModelSummary before = summarize(*model);
     std::printf("%s: %lld layers in %.1f s, peak memory %s\n", settings.rtn ? "RTN" : "AWQ",
@@ -50,16 +76,22 @@ int run_quantize(const Args& args) {
     if (!result.report.modules_to_not_convert.empty())
         std::printf("kept in FP16 (input width not a multiple of the group size): %zu linears\n",
                     result.report.modules_to_not_convert.size());
-    std::filesystem::path report_path = args.str("--report");
     if (exporting) {
-        const ExportSummary ex = export_awq_gemm(result, args.str("--out"), {.overwrite = args.flag("--force")});
-        result.report.output = ex.folder.string();
+        // The report travels inside the export, so the finished folder is complete the moment it appears.
+        result.report.output = std::filesystem::absolute(args.str("--out")).string();
+        ExportOptions opt;
+        opt.overwrite = args.flag("--force");
+        opt.extra_files["awq_report.json"] = report_to_json(result.report);
+        const ExportSummary ex = export_awq_gemm(result, args.str("--out"), opt);
+        work->remove();
         std::printf("wrote %s: %s in %d file(s) (the original's weights: %s)\n", ex.folder.c_str(),
                     human_bytes(ex.bytes).c_str(), ex.shards, human_bytes(before.bytes_on_disk).c_str());
-        if (report_path.empty()) report_path = ex.folder / "awq_report.json";
+        std::printf("report: %s\n", (ex.folder / "awq_report.json").c_str());
     }
-    write_report(result.report, report_path);
-    std::printf("report: %s\n", report_path.c_str());
+    if (args.has("--report")) {
+        write_report(result.report, args.str("--report"));
+        std::printf("report: %s\n", args.str("--report").c_str());
+    }
     return 0;
 }
 

@@ -139,6 +139,10 @@ ExportSummary export_awq_gemm(const QuantizationResult& r, const fs::path& out, 
                           std::to_string(r.settings.quant.bits) + " bits)");
     check_export_destination(r.base->folder(), out, opt.overwrite);
     const fs::path final_dir = fs::absolute(out);
+    // A killed earlier export may have left its temporary folder: it was never the output, remove it.
+    const std::string stale_prefix = "." + final_dir.filename().string() + ".partial-";
+    for (const auto& e : fs::directory_iterator(final_dir.parent_path()))
+        if (e.path().filename().string().starts_with(stale_prefix)) fs::remove_all(e.path());
     std::string tmpl = (final_dir.parent_path() / ("." + final_dir.filename().string() + ".partial-XXXXXX")).string();
     if (!::mkdtemp(tmpl.data())) throw FileError(final_dir.string() + ": cannot create a temporary folder: " + std::strerror(errno));
     const fs::path tmp = tmpl;
@@ -180,6 +184,7 @@ ExportSummary export_awq_gemm(const QuantizationResult& r, const fs::path& out, 
         }
         write_file_atomic(tmp / "config.json", config_json(r));
         copy_side_files(r.base->folder(), tmp);
+        for (const auto& [name, content] : opt.extra_files) write_file_atomic(tmp / name, content);
         // Swap into place: an existing destination is moved aside first and removed only once the new one is in.
         fs::path old;
         if (fs::exists(final_dir)) {

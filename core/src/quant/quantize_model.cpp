@@ -3,6 +3,7 @@
 #include <awq/quant/clip_search.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/quant/scale_search.hpp>
+#include <awq/quant/work_folder.hpp>
 #include <awq/runtime/decoder_layer.hpp>
 
 #include <omp.h>
@@ -326,7 +327,7 @@ public:
 }  // namespace
 
 QuantizationResult quantize_model(std::shared_ptr<const Model> model, const CalibrationSet& calib,
-                                  const AwqSettings& settings, const ProgressCallback& progress) {
+                                  const AwqSettings& settings, const ProgressCallback& progress, WorkFolder* work) {
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
     const ModelConfig& c = model->config();
@@ -363,11 +364,27 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
             const auto tl = clock::now();
             LayerReport lr;
             lr.index = l;
-            LayerQuantizer lq(*model, settings, rope, n_seq, len, progress, l);
-            result.layers.push_back(lq.run(hidden, lr));
-            rep.warnings.insert(rep.warnings.end(), lq.warnings_.begin(), lq.warnings_.end());
-            lr.seconds = std::chrono::duration<double>(clock::now() - tl).count();
-            lr.peak_rss_bytes = current_peak_rss_bytes();
+            if (work && l < work->layers_done()) {
+                // Finished in an earlier run: take its results and only advance the hidden states.
+                result.layers.push_back(work->load_layer(l, lr, settings));
+                decoder_layer_forward(c, rope, model->weights().layers[size_t(l)], hidden.data(), n_seq, len);
+                if (progress) {
+                    Progress p;
+                    p.stage = Stage::Capturing;
+                    p.layer = l;
+                    p.n_layers = int(c.num_hidden_layers);
+                    p.fraction = double(l + 1) / double(c.num_hidden_layers);
+                    p.message = "resumed";
+                    if (!progress(p)) throw Cancelled();
+                }
+            } else {
+                LayerQuantizer lq(*model, settings, rope, n_seq, len, progress, l);
+                result.layers.push_back(lq.run(hidden, lr));
+                rep.warnings.insert(rep.warnings.end(), lq.warnings_.begin(), lq.warnings_.end());
+                lr.seconds = std::chrono::duration<double>(clock::now() - tl).count();
+                lr.peak_rss_bytes = current_peak_rss_bytes();
+                if (work) work->save_layer(l, result.layers.back(), lr, settings);
+            }
             for (const auto& name : lr.fp16_linears)
                 rep.modules_to_not_convert.push_back("model.layers." + std::to_string(l) + "." + name);
             rep.layers.push_back(std::move(lr));

@@ -128,6 +128,20 @@ LayerReport layer_from(const json& j) {
 
 }  // namespace
 
+std::string layer_report_to_json(const LayerReport& l) { return layer_json(l).dump(); }
+
+LayerReport layer_report_from_json(const std::string& text, const std::string& source) {
+    const json j = json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) throw FormatError(source + ": not a JSON object");
+    try {
+        return layer_from(j);
+    } catch (const json::exception& e) {
+        throw FormatError(source + ": malformed layer report: " + e.what());
+    }
+}
+
+std::string settings_to_json(const AwqSettings& s) { return settings_json(s).dump(); }
+
 std::string report_to_json(const Report& r) {
     json layers = json::array();
     for (const auto& l : r.layers) layers.push_back(layer_json(l));

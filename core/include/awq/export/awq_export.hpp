@@ -9,12 +9,17 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <string>
 
 namespace awq {
 
 struct ExportOptions {
     uint64_t max_shard_bytes = 5'000'000'000ull;  // HF's default 5 GB shards
     bool overwrite = false;                       // replace an existing destination folder
+    // Further files written into the folder before it is renamed into place (e.g. the run's report), so a
+    // finished output is always complete.
+    std::map<std::string, std::string> extra_files;
 };
 
 struct ExportSummary {

@@ -39,9 +39,14 @@ struct QuantizationResult {
     Report report;
 };
 
+class WorkFolder;
+
 // Throws Cancelled when the callback returns false, InvalidArgument/Unsupported for unusable settings.
+// With a work folder, finished layers are loaded from it instead of recomputed, and each newly finished
+// layer is saved to it (see work_folder.hpp).
 QuantizationResult quantize_model(std::shared_ptr<const Model> model, const CalibrationSet& calibration,
-                                  const AwqSettings& settings, const ProgressCallback& progress = {});
+                                  const AwqSettings& settings, const ProgressCallback& progress = {},
+                                  WorkFolder* work = nullptr);
 
 // A runnable model from a result: INT4 kernels (packed, as an exported checkpoint would run) or the
 // dequantized float weights (the "fake-quantized" model, for checking the kernels and the export).

@@ -67,6 +67,11 @@ Report report_from_json(const std::string& json, const std::string& source_name)
 void write_report(const Report& r, const std::filesystem::path& path);  // atomic
 Report read_report(const std::filesystem::path& path);  // FormatError for malformed / newer versions
 
+// One layer's entry on its own (the resumable work folder stores finished layers this way).
+std::string layer_report_to_json(const LayerReport& l);
+LayerReport layer_report_from_json(const std::string& json, const std::string& source_name);
+std::string settings_to_json(const AwqSettings& s);
+
 uint64_t current_peak_rss_bytes();  // VmHWM of this process
 
 }  // namespace awq
