@@ -85,7 +85,10 @@ __device__ __forceinline__ void dequant_stage(Smem& sm, int stage, const Int4Wei
         const __half2 z = detail::zero_1024(__ldg(w.zeros + size_t(n) * groups + g));
         __half2 h[4];
         detail::dequant8(sm.bq[stage][row][word], z, s, h);
-        *reinterpret_cast<uint4*>(&sm.b[row][word * 8]) = *reinterpret_cast<const uint4*>(h);
+        uint32_t u[4];
+#pragma unroll
+        for (int f = 0; f < 4; ++f) u[f] = *reinterpret_cast<const uint32_t*>(&h[f]);
+        *reinterpret_cast<uint4*>(&sm.b[row][word * 8]) = make_uint4(u[0], u[1], u[2], u[3]);
     }
 }
 

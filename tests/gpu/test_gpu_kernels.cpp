@@ -269,8 +269,8 @@ private slots:
         for (int rows : {1, 17, 118}) {
             const int heads = 6;
             const auto x = f16_round(test::random_vector(size_t(rows) * heads * 128, 31 + rows));
-            std::vector<int> pos(size_t(rows));
-            std::vector<int64_t> pos64(size_t(rows));
+            std::vector<int> pos(static_cast<size_t>(rows));
+            std::vector<int64_t> pos64(static_cast<size_t>(rows));
             std::mt19937 rng(32 + rows);
             for (int r = 0; r < rows; ++r) pos64[size_t(r)] = pos[size_t(r)] = int(rng() % 8000);
             DevBuf<uint16_t> dx(to_f16(x));
@@ -291,7 +291,7 @@ private slots:
         for (int n : {1, 1000, 100003}) {
             const auto g = f16_round(test::random_vector(size_t(n), 41 + n, -6.0f, 6.0f));
             const auto u = f16_round(test::random_vector(size_t(n), 42 + n, -2.0f, 2.0f));
-            DevBuf<uint16_t> dg(to_f16(g)), du(to_f16(u)), dout(size_t(n));
+            DevBuf<uint16_t> dg(to_f16(g)), du(to_f16(u)), dout(static_cast<size_t>(n));
             CUDA_OK(cuda::silu_mul(dg.h(), du.h(), dout.h(), n));
             CUDA_OK(cuda::residual_add(dg.h(), du.h(), n));
             CUDA_OK(cudaDeviceSynchronize());
@@ -300,7 +300,7 @@ private slots:
             const auto y = from_f16(dout.get());
             QVERIFY(all_finite(y));
             QVERIFY(test::max_rel_error(y, ref) < 2e-3);
-            std::vector<float> sum(size_t(n));
+            std::vector<float> sum(static_cast<size_t>(n));
             for (int i = 0; i < n; ++i) sum[size_t(i)] = g[size_t(i)] + u[size_t(i)];
             QVERIFY(test::max_rel_error(from_f16(dg.get()), sum) < 2e-3);
         }
