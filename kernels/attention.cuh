@@ -1,0 +1,18 @@
+#pragma once
+#include "common.cuh"
+
+namespace awq::cuda {
+
+inline constexpr int kAttentionMaxHeadDim = 256;
+
+// Causal grouped-query attention of n_new query rows at positions past..past+n_new-1 over a KV cache:
+//   q   [n_new][n_heads * head_dim]
+//   k,v [>= past + n_new][n_kv_heads * head_dim]   (rows 0..past+n_new-1 are valid: the caller has
+//        written this step's keys and values at rows past..past+n_new-1)
+//   out [n_new][n_heads * head_dim]
+// Query head h reads KV head h / (n_heads / n_kv_heads); softmax(q.k / sqrt(head_dim)) . v in fp32.
+// Serves prefill (past = 0, n_new = prompt) and decode (n_new = 1). head_dim <= 256.
+cudaError_t causal_attention(const __half* q, const __half* k, const __half* v, __half* out, int n_new, int past,
+                             int n_heads, int n_kv_heads, int head_dim, cudaStream_t stream = nullptr);
+
+}  // namespace awq::cuda

@@ -1,0 +1,15 @@
+#pragma once
+// The FP16 dense linear layer (original, unquantised models) through cuBLAS.
+#include "common.cuh"
+
+#include <cublas_v2.h>
+
+namespace awq::cuda {
+
+// y[m][n] = x[m][k] . W[n][k]^T with W in PyTorch Linear layout, fp16 in and out, fp32 accumulation
+// (cublasGemmEx, CUBLAS_COMPUTE_32F). Returns the cuBLAS status (CUBLAS_STATUS_INVALID_VALUE for a bad
+// shape). The handle's stream is used.
+cublasStatus_t dense_gemm_f16(cublasHandle_t handle, const __half* x, int m, const __half* w, int n, int k,
+                              __half* y);
+
+}  // namespace awq::cuda

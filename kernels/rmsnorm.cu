@@ -1,0 +1,46 @@
+// rmsnorm: Llama's RMSNorm, y = x / sqrt(mean(x^2) + eps) * weight, row-major [rows][dim], fp16 in/out.
+// One 256-thread block per row: each thread sums the squares of a strided slice in fp32, a warp shuffle
+// then a shared-memory pass reduce them, and the same threads scale their slice (the row is read twice;
+// the second read hits L1/L2 for any Llama width). Rounds once to fp16 (HF rounds x * rsqrt first, then
+// multiplies by the weight in fp16: within one fp16 ulp of this).
+// Test: tests/gpu/test_gpu_kernels.cpp against awq::rms_norm (core/src/runtime/ops.cpp).
+#include "rmsnorm.cuh"
+
+namespace awq::cuda {
+
+namespace {
+
+constexpr int kThreads = 256;
+
+__global__ void __launch_bounds__(kThreads) rmsnorm_kernel(const __half* x, const __half* __restrict__ weight,
+                                                           __half* y, int dim, float eps) {
+    __shared__ float partial[kThreads / 32];
+    const __half* xr = x + size_t(blockIdx.x) * dim;
+    __half* yr = y + size_t(blockIdx.x) * dim;
+    float ss = 0.0f;
+    for (int i = threadIdx.x; i < dim; i += kThreads) {
+        const float v = __half2float(xr[i]);
+        ss = fmaf(v, v, ss);
+    }
+    for (int off = 16; off > 0; off >>= 1) ss += __shfl_xor_sync(0xffffffffu, ss, off);
+    if ((threadIdx.x & 31) == 0) partial[threadIdx.x >> 5] = ss;
+    __syncthreads();
+    float total = 0.0f;
+#pragma unroll
+    for (int w = 0; w < kThreads / 32; ++w) total += partial[w];
+    const float inv = rsqrtf(total / float(dim) + eps);
+    for (int i = threadIdx.x; i < dim; i += kThreads)
+        yr[i] = __float2half(__half2float(xr[i]) * inv * __half2float(weight[i]));
+}
+
+}  // namespace
+
+cudaError_t rmsnorm(const __half* x, const __half* weight, __half* y, int rows, int dim, float eps,
+                    cudaStream_t stream) {
+    if (!x || !weight || !y || rows < 1 || dim < 1 || !(eps >= 0.0f)) return cudaErrorInvalidValue;
+    rmsnorm_kernel<<<rows, kThreads, 0, stream>>>(x, weight, y, dim, eps);
+    AWQ_LAUNCH_CHECK();
+    return cudaSuccess;
+}
+
+}  // namespace awq::cuda

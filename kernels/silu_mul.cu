@@ -1,0 +1,28 @@
+// silu_mul: the SwiGLU gate of Llama's MLP, out = silu(gate) * up, element-wise over n fp16 values.
+// Grid-stride loop, one element per step in fp32 (expf, not __expf: exact enough that the test bound
+// is the fp16 rounding); memory-bound, so nothing more is needed.
+// Test: tests/gpu/test_gpu_kernels.cpp against awq::silu_mul (core/src/runtime/ops.cpp).
+#include "silu_mul.cuh"
+
+namespace awq::cuda {
+
+namespace {
+
+__global__ void silu_mul_kernel(const __half* gate, const __half* __restrict__ up, __half* out, long long n) {
+    for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n; i += (long long)gridDim.x * blockDim.x) {
+        const float g = __half2float(gate[i]);
+        out[i] = __float2half(g / (1.0f + expf(-g)) * __half2float(up[i]));
+    }
+}
+
+}  // namespace
+
+cudaError_t silu_mul(const __half* gate, const __half* up, __half* out, long long n, cudaStream_t stream) {
+    if (!gate || !up || !out || n < 1) return cudaErrorInvalidValue;
+    const long long blocks = (n + 255) / 256;
+    silu_mul_kernel<<<unsigned(blocks < 65536 ? blocks : 65536), 256, 0, stream>>>(gate, up, out, n);
+    AWQ_LAUNCH_CHECK();
+    return cudaSuccess;
+}
+
+}  // namespace awq::cuda

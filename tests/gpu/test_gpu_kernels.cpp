@@ -1,0 +1,361 @@
+// Every CUDA kernel against a CPU reference on the same inputs: fixed-seed random data (never zeros),
+// awkward shapes, outputs poisoned with NaN (0xFFFF halves) before each launch so unwritten elements fail.
+// The INT4 kernels are checked against the double-precision product with the dequantised weights of the
+// very QuantizedMatrix that was packed (AutoAWQ GEMM) and repacked for the GPU.
+// Tests that need a GPU skip themselves when cudaGetDeviceCount reports none; the argument checks run
+// everywhere (launchers validate before touching the device).
+//
+// Error bounds (max |gpu - ref| / max |ref| over the output):
+//   INT4 gemv/gemm, dense gemm: 2e-3  (fp16 weights/x, one fp16 rounding of each dequantised weight and of
+//                                      the output, ~5e-4 each; a layout or indexing slip gives O(1))
+//   rmsnorm, silu_mul, residual, attention: 2e-3 (fp16 output rounding 4.9e-4 plus fp32 math)
+//   rope: 3e-3 (fp32 angles at positions up to 8000 vs the reference's double angles)
+//   embedding: exact.
+#include <awq/gpu/int4_layout.hpp>
+#include <awq/io/dtype.hpp>
+#include <awq/model/config.hpp>
+#include <awq/quant/awq_pack.hpp>
+#include <awq/quant/quantizer.hpp>
+#include <awq/runtime/ops.hpp>
+
+#include "attention.cuh"
+#include "dense_gemm.cuh"
+#include "embedding.cuh"
+#include "gemm_int4.cuh"
+#include "gemv_int4.cuh"
+#include "residual_add.cuh"
+#include "rmsnorm.cuh"
+#include "rope.cuh"
+#include "silu_mul.cuh"
+#include "test_util.hpp"
+
+#include <cmath>
+#include <cstring>
+
+using namespace awq;
+
+namespace {
+
+bool have_device() {
+    int n = 0;
+    return cudaGetDeviceCount(&n) == cudaSuccess && n > 0;
+}
+
+#define REQUIRE_DEVICE() \
+    if (!have_device()) QSKIP("no CUDA device (cudaGetDeviceCount reports none)")
+#define CUDA_OK(call) QCOMPARE(cudaGetErrorName(call), cudaGetErrorName(cudaSuccess))
+
+// Device memory of n elements of T, poisoned with 0xFF bytes (NaN for fp16 and fp32).
+template <class T>
+struct DevBuf {
+    T* p = nullptr;
+    size_t n = 0;
+    explicit DevBuf(size_t count) : n(count) {
+        if (cudaMalloc(reinterpret_cast<void**>(&p), n * sizeof(T)) != cudaSuccess) p = nullptr;
+        else cudaMemset(p, 0xFF, n * sizeof(T));
+    }
+    DevBuf(const std::vector<T>& v) : DevBuf(v.size()) {
+        if (p) cudaMemcpy(p, v.data(), n * sizeof(T), cudaMemcpyHostToDevice);
+    }
+    ~DevBuf() { cudaFree(p); }
+    DevBuf(const DevBuf&) = delete;
+    DevBuf& operator=(const DevBuf&) = delete;
+    std::vector<T> get() const {
+        std::vector<T> v(n);
+        cudaMemcpy(v.data(), p, n * sizeof(T), cudaMemcpyDeviceToHost);
+        return v;
+    }
+    __half* h() const { return reinterpret_cast<__half*>(p); }
+};
+
+// fp16 bits of a float vector, and the floats those bits represent (what the GPU sees).
+std::vector<uint16_t> to_f16(const std::vector<float>& v) {
+    std::vector<uint16_t> r(v.size());
+    for (size_t i = 0; i < v.size(); ++i) r[i] = f32_to_f16(v[i]);
+    return r;
+}
+std::vector<float> from_f16(const std::vector<uint16_t>& v) {
+    std::vector<float> r(v.size());
+    for (size_t i = 0; i < v.size(); ++i) r[i] = f16_to_f32(v[i]);
+    return r;
+}
+std::vector<float> f16_round(const std::vector<float>& v) { return from_f16(to_f16(v)); }
+
+bool all_finite(const std::vector<float>& v) {
+    for (float x : v)
+        if (!std::isfinite(x)) return false;
+    return true;
+}
+
+// ref[m][n] = x[m][k] . w[n][k]^T in double.
+std::vector<float> matmul_ref(const std::vector<float>& x, const std::vector<float>& w, int m, int n, int k) {
+    std::vector<float> y(size_t(m) * n);
+    for (int i = 0; i < m; ++i)
+        for (int o = 0; o < n; ++o) {
+            double s = 0;
+            for (int j = 0; j < k; ++j) s += double(x[size_t(i) * k + j]) * w[size_t(o) * k + j];
+            y[size_t(i) * n + o] = float(s);
+        }
+    return y;
+}
+
+// The quantized matrix, its AutoAWQ GEMM packing repacked for the GPU, and the device copies.
+struct Int4Case {
+    QuantizedMatrix qm;
+    gpu::Int4GpuWeights host;
+    DevBuf<uint32_t> qweight;
+    DevBuf<uint16_t> scales, zeros;
+    Int4Case(int n, int k, int group, bool zero_point, uint64_t seed)
+        : qm(make(n, k, group, zero_point, seed)),
+          host(gpu::repack_awq_gemm_for_gpu(pack_awq_gemm(qm).view("w"), "w")),
+          qweight(host.qweight),
+          scales(host.scales),
+          zeros(host.zeros) {}
+    static QuantizedMatrix make(int n, int k, int group, bool zero_point, uint64_t seed) {
+        const auto w = test::random_vector(size_t(n) * k, seed, -0.08f, 0.1f);
+        QuantParams p;
+        p.group_size = group;
+        p.zero_point = zero_point;
+        return quantize(w.data(), n, k, p);
+    }
+    cuda::Int4Weights view() const {
+        return {qweight.p, scales.h(), zeros.h(), int(host.n), int(host.k), int(host.group)};
+    }
+};
+
+enum class Int4Kernel { Gemv, Gemm, Linear };
+
+void check_int4(Int4Kernel kernel, int m, int n, int k, int group, bool zero_point) {
+    const uint64_t seed = uint64_t(m) * 7919 + uint64_t(n) * 31 + uint64_t(k) + uint64_t(group);
+    Int4Case c(n, k, group, zero_point, seed);
+    QVERIFY(c.qweight.p && c.scales.p && c.zeros.p);
+    const auto x = f16_round(test::random_vector(size_t(m) * k, seed + 1));
+    DevBuf<uint16_t> dx(to_f16(x)), dy(size_t(m) * n);
+    QVERIFY(dx.p && dy.p);
+    const cudaError_t st = kernel == Int4Kernel::Gemv   ? cuda::gemv_int4(dx.h(), m, c.view(), dy.h())
+                           : kernel == Int4Kernel::Gemm ? cuda::gemm_int4(dx.h(), m, c.view(), dy.h())
+                                                        : cuda::int4_linear(dx.h(), m, c.view(), dy.h());
+    CUDA_OK(st);
+    CUDA_OK(cudaDeviceSynchronize());
+    const auto y = from_f16(dy.get());
+    QVERIFY2(all_finite(y), "unwritten (NaN) or non-finite outputs");
+    const auto ref = matmul_ref(x, c.qm.dequantize(), m, n, k);
+    const double err = test::max_rel_error(y, ref);
+    QVERIFY2(err < 2e-3, qPrintable(QString("relative error %1").arg(err)));
+}
+
+}  // namespace
+
+class TestGpuKernels : public QObject {
+    Q_OBJECT
+
+private slots:
+    // Launchers reject bad shapes before touching the device (runs without a GPU too).
+    void launchers_validate_arguments() {
+        uint32_t qw[16];
+        __half s[4], z[4], x[64], y[64];
+        const cuda::Int4Weights bad_k{qw, s, z, 8, 48, 16};  // k, group not multiples of 32
+        QCOMPARE(cuda::gemv_int4(x, 1, bad_k, y), cudaErrorInvalidValue);
+        QCOMPARE(cuda::gemm_int4(x, 1, bad_k, y), cudaErrorInvalidValue);
+        const cuda::Int4Weights ok{qw, s, z, 8, 64, 32};
+        QCOMPARE(cuda::gemv_int4(x, 0, ok, y), cudaErrorInvalidValue);
+        QCOMPARE(cuda::gemv_int4(x, cuda::kGemvMaxM + 1, ok, y), cudaErrorInvalidValue);
+        QCOMPARE(cuda::gemm_int4(nullptr, 4, ok, y), cudaErrorInvalidValue);
+        QCOMPARE(cuda::rmsnorm(x, x, y, 0, 64, 1e-5f), cudaErrorInvalidValue);
+        QCOMPARE(cuda::rope_rotate_half(y, 1, 1, 7, nullptr, nullptr), cudaErrorInvalidValue);
+        QCOMPARE(cuda::causal_attention(x, x, x, y, 1, 0, 6, 4, 64), cudaErrorInvalidValue);  // 6 % 4 != 0
+        QCOMPARE(cuda::causal_attention(x, x, x, y, 1, 0, 4, 4, 512), cudaErrorInvalidValue);
+        QCOMPARE(cuda::dense_gemm_f16(nullptr, x, 1, x, 1, 1, y), CUBLAS_STATUS_INVALID_VALUE);
+    }
+
+    void gemv_int4_matches_reference_data() {
+        QTest::addColumn<int>("m");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<int>("group");
+        QTest::addColumn<bool>("zero_point");
+        for (int m : {1, 2, 3, 5, 8}) {
+            QTest::addRow("m%d 8x32 g32", m) << m << 8 << 32 << 32 << true;
+            QTest::addRow("m%d 200x384 g64", m) << m << 200 << 384 << 64 << true;
+            QTest::addRow("m%d 136x1056 g32", m) << m << 136 << 1056 << 32 << true;
+            QTest::addRow("m%d 1000x2048 g128", m) << m << 1000 << 2048 << 128 << true;
+            QTest::addRow("m%d 72x640 g128 symmetric", m) << m << 72 << 640 << 128 << false;
+        }
+    }
+    void gemv_int4_matches_reference() {
+        REQUIRE_DEVICE();
+        QFETCH(int, m);
+        QFETCH(int, n);
+        QFETCH(int, k);
+        QFETCH(int, group);
+        QFETCH(bool, zero_point);
+        check_int4(Int4Kernel::Gemv, m, n, k, group, zero_point);
+    }
+
+    void gemm_int4_matches_reference_data() {
+        QTest::addColumn<int>("m");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<int>("group");
+        QTest::addColumn<bool>("zero_point");
+        for (int m : {1, 3, 17, 118, 512}) {
+            QTest::addRow("m%d 8x32 g32", m) << m << 8 << 32 << 32 << true;
+            QTest::addRow("m%d 200x96 g32", m) << m << 200 << 96 << 32 << true;      // n, k not tile multiples
+            QTest::addRow("m%d 72x448 g64", m) << m << 72 << 448 << 64 << true;
+            QTest::addRow("m%d 264x1152 g128", m) << m << 264 << 1152 << 128 << true;
+            QTest::addRow("m%d 136x256 g128 symmetric", m) << m << 136 << 256 << 128 << false;
+        }
+    }
+    void gemm_int4_matches_reference() {
+        REQUIRE_DEVICE();
+        QFETCH(int, m);
+        QFETCH(int, n);
+        QFETCH(int, k);
+        QFETCH(int, group);
+        QFETCH(bool, zero_point);
+        check_int4(Int4Kernel::Gemm, m, n, k, group, zero_point);
+    }
+
+    // The dispatcher on both sides of the gemv/gemm switch.
+    void int4_linear_matches_reference() {
+        REQUIRE_DEVICE();
+        for (int m : {cuda::kGemvMaxM, cuda::kGemvMaxM + 1}) check_int4(Int4Kernel::Linear, m, 120, 256, 64, true);
+    }
+
+    void dense_gemm_matches_reference() {
+        REQUIRE_DEVICE();
+        cublasHandle_t handle = nullptr;
+        QCOMPARE(cublasCreate(&handle), CUBLAS_STATUS_SUCCESS);
+        struct Shape { int m, n, k; };
+        for (const Shape s : {Shape{1, 200, 96}, Shape{17, 72, 448}, Shape{118, 264, 1000}}) {
+            const auto x = f16_round(test::random_vector(size_t(s.m) * s.k, 11 + s.m));
+            const auto w = f16_round(test::random_vector(size_t(s.n) * s.k, 12 + s.n, -0.1f, 0.1f));
+            DevBuf<uint16_t> dx(to_f16(x)), dw(to_f16(w)), dy(size_t(s.m) * s.n);
+            QCOMPARE(cuda::dense_gemm_f16(handle, dx.h(), s.m, dw.h(), s.n, s.k, dy.h()), CUBLAS_STATUS_SUCCESS);
+            CUDA_OK(cudaDeviceSynchronize());
+            const auto y = from_f16(dy.get());
+            QVERIFY(all_finite(y));
+            QVERIFY(test::max_rel_error(y, matmul_ref(x, w, s.m, s.n, s.k)) < 2e-3);
+        }
+        cublasDestroy(handle);
+    }
+
+    void rmsnorm_matches_reference() {
+        REQUIRE_DEVICE();
+        for (int rows : {1, 3, 17})
+            for (int dim : {64, 4096, 5003}) {
+                const auto x = f16_round(test::random_vector(size_t(rows) * dim, 21 + dim, -2.0f, 2.0f));
+                const auto w = f16_round(test::random_vector(size_t(dim), 22 + dim, 0.5f, 1.5f));
+                DevBuf<uint16_t> dx(to_f16(x)), dw(to_f16(w)), dy(x.size());
+                CUDA_OK(cuda::rmsnorm(dx.h(), dw.h(), dy.h(), rows, dim, 1e-5f));
+                CUDA_OK(cudaDeviceSynchronize());
+                const auto y = from_f16(dy.get());
+                std::vector<float> ref(x.size());
+                rms_norm(x.data(), w.data(), 1e-5f, rows, dim, ref.data());
+                QVERIFY(all_finite(y));
+                QVERIFY2(test::max_rel_error(y, ref) < 2e-3, qPrintable(QString("rows %1 dim %2").arg(rows).arg(dim)));
+            }
+    }
+
+    void rope_matches_reference() {
+        REQUIRE_DEVICE();
+        ModelConfig cfg;
+        cfg.head_dim = 128;
+        cfg.rope_theta = 500000.0;
+        cfg.rope_scaling.type = "llama3";
+        cfg.rope_scaling.factor = 8.0;
+        const RopeTable table(cfg);
+        std::vector<float> inv_freq(table.inv_freq().begin(), table.inv_freq().end());
+        for (int rows : {1, 17, 118}) {
+            const int heads = 6;
+            const auto x = f16_round(test::random_vector(size_t(rows) * heads * 128, 31 + rows));
+            std::vector<int> pos(static_cast<size_t>(rows));
+            std::vector<int64_t> pos64(static_cast<size_t>(rows));
+            std::mt19937 rng(32 + rows);
+            for (int r = 0; r < rows; ++r) pos64[size_t(r)] = pos[size_t(r)] = int(rng() % 8000);
+            DevBuf<uint16_t> dx(to_f16(x));
+            DevBuf<int> dpos(pos);
+            DevBuf<float> dfreq(inv_freq);
+            CUDA_OK(cuda::rope_rotate_half(dx.h(), rows, heads, 128, dpos.p, dfreq.p));
+            CUDA_OK(cudaDeviceSynchronize());
+            const auto y = from_f16(dx.get());
+            auto ref = x;
+            table.apply(ref.data(), rows, heads, pos64.data());
+            QVERIFY(all_finite(y));
+            QVERIFY2(test::max_rel_error(y, ref) < 3e-3, qPrintable(QString("rows %1").arg(rows)));
+        }
+    }
+
+    void silu_mul_and_residual_match_reference() {
+        REQUIRE_DEVICE();
+        for (int n : {1, 1000, 100003}) {
+            const auto g = f16_round(test::random_vector(size_t(n), 41 + n, -6.0f, 6.0f));
+            const auto u = f16_round(test::random_vector(size_t(n), 42 + n, -2.0f, 2.0f));
+            DevBuf<uint16_t> dg(to_f16(g)), du(to_f16(u)), dout(static_cast<size_t>(n));
+            CUDA_OK(cuda::silu_mul(dg.h(), du.h(), dout.h(), n));
+            CUDA_OK(cuda::residual_add(dg.h(), du.h(), n));
+            CUDA_OK(cudaDeviceSynchronize());
+            auto ref = g;
+            silu_mul(ref.data(), u.data(), n);
+            const auto y = from_f16(dout.get());
+            QVERIFY(all_finite(y));
+            QVERIFY(test::max_rel_error(y, ref) < 2e-3);
+            std::vector<float> sum(static_cast<size_t>(n));
+            for (int i = 0; i < n; ++i) sum[size_t(i)] = g[size_t(i)] + u[size_t(i)];
+            QVERIFY(test::max_rel_error(from_f16(dg.get()), sum) < 2e-3);
+        }
+    }
+
+    void embedding_copies_rows() {
+        REQUIRE_DEVICE();
+        const int vocab = 300, dim = 1000;
+        const auto table = to_f16(test::random_vector(size_t(vocab) * dim, 51));
+        const std::vector<int> ids = {7, 0, 299, 7, 123, 300};  // the last one is out of range
+        DevBuf<uint16_t> dt(table), dout(ids.size() * dim);
+        DevBuf<int> dids(ids);
+        CUDA_OK(cuda::embedding(dids.p, int(ids.size()), dt.h(), vocab, dim, dout.h()));
+        CUDA_OK(cudaDeviceSynchronize());
+        const auto out = dout.get();
+        for (size_t t = 0; t + 1 < ids.size(); ++t)
+            QVERIFY(std::memcmp(&out[t * dim], &table[size_t(ids[t]) * dim], dim * 2) == 0);
+        for (int i = 0; i < dim; ++i) QVERIFY(std::isnan(f16_to_f32(out[(ids.size() - 1) * dim + i])));
+    }
+
+    void attention_matches_reference_data() {
+        QTest::addColumn<int>("n_new");
+        QTest::addColumn<int>("past");
+        QTest::addColumn<int>("heads");
+        QTest::addColumn<int>("kv_heads");
+        QTest::addColumn<int>("head_dim");
+        QTest::newRow("decode, empty cache") << 1 << 0 << 8 << 2 << 64;
+        QTest::newRow("decode, past 37") << 1 << 37 << 8 << 2 << 64;
+        QTest::newRow("decode, past 517, hd 128") << 1 << 517 << 4 << 4 << 128;
+        QTest::newRow("prefill 17") << 17 << 0 << 6 << 3 << 80;
+        QTest::newRow("prefill 5 after 118") << 5 << 118 << 8 << 1 << 128;
+        QTest::newRow("prefill 118") << 118 << 0 << 4 << 2 << 32;
+    }
+    void attention_matches_reference() {
+        REQUIRE_DEVICE();
+        QFETCH(int, n_new);
+        QFETCH(int, past);
+        QFETCH(int, heads);
+        QFETCH(int, kv_heads);
+        QFETCH(int, head_dim);
+        const int total = past + n_new, qd = heads * head_dim, kvd = kv_heads * head_dim;
+        const auto q = f16_round(test::random_vector(size_t(n_new) * qd, 61 + total, -2.0f, 2.0f));
+        const auto k = f16_round(test::random_vector(size_t(total) * kvd, 62 + total, -2.0f, 2.0f));
+        const auto v = f16_round(test::random_vector(size_t(total) * kvd, 63 + total));
+        DevBuf<uint16_t> dq(to_f16(q)), dk(to_f16(k)), dv(to_f16(v)), dout(q.size());
+        CUDA_OK(cuda::causal_attention(dq.h(), dk.h(), dv.h(), dout.h(), n_new, past, heads, kv_heads, head_dim));
+        CUDA_OK(cudaDeviceSynchronize());
+        std::vector<float> ref(q.size());
+        causal_attention_ref(q.data(), k.data(), v.data(), n_new, past, heads, kv_heads, head_dim, ref.data());
+        const auto y = from_f16(dout.get());
+        QVERIFY(all_finite(y));
+        const double err = test::max_rel_error(y, ref);
+        QVERIFY2(err < 2e-3, qPrintable(QString("relative error %1").arg(err)));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestGpuKernels)
+#include "test_gpu_kernels.moc"
