@@ -24,5 +24,7 @@ const CommandSpec& compare_spec();
 int run_compare(const Args& args);
 const CommandSpec& report_spec();
 int run_report(const Args& args);
+const CommandSpec& bench_spec();
+int run_bench(const Args& args);
 
 }  // namespace awq::cli

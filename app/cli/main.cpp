@@ -19,6 +19,7 @@ const std::map<std::string, Command>& commands() {
         {"quantize", {quantize_spec, run_quantize}},
         {"compare", {compare_spec, run_compare}},
         {"report", {report_spec, run_report}},
+        {"bench", {bench_spec, run_bench}},
     };
     return table;
 }

@@ -1,0 +1,180 @@
+// awq bench [MODEL_DIR]: CPU memory bandwidth, INT4 matrix-vector kernel throughput, FP vs INT4 decode speed
+// and weight memory. (The GPU kernels have their own benchmark, awq_kernel_bench.) Medians of repeated runs;
+// ratios are taken within the same run because the machines are shared and noisy.
+#include "commands.hpp"
+
+#include <awq/cpu/cpu_features.hpp>
+#include <awq/cpu/int4_matrix.hpp>
+#include <awq/model/linear.hpp>
+#include <awq/model/model_summary.hpp>
+#include <awq/quant/quantize_model.hpp>
+#include <awq/runtime/generate.hpp>
+
+#include <nlohmann/json.hpp>
+#include <omp.h>
+
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <random>
+#include <thread>
+
+namespace awq::cli {
+
+const CommandSpec& bench_spec() {
+    static const CommandSpec spec{
+        "bench", "[--model DIR] [--json FILE] [--quick]",
+        "Benchmarks: memory bandwidth, INT4 matrix-vector GB/s, FP vs INT4 decode tokens/s and weight memory.",
+        {},
+        {{"--model", "DIR", "model for the decode benchmark (default: the bundled model)"},
+         {"--json", "FILE", "also write the results as JSON"},
+         {"--quick", "", "fewer repetitions"}}};
+    return spec;
+}
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+double median_seconds(int reps, const std::function<void()>& fn) {
+    std::vector<double> t;
+    fn();  // warm-up
+    for (int i = 0; i < reps; ++i) {
+        const auto t0 = clock_type::now();
+        fn();
+        t.push_back(std::chrono::duration<double>(clock_type::now() - t0).count());
+    }
+    std::sort(t.begin(), t.end());
+    return t[t.size() / 2];
+}
+
+// Read bandwidth: every thread sums its part of a buffer far larger than the caches.
+double read_bandwidth_gbps(int reps) {
+    const size_t n = size_t(256) << 20 >> 2;  // 256 MiB of floats
+    std::vector<float> buf(n, 1.0f);
+    volatile float sink = 0;
+    const double s = median_seconds(reps, [&] {
+        float total = 0;
+#pragma omp parallel for reduction(+ : total) schedule(static)
+        for (size_t i = 0; i < n; ++i) total += buf[i];
+        sink = total;
+    });
+    (void)sink;
+    return double(n * sizeof(float)) / s / 1e9;
+}
+
+struct GemvRow {
+    int64_t in, out;
+    double int4_gbps, int4_us, dense_bf16_us, ratio;
+};
+
+GemvRow bench_gemv(int64_t in, int64_t out, int reps) {
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<float> d(-1, 1);
+    std::vector<float> w(static_cast<size_t>(in * out)), x(static_cast<size_t>(in)), y(static_cast<size_t>(out));
+    for (auto& v : w) v = d(rng);
+    for (auto& v : x) v = d(rng);
+    const Int4Matrix m = repack_for_cpu(quantize(w.data(), out, in, QuantParams{}));
+    std::vector<uint16_t> bf(w.size());
+    for (size_t i = 0; i < w.size(); ++i) bf[i] = f32_to_bf16(w[i]);
+    const DenseLinear dense(DType::BF16, bf.data(), in, out);
+    const double t4 = median_seconds(reps, [&] { int4_gemv(m, x.data(), y.data()); });
+    const double tb = median_seconds(reps, [&] { dense.forward(x.data(), 1, y.data()); });
+    return {in, out, double(m.bytes()) / t4 / 1e9, t4 * 1e6, tb * 1e6, tb / t4};
+}
+
+struct DecodeRow {
+    std::string name, kind;
+    double tokens_per_second;
+    uint64_t weight_bytes, linear_bytes;
+};
+
+uint64_t linear_bytes(const Model& m) {
+    uint64_t b = 0;
+    for (const auto& l : m.weights().layers)
+        for (const Linear* lin : {l.q_proj.get(), l.k_proj.get(), l.v_proj.get(), l.o_proj.get(), l.gate_proj.get(),
+                                  l.up_proj.get(), l.down_proj.get()})
+            b += lin->weight_bytes();
+    return b;
+}
+
+DecodeRow bench_decode(const std::string& name, const std::shared_ptr<const Model>& m, int tokens, int reps) {
+    std::vector<double> tps;
+    for (int i = 0; i < reps; ++i) {
+        InferenceSession s(m, 512);
+        GenerationOptions o;
+        o.max_new_tokens = tokens;
+        o.stop_at_eos = false;
+        tps.push_back(generate(s, m->tokenizer().encode("And", true), o).decode_tokens_per_second());
+    }
+    std::sort(tps.begin(), tps.end());
+    return {name, m->weights().layers.front().q_proj->kind(), tps[tps.size() / 2], m->weights().bytes(), linear_bytes(*m)};
+}
+
+}  // namespace
+
+int run_bench(const Args& args) {
+    const bool quick = args.flag("--quick");
+    const int reps = quick ? 5 : 21;
+    nlohmann::json j;
+    j["threads"] = omp_get_max_threads();
+    j["hardware_threads"] = std::thread::hardware_concurrency();
+    j["int4_avx2"] = cpu_has_avx2_fma();
+
+    const double bw = read_bandwidth_gbps(quick ? 3 : 7);
+    std::printf("CPU: %d threads, AVX2/FMA %s; measured read bandwidth %.1f GB/s (median)\n\n", omp_get_max_threads(),
+                cpu_has_avx2_fma() ? "yes" : "no", bw);
+    j["read_bandwidth_gbps"] = bw;
+
+    std::printf("INT4 matrix-vector (w4 g128, decode) vs BF16 dense, medians of %d runs\n", reps);
+    std::printf("%7s %7s %10s %10s %9s %12s %8s\n", "in", "out", "int4 us", "int4 GB/s", "of bw", "bf16 us", "speedup");
+    for (auto [in, out] : std::vector<std::pair<int64_t, int64_t>>{{4096, 4096}, {4096, 11008}, {11008, 4096}}) {
+        const GemvRow r = bench_gemv(in, out, reps);
+        std::printf("%7lld %7lld %10.1f %10.2f %8.0f%% %12.1f %7.2fx\n", (long long)in, (long long)out, r.int4_us,
+                    r.int4_gbps, 100 * r.int4_gbps / bw, r.dense_bf16_us, r.ratio);
+        j["gemv"].push_back({{"in", in}, {"out", out}, {"int4_us", r.int4_us}, {"int4_gbps", r.int4_gbps},
+                             {"fraction_of_bandwidth", r.int4_gbps / bw}, {"bf16_us", r.dense_bf16_us},
+                             {"speedup", r.ratio}});
+    }
+
+    const std::filesystem::path dir = args.has("--model") ? std::filesystem::path(args.str("--model"))
+                                                          : std::filesystem::path(AWQ_RESOURCES_DIR) / "models" / "tiny-llama-kjv";
+    const auto model = Model::load(dir);
+    CalibrationOptions co;
+    co.n_samples = 16;
+    co.block_len = 64;
+    AwqSettings rtn;
+    rtn.rtn = true;  // the kernels, not the search, are measured here: RTN weights run at the same speed
+    const auto q = make_quantized_model(quantize_model(model, load_calibration(default_calibration_path(),
+                                                                                 model->tokenizer(), co), rtn), true);
+    const int tokens = 64;
+    std::printf("\nDecode, %s, %d tokens, median of %d runs\n", dir.filename().c_str(), tokens, quick ? 1 : 5);
+    std::printf("%-6s %-10s %12s %14s %14s\n", "model", "kernels", "tokens/s", "weights", "linears");
+    std::vector<DecodeRow> rows = {bench_decode("FP", model, tokens, quick ? 1 : 5),
+                                   bench_decode("INT4", q, tokens, quick ? 1 : 5)};
+    for (const DecodeRow& r : rows) {
+        std::printf("%-6s %-10s %12.1f %14s %14s\n", r.name.c_str(), r.kind.c_str(), r.tokens_per_second,
+                    human_bytes(r.weight_bytes).c_str(), human_bytes(r.linear_bytes).c_str());
+        j["decode"].push_back({{"model", r.name}, {"kernels", r.kind}, {"tokens_per_second", r.tokens_per_second},
+                               {"weight_bytes", r.weight_bytes}, {"linear_bytes", r.linear_bytes}});
+    }
+    const uint64_t fp16_linears = linear_bytes(*model) / dtype_size(model->weights().embedding.dtype) * 2;
+    const ModelSummary s = summarize(*model);
+    std::printf("INT4 / FP speed %.2fx; INT4 weights / FP16 weights: whole model %.2fx, linear layers %.2fx\n",
+                rows[1].tokens_per_second / rows[0].tokens_per_second, double(rows[1].weight_bytes) / double(s.fp16_bytes),
+                double(rows[1].linear_bytes) / double(fp16_linears));
+    j["int4_over_fp16_weights"] = double(rows[1].weight_bytes) / double(s.fp16_bytes);
+    j["int4_over_fp16_linears"] = double(rows[1].linear_bytes) / double(fp16_linears);
+
+    if (args.has("--json")) {
+        std::ofstream(args.str("--json")) << j.dump(2) << "\n";
+        std::printf("\nwrote %s\n", args.str("--json").c_str());
+    }
+    return 0;
+}
+
+}  // namespace awq::cli
