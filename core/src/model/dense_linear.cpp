@@ -4,7 +4,7 @@
 #include <awq/error.hpp>
 #include <awq/model/linear.hpp>
 
-#include <cblas.h>
+#include <awq/cpu/sgemm.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -74,8 +74,7 @@ void DenseLinear::forward(const float* x, int64_t m, float* y) const {
     const size_t esz = dtype_size(dtype_);
     const auto* bytes = static_cast<const std::byte*>(data_);
     if (dtype_ == DType::F32 && m > 1) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(m), int(out), int(in), 1.0f, x, int(in),
-                    static_cast<const float*>(data_), int(in), 0.0f, y, int(out));
+        sgemm_nt(m, out, in, x, in, static_cast<const float*>(data_), in, y, out);
     } else if (m <= kSmallBatch) {
 #pragma omp parallel if (m * in * out >= kParallelWork)
         {
@@ -98,8 +97,7 @@ void DenseLinear::forward(const float* x, int64_t m, float* y) const {
 #pragma omp parallel for schedule(static)
             for (int64_t r = 0; r < nb; ++r)
                 convert_to_f32(dtype_, bytes + size_t((o0 + r) * in) * esz, wbuf.data() + r * in, size_t(in));
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(m), int(nb), int(in), 1.0f, x, int(in),
-                        wbuf.data(), int(in), 0.0f, y + o0, int(out));
+            sgemm_nt(m, nb, in, x, in, wbuf.data(), in, y + o0, out);
         }
     }
     if (!bias_.empty())

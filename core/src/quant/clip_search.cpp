@@ -1,7 +1,7 @@
 #include <awq/error.hpp>
 #include <awq/quant/clip_search.hpp>
 
-#include <cblas.h>
+#include <awq/cpu/sgemm.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -58,8 +58,7 @@ ClipResult search_best_clip(const std::vector<float>& w, int64_t out, int64_t in
         for (size_t k = 0; k < wq.size(); ++k) wq[k] -= w[k];  // the quantization error of the weights
         for (int64_t k = 0; k < groups; ++k) {
             // err[o, t] = sum over the group's inputs of (Wq - W)[o, i] * x[t, i]: the partial-output error.
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(out), int(n_tokens), int(g), 1.0f,
-                        wq.data() + k * g, int(in), xs.data() + k * g, int(in), 0.0f, err.data(), int(n_tokens));
+            sgemm_nt(out, n_tokens, g, wq.data() + k * g, in, xs.data() + k * g, in, err.data(), n_tokens);
             for (int64_t o = 0; o < out; ++o) {
                 double se = 0;
                 for (int64_t t = 0; t < n_tokens; ++t) se += double(err[size_t(o * n_tokens + t)]) * err[size_t(o * n_tokens + t)];
