@@ -37,4 +37,11 @@ void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, cons
     }
 }
 
+void sgemm_nn_serial(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb,
+                     float* c, int64_t ldc) {
+    single_threaded_blas();
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(m), int(n), int(k), 1.0f, a, int(lda), b, int(ldb), 0.0f,
+                c, int(ldc));
+}
+
 }  // namespace awq

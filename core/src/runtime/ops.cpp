@@ -1,3 +1,4 @@
+#include <awq/cpu/sgemm.hpp>
 #include <awq/error.hpp>
 #include <awq/runtime/ops.hpp>
 
@@ -72,40 +73,32 @@ void causal_attention(const float* q, const float* k, const float* v, int64_t n_
                       int64_t n_heads, int64_t n_kv_heads, int64_t head_dim, float* out) {
     const int64_t group = n_heads / n_kv_heads;
     const int64_t q_stride = n_heads * head_dim, kv_stride = n_kv_heads * head_dim;
+    const int64_t n_keys = past + n_new;
     const float scale = 1.0f / std::sqrt(float(head_dim));
-    // One (head, query) pair per iteration: scores over the visible keys, a max-subtracted softmax, then
-    // the weighted sum of values. No BLAS here: this runs inside OpenMP and the rows are short.
-    const int64_t work = n_heads * n_new * (past + n_new) * head_dim;
+    // Per head: scores = Q_h K_h^T by BLAS over all keys (the causal mask is applied in the softmax, which
+    // wastes the upper triangle but runs at BLAS speed), then out_h = P V_h. Heads are split statically
+    // across threads; BLAS itself runs on the calling thread (see sgemm.hpp).
+    const int64_t work = n_heads * n_new * n_keys * head_dim;
 #pragma omp parallel if (work >= (int64_t(1) << 18))
     {
-        std::vector<float> p(size_t(past + n_new));
-        std::vector<float> acc(static_cast<size_t>(head_dim));
-#pragma omp for schedule(dynamic, 4) collapse(2)
+        std::vector<float> scores(static_cast<size_t>(n_new * n_keys));
+#pragma omp for schedule(static)
         for (int64_t h = 0; h < n_heads; ++h) {
+            const int64_t kvh = h / group;
+            sgemm_nt(n_new, n_keys, head_dim, q + h * head_dim, q_stride, k + kvh * head_dim, kv_stride,
+                     scores.data(), n_keys, scale);
             for (int64_t i = 0; i < n_new; ++i) {
-                const int64_t kvh = h / group;
-                const float* qi = q + i * q_stride + h * head_dim;
+                float* row = scores.data() + i * n_keys;
                 const int64_t visible = past + i + 1;
-                float mx = -INFINITY;
-                for (int64_t j = 0; j < visible; ++j) {
-                    const float* kj = k + j * kv_stride + kvh * head_dim;
-                    float d = 0;
-                    for (int64_t t = 0; t < head_dim; ++t) d += qi[t] * kj[t];
-                    p[size_t(j)] = d * scale;
-                    mx = std::max(mx, p[size_t(j)]);
-                }
+                const float mx = *std::max_element(row, row + visible);
                 float sum = 0;
-                for (int64_t j = 0; j < visible; ++j) sum += (p[size_t(j)] = std::exp(p[size_t(j)] - mx));
-                std::fill(acc.begin(), acc.end(), 0.0f);
-                for (int64_t j = 0; j < visible; ++j) {
-                    const float* vj = v + j * kv_stride + kvh * head_dim;
-                    const float w = p[size_t(j)];
-                    for (int64_t t = 0; t < head_dim; ++t) acc[size_t(t)] += w * vj[t];
-                }
-                float* o = out + i * q_stride + h * head_dim;
+                for (int64_t j = 0; j < visible; ++j) sum += (row[j] = std::exp(row[j] - mx));
                 const float inv = 1.0f / sum;
-                for (int64_t t = 0; t < head_dim; ++t) o[t] = acc[size_t(t)] * inv;
+                for (int64_t j = 0; j < visible; ++j) row[j] *= inv;
+                std::fill(row + visible, row + n_keys, 0.0f);
             }
+            sgemm_nn_serial(n_new, head_dim, n_keys, scores.data(), n_keys, v + kvh * head_dim, kv_stride,
+                            out + h * head_dim, q_stride);
         }
     }
 }
