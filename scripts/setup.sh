@@ -7,6 +7,9 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libopenblas-dev libpcre2-dev nlohmann-json3-dev libicu-dev
 )
+# scripts/package.sh: building and checking the .deb, rendering the icons.
+packaging_tools=(dpkg-dev fakeroot file lintian appstream desktop-file-utils librsvg2-bin)
+packages+=("${packaging_tools[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
