@@ -72,7 +72,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
-# CPack reads the first line as the synopsis and the rest as the extended description.
+# The synopsis (one line, no trailing period) and the extended description of the Description: field.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "activation-aware 4-bit quantization (AWQ) of Llama-family models")
 file(READ "${AWQ_PACKAGING_DIR}/debian/description" CPACK_DEBIAN_PACKAGE_DESCRIPTION)
 string(STRIP "${CPACK_DEBIAN_PACKAGE_DESCRIPTION}" CPACK_DEBIAN_PACKAGE_DESCRIPTION)
 # CUDA builds link the CUDA runtime (dpkg-shlibdeps adds it); CPU builds run anywhere and merely suggest a GPU

@@ -23,7 +23,7 @@ gui=0
 
 step "lintian"
 # --fail-on error: warnings are printed and tolerated; any error fails CI.
-lintian --fail-on error --no-tag-display-limit --display-info "$deb" || fail "lintian reported errors"
+lintian --fail-on error --tag-display-limit 0 --display-info "$deb" || fail "lintian reported errors"
 
 step "appstream and desktop file"
 appstreamcli validate --no-net packaging/io.github.awqstudio.AwqStudio.metainfo.xml || fail "metainfo invalid"
@@ -60,7 +60,9 @@ done
 echo "package: ${#required[@]} required files present ($(wc -l <<<"$contents") entries)"
 
 step "control fields"
-dpkg-deb -I "$deb" | sed -n '/Package:/,$p'
+for field in Package Version Architecture Section Installed-Size Depends Recommends; do
+  echo "$field: $(dpkg-deb -f "$deb" "$field")"
+done
 depends=$(dpkg-deb -f "$deb" Depends)
 [ "$(dpkg-deb -f "$deb" Version)" = "$(sed -n 's/^project(awq_studio VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)" ] \
   || fail "package version differs from the project version"
@@ -95,7 +97,14 @@ step "run the installed awq on the installed model"
 data="$tmp/usr/share/awq-studio"
 out=$(cd "$tmp" && AWQ_STUDIO_DATA="$data" "$tmp/usr/bin/awq" inspect "$data/models/tiny-llama-kjv")
 echo "$out"
-grep -q '^Architecture   LlamaForCausalLM (llama)' <<<"$out" || fail "installed awq inspect: unexpected output"
+grep -q '^Quantized      no$' <<<"$out" || fail "installed awq inspect: unexpected output"
+# The installed program on the installed model must describe it exactly as the build tree's program
+# describes the source-tree model (all fields but the folder).
+installed_json=$(cd "$tmp" && AWQ_STUDIO_DATA="$data" "$tmp/usr/bin/awq" inspect "$data/models/tiny-llama-kjv" --json)
+build_json=$(build/release/app/cli/awq inspect resources/models/tiny-llama-kjv --json)
+grep -q '"model_type": "llama"' <<<"$installed_json" || fail "installed awq inspect --json: model_type is not llama"
+[ "$(grep -v '"folder"' <<<"$installed_json")" = "$(grep -v '"folder"' <<<"$build_json")" ] \
+  || fail "installed and build-tree awq inspect --json differ"
 gen=$(cd "$tmp" && AWQ_STUDIO_DATA="$data" "$tmp/usr/bin/awq" generate "$data/models/tiny-llama-kjv" \
         --prompt "In the beginning" --max-tokens 8 --temperature 0 2>/dev/null) || fail "installed awq generate failed"
 prompt="In the beginning"
