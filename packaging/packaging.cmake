@@ -47,14 +47,21 @@ add_custom_target(awq_packaging_files ALL DEPENDS ${AWQ_MAN_OUTPUTS} "${AWQ_CHAN
 install(FILES ${AWQ_MAN_OUTPUTS} DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 install(FILES "${AWQ_CHANGELOG_GZ}" "${AWQ_PACKAGING_DIR}/debian/copyright" DESTINATION "${AWQ_DOC_DEST}")
 
-# --- Desktop integration: only with the GUI (a launcher must not point at a missing program).
+# --- Desktop integration: only with the GUI (a launcher must not point at a missing program). The programs
+# themselves are installed by their own folders (app/cli, app/gui); scripts/package.sh checks both are in.
 if(TARGET awq-studio)
-  install(TARGETS awq-studio RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
   install(FILES "${AWQ_PACKAGING_DIR}/${AWQ_APP_ID}.desktop" DESTINATION "${CMAKE_INSTALL_DATADIR}/applications")
   install(FILES "${AWQ_PACKAGING_DIR}/${AWQ_APP_ID}.metainfo.xml" DESTINATION "${CMAKE_INSTALL_DATADIR}/metainfo")
   install(DIRECTORY "${PROJECT_SOURCE_DIR}/resources/icons/hicolor" DESTINATION "${CMAKE_INSTALL_DATADIR}/icons"
           FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ
           FILES_MATCHING PATTERN "awq-studio.png" PATTERN "awq-studio.svg")
+endif()
+
+# Tells scripts/package.sh whether this build has the GUI, so it knows which files the .deb must hold.
+if(TARGET awq-studio)
+  file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/packaging/with-gui" "1\n")
+else()
+  file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/packaging/with-gui" "0\n")
 endif()
 
 # --- CPack: one binary package, dependencies computed from the linked libraries by dpkg-shlibdeps.
@@ -79,6 +86,10 @@ string(STRIP "${CPACK_DEBIAN_PACKAGE_DESCRIPTION}" CPACK_DEBIAN_PACKAGE_DESCRIPT
 # CUDA builds link the CUDA runtime (dpkg-shlibdeps adds it); CPU builds run anywhere and merely suggest a GPU
 # stack. AWQ_DEB_RECOMMENDS lets a distributor add e.g. "nvidia-cuda-toolkit" without editing this file.
 set(AWQ_DEB_RECOMMENDS "" CACHE STRING "Recommends: field of the awq-studio .deb")
+# Qt loads its platform and SVG icon plugins at run time, so dpkg-shlibdeps cannot see them.
+if(TARGET awq-studio)
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6")
+endif()
 if(AWQ_DEB_RECOMMENDS)
   set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "${AWQ_DEB_RECOMMENDS}")
 endif()

@@ -18,8 +18,7 @@ rm -f build/release/awq-studio_*.deb
 (cd build/release && cpack -G DEB >/dev/null)
 deb=$(ls build/release/awq-studio_*.deb)
 [ "$(echo "$deb" | wc -l)" -eq 1 ] || fail "expected one .deb, found: $deb"
-gui=0
-[ -x build/release/app/gui/awq-studio ] && gui=1
+gui=$(cat build/release/packaging/with-gui)  # written by packaging/packaging.cmake: 1 when awq-studio is built
 
 step "lintian"
 # --fail-on error: warnings are printed and tolerated; any error fails CI.
@@ -52,7 +51,7 @@ if [ "$gui" -eq 1 ]; then
   )
   for s in 16 22 24 32 48 64 128 256; do required+=("./usr/share/icons/hicolor/${s}x${s}/apps/awq-studio.png"); done
 else
-  echo "package: note: no GUI in this build (build/release/app/gui/awq-studio missing); packaging the CLI only"
+  echo "package: note: this build has no GUI (no awq-studio target); packaging the CLI only"
 fi
 for f in "${required[@]}"; do
   grep -qxF "$f" <<<"$contents" || fail "$deb lacks $f"
@@ -68,7 +67,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
   || fail "package version differs from the project version"
 # dpkg-shlibdeps must have found the libraries the programs link (names carry their soname version).
 expected_deps=(libc6 libstdc++6 libgomp1 libpcre2-8-0 libicu)
-[ "$gui" -eq 1 ] && expected_deps+=(libqt6widgets6 libqt6core6 libqcustomplot)
+[ "$gui" -eq 1 ] && expected_deps+=(libqt6widgets6 libqt6core6 libqcustomplot qt6-qpa-plugins libqt6svg6)
 grep -q blas <<<"$depends" || fail "Depends lacks a BLAS library: $depends"
 for d in "${expected_deps[@]}"; do
   grep -q "$d" <<<"$depends" || fail "Depends lacks $d: $depends"
@@ -110,4 +109,9 @@ gen=$(cd "$tmp" && AWQ_STUDIO_DATA="$data" "$tmp/usr/bin/awq" generate "$data/mo
 prompt="In the beginning"
 [ "${#gen}" -gt "${#prompt}" ] && [ "${gen#"$prompt"}" != "$gen" ] || fail "installed awq generate: no continuation"
 echo "generate: $gen"
+if [ "$gui" -eq 1 ]; then
+  ver=$(QT_QPA_PLATFORM=offscreen "$tmp/usr/bin/awq-studio" --version) || fail "installed awq-studio --version failed"
+  grep -qF "$(dpkg-deb -f "$deb" Version)" <<<"$ver" || fail "installed awq-studio --version: '$ver'"
+  echo "awq-studio --version: $ver"
+fi
 echo "package: OK: $root/$deb"
