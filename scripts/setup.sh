@@ -6,7 +6,11 @@ packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqcustomplot-dev libqcustomplot2.1-qt6
   libopenblas-dev libpcre2-dev nlohmann-json3-dev libicu-dev
+  qt6-qpa-plugins libqt6svg6
 )
+# scripts/package.sh: building and checking the .deb, rendering the icons.
+packaging_tools=(dpkg-dev fakeroot file lintian appstream desktop-file-utils librsvg2-bin)
+packages+=("${packaging_tools[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
