@@ -62,7 +62,7 @@ int run_generate(const Args& args) {
         std::cout << piece << std::flush;
         return true;
     });
-    std::cout << "\n";
+    std::cout << std::endl;  // flushed before the statistics line on stderr
     std::fprintf(stderr, "[%zu tokens; prompt %lld tokens; time to first token %.1f ms; decode %.1f tokens/s; %s]\n",
                  r.tokens.size(), (long long)r.prompt_tokens, r.prefill_seconds * 1e3, r.decode_tokens_per_second(),
                  r.stop == GenerationResult::Stop::Eos ? "stopped at end of text" : "token limit");

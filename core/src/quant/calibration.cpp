@@ -13,7 +13,7 @@ namespace awq {
 namespace fs = std::filesystem;
 
 fs::path default_calibration_path() {
-    if (const char* data = std::getenv("AWQ_STUDIO_DATA")) return fs::path(data) / "calibration" / "default.txt";
+    if (const char* data = std::getenv("AWQ_STUDIO_DATA"); data && *data) return fs::path(data) / "calibration" / "default.txt";
     const fs::path installed = "/usr/share/awq-studio/calibration/default.txt";
     const fs::path source_tree = fs::path(AWQ_RESOURCES_DIR) / "calibration" / "default.txt";
     return fs::exists(source_tree) ? source_tree : installed;
