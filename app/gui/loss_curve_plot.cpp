@@ -56,9 +56,12 @@ void LossCurvePlot::plot(const QVector<double>& a, const QVector<double>& l, int
     for (double x : a) hi_a = std::max(hi_a, x);
     xAxis->setRange(-0.05, hi_a + 0.05);  // alpha = 0 stays inside, away from the frame
     if (!l.isEmpty()) {
-        const auto [mn, mx] = std::minmax_element(l.begin(), l.end());
-        const double pad = std::max((*mx - *mn) * 0.1, std::abs(*mx) * 1e-3 + 1e-12);
-        yAxis->setRange(*mn - pad, *mx + pad);
+        bool found = false;
+        const QCPRange r = curve_->getValueRange(found);
+        if (found) {
+            const double pad = std::max(r.size() * 0.08, std::abs(r.upper) * 1e-3 + 1e-12);
+            yAxis->setRange(r.lower - pad, r.upper + pad);
+        }
     }
     replot();
 }

@@ -28,6 +28,7 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent) : QMainWindow(par
     steps_->setObjectName("stepList");
     steps_->setIconSize(QSize(22, 22));
     steps_->setFixedWidth(190);
+    steps_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     const struct { const char* icon; QString name; QString needs; } steps[] = {
         {"model", tr("1  Model"), tr("Choose the model to quantize.")},
         {"calibration", tr("2  Calibration"), tr("Needs a model (its tokenizer cuts the text into blocks).")},

@@ -44,7 +44,7 @@ void ScreenshotTour::afterModel() {
     w_.showStep(MainWindow::ModelStep);
     save("1-model");
     w_.showStep(MainWindow::CalibrationStep);
-    w_.calibrationPage()->setChoice({QString(), 32, 128});
+    w_.calibrationPage()->setChoice({QString(), 16, 128});
     connect(w_.calibrationPage(), &CalibrationPage::previewReady, this, &ScreenshotTour::afterCalibration,
             Qt::SingleShotConnection);
     w_.calibrationPage()->preview();

@@ -4,11 +4,13 @@
 #include "gui_test_util.hpp"
 
 #include <calibration_page.hpp>
+#include <appearance.hpp>
 #include <main_window.hpp>
 #include <model_discovery.hpp>
 #include <model_page.hpp>
 #include <settings_page.hpp>
 
+#include <QListWidget>
 #include <fstream>
 
 using namespace awq;
@@ -150,6 +152,35 @@ private slots:
         QCOMPARE(recent.size(), AppSettings::Defaults::max_recent);
         QCOMPARE(recent.first(), QString("/m/5"));
         QCOMPARE(recent.count("/m/5"), 1);
+    }
+
+    // The German and Chinese translations are compiled in and used by the window; English is the fallback.
+    void translations() {
+        QCOMPARE(install_translator(*qApp, "de"), QString("de"));
+        QCOMPARE(QCoreApplication::translate("awq::gui::QuantizePage", "Start quantization"), QString("Quantisierung starten"));
+        {
+            TempSettings ts;
+            MainWindow w(ts.settings);
+            QCOMPARE(w.windowTitle(), QString("AWQ Studio"));
+            QCOMPARE(w.findChild<QListWidget*>("stepList")->item(0)->text(), QString("1  Modell"));
+        }
+        QCOMPARE(install_translator(*qApp, "zh_CN"), QString("zh_CN"));
+        QCOMPARE(QCoreApplication::translate("awq::gui::QuantizePage", "Start quantization"), QString::fromUtf8("开始量化"));
+        QCOMPARE(install_translator(*qApp, "en"), QString("en"));
+        QCOMPARE(QCoreApplication::translate("awq::gui::QuantizePage", "Start quantization"), QString("Start quantization"));
+    }
+
+    // Light and dark palettes: the window colour is light resp. dark and text contrasts with it.
+    void themes() {
+        init_resources();
+        for (const char* theme : {"light", "dark"}) {
+            apply_theme(*qApp, theme);
+            const QPalette p = QApplication::palette();
+            const bool dark = QString(theme) == "dark";
+            QCOMPARE(p.color(QPalette::Window).lightness() < 128, dark);
+            QVERIFY(std::abs(p.color(QPalette::WindowText).lightness() - p.color(QPalette::Window).lightness()) > 120);
+            QVERIFY(qApp->styleSheet().contains("stepList"));  // the stylesheet came from the .qrc
+        }
     }
 
     // The Hugging Face cache layout: models--org--name/snapshots/<rev>/ with config.json; a snapshot without
