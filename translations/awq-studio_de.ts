@@ -15,8 +15,8 @@
     </message>
     <message>
         <location filename="../app/gui/calibration_page.cpp" line="51" />
-        <source>Bundled corpus (King James Bible excerpts, public domain)</source>
-        <translation>Mitgelieferter Korpus (Auszüge der King-James-Bibel, gemeinfrei)</translation>
+        <source>Bundled corpus (The Devil&apos;s Dictionary, public-domain English prose)</source>
+        <translation>Mitgelieferter Korpus (The Devil’s Dictionary, gemeinfreie englische Prosa)</translation>
     </message>
     <message>
         <location filename="../app/gui/calibration_page.cpp" line="52" />

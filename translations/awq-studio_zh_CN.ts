@@ -15,8 +15,8 @@
     </message>
     <message>
         <location filename="../app/gui/calibration_page.cpp" line="51" />
-        <source>Bundled corpus (King James Bible excerpts, public domain)</source>
-        <translation>内置语料（钦定版圣经节选，公有领域）</translation>
+        <source>Bundled corpus (The Devil&apos;s Dictionary, public-domain English prose)</source>
+        <translation>内置语料（《魔鬼辞典》，公有领域英文散文）</translation>
     </message>
     <message>
         <location filename="../app/gui/calibration_page.cpp" line="52" />

@@ -48,7 +48,7 @@ CalibrationPage::CalibrationPage(AppState& state, AppSettings& settings, QWidget
     explain->setObjectName("hint");
     layout->addWidget(explain);
 
-    bundled_ = new QRadioButton(tr("Bundled corpus (King James Bible excerpts, public domain)"));
+    bundled_ = new QRadioButton(tr("Bundled corpus (The Devil's Dictionary, public-domain English prose)"));
     custom_ = new QRadioButton(tr("Text from files:"));
     auto* group = new QButtonGroup(this);
     group->addButton(bundled_);

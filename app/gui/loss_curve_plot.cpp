@@ -27,7 +27,13 @@ LossCurvePlot::LossCurvePlot(QWidget* parent) : QCustomPlot(parent) {
     yAxis->setLabel(tr("output MSE"));
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), std::max(7, font().pointSize() - 1)));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // The legend goes under the plot, in one row, so it never hides points of the curve.
+    axisRect()->insetLayout()->take(legend);
+    plotLayout()->addElement(2, 0, legend);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
+    plotLayout()->setRowStretchFactor(2, 0.001);
 }
 
 void LossCurvePlot::clearPlot() { plot({}, {}, -1, QString()); }
@@ -55,13 +61,13 @@ void LossCurvePlot::plot(const QVector<double>& a, const QVector<double>& l, int
     double hi_a = 1.0;
     for (double x : a) hi_a = std::max(hi_a, x);
     xAxis->setRange(-0.05, hi_a + 0.05);  // alpha = 0 stays inside, away from the frame
-    if (!l.isEmpty()) {
-        bool found = false;
-        const QCPRange r = curve_->getValueRange(found);
-        if (found) {
-            const double pad = std::max(r.size() * 0.08, std::abs(r.upper) * 1e-3 + 1e-12);
-            yAxis->setRange(r.lower - pad, r.upper + pad);
-        }
+    // Infinite losses (scales that overflow) are plotted off-scale; the range covers the finite ones.
+    double lo = INFINITY, hi = -INFINITY;
+    for (double v : l)
+        if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    if (lo <= hi) {
+        const double pad = std::max((hi - lo) * 0.08, std::abs(hi) * 1e-3 + 1e-12);
+        yAxis->setRange(lo - pad, hi + pad);
     }
     replot();
 }

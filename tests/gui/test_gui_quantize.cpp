@@ -147,6 +147,11 @@ private slots:
                 QCOMPARE(p->plottedBestAlpha(), g.best_alpha);
                 QCOMPARE(p->markedBestAlpha(), g.best_alpha);
                 QVERIFY(p->rtnPointVisible());
+                for (double loss : g.losses)  // every finite point is inside the plotted range
+                    if (std::isfinite(loss))
+                        QVERIFY2(p->yAxis->range().contains(loss),
+                                 qPrintable(QString("loss %1 outside [%2, %3] (layer %4 %5)").arg(loss).arg(p->yAxis->range().lower)
+                                                .arg(p->yAxis->range().upper).arg(l.index).arg(QString::fromStdString(g.name))));
                 const auto* d = p->graph(0)->data().data();
                 int i = 0;
                 for (auto it = d->constBegin(); it != d->constEnd(); ++it, ++i) {
