@@ -20,6 +20,15 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion("0.1.0");
     register_gui_metatypes();
     init_resources();
+    // The language is needed before the parser, so that --help is translated too.
+    AppSettings settings;
+    QString language = settings.language();
+    const QStringList args = QCoreApplication::arguments();
+    for (qsizetype i = 1; i + 1 < args.size(); ++i)
+        if (args[i] == "-l" || args[i] == "--language") language = args[i + 1];
+    for (const QString& a : args)
+        if (a.startsWith("--language=")) language = a.mid(11);
+    install_translator(app, language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Activation-aware 4-bit quantization of Llama-family models."));
@@ -33,8 +42,6 @@ int main(int argc, char** argv) {
     parser.addOptions({model_opt, report_opt, lang_opt, theme_opt, shots_opt});
     parser.process(app);
 
-    AppSettings settings;
-    install_translator(app, parser.isSet(lang_opt) ? parser.value(lang_opt) : settings.language());
     apply_theme(app, parser.isSet(theme_opt) ? parser.value(theme_opt) : settings.theme());
 
     MainWindow window(settings);
