@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs dependencies, builds Release and runs AWQ Studio's main job on the bundled model.
+# Installs dependencies, builds Release and starts AWQ Studio (awq-studio) with the bundled model selected.
+# Extra arguments go to awq-studio (see awq-studio --help). Without a display, set QT_QPA_PLATFORM=offscreen
+# or run under xvfb-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)"
 model=resources/models/tiny-llama-kjv
-build/release/app/cli/awq inspect "$model"
-exec build/release/app/cli/awq generate "$model" --prompt "${1:-And God said}" --max-tokens 64 --seed 1
+exec build/release/app/gui/awq-studio --model "$model" "$@"

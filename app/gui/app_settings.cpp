@@ -1,0 +1,80 @@
+#include "app_settings.hpp"
+
+namespace awq::gui {
+
+AppSettings::AppSettings() : s_(std::make_unique<QSettings>()) {}
+AppSettings::AppSettings(const QString& ini_file) : s_(std::make_unique<QSettings>(ini_file, QSettings::IniFormat)) {}
+
+QByteArray AppSettings::windowGeometry() const { return s_->value("window/geometry").toByteArray(); }
+void AppSettings::setWindowGeometry(const QByteArray& g) { s_->setValue("window/geometry", g); }
+
+QStringList AppSettings::recentModels() const { return s_->value("models/recent").toStringList(); }
+
+void AppSettings::addRecentModel(const QString& folder) {
+    QStringList list = recentModels();
+    list.removeAll(folder);
+    list.prepend(folder);
+    while (list.size() > Defaults::max_recent) list.removeLast();
+    s_->setValue("models/recent", list);
+}
+
+QString AppSettings::language() const { return s_->value("ui/language", Defaults::language).toString(); }
+void AppSettings::setLanguage(const QString& l) { s_->setValue("ui/language", l); }
+QString AppSettings::theme() const { return s_->value("ui/theme", Defaults::theme).toString(); }
+void AppSettings::setTheme(const QString& t) { s_->setValue("ui/theme", t); }
+
+AwqSettings AppSettings::awqSettings() const {
+    const AwqSettings d = Defaults::awq();
+    AwqSettings s = d;
+    s.quant.bits = s_->value("awq/bits", d.quant.bits).toInt();
+    s.quant.group_size = s_->value("awq/group_size", d.quant.group_size).toInt();
+    s.quant.zero_point = s_->value("awq/zero_point", d.quant.zero_point).toBool();
+    s.clip = s_->value("awq/clip", d.clip).toBool();
+    s.duo_scaling = s_->value("awq/duo_scaling", d.duo_scaling).toBool();
+    s.n_grid = s_->value("awq/n_grid", d.n_grid).toInt();
+    s.threads = s_->value("awq/threads", d.threads).toInt();
+    return s;
+}
+
+void AppSettings::setAwqSettings(const AwqSettings& s) {
+    s_->setValue("awq/bits", s.quant.bits);
+    s_->setValue("awq/group_size", s.quant.group_size);
+    s_->setValue("awq/zero_point", s.quant.zero_point);
+    s_->setValue("awq/clip", s.clip);
+    s_->setValue("awq/duo_scaling", s.duo_scaling);
+    s_->setValue("awq/n_grid", s.n_grid);
+    s_->setValue("awq/threads", s.threads);
+}
+
+int AppSettings::calibrationSamples() const { return s_->value("calibration/samples", Defaults::n_samples).toInt(); }
+int AppSettings::calibrationBlockLen() const { return s_->value("calibration/block_len", Defaults::block_len).toInt(); }
+QString AppSettings::calibrationSource() const { return s_->value("calibration/source").toString(); }
+
+void AppSettings::setCalibration(const QString& source, int samples, int block_len) {
+    s_->setValue("calibration/source", source);
+    s_->setValue("calibration/samples", samples);
+    s_->setValue("calibration/block_len", block_len);
+}
+
+QString AppSettings::outputFolder() const { return s_->value("output/folder").toString(); }
+void AppSettings::setOutputFolder(const QString& f) { s_->setValue("output/folder", f); }
+
+GenerationOptions AppSettings::generationOptions() const {
+    GenerationOptions g;
+    g.max_new_tokens = s_->value("chat/max_new_tokens", Defaults::max_new_tokens).toInt();
+    g.sampling.temperature = s_->value("chat/temperature", Defaults::temperature).toFloat();
+    g.sampling.top_p = s_->value("chat/top_p", Defaults::top_p).toFloat();
+    g.sampling.seed = s_->value("chat/seed", Defaults::seed).toULongLong();
+    return g;
+}
+
+void AppSettings::setGenerationOptions(const GenerationOptions& g) {
+    s_->setValue("chat/max_new_tokens", g.max_new_tokens);
+    s_->setValue("chat/temperature", g.sampling.temperature);
+    s_->setValue("chat/top_p", g.sampling.top_p);
+    s_->setValue("chat/seed", qulonglong(g.sampling.seed));
+}
+
+void AppSettings::sync() { s_->sync(); }
+
+}  // namespace awq::gui

@@ -1,0 +1,48 @@
+#pragma once
+// Step 6: the same conversation sent to the original (FP16/BF16) model and the AWQ model side by side, with
+// one prompt box, Stop, and shared generation settings (same seed on both sides for a fair comparison).
+// Either pane can also load any model folder (FP or AWQ checkpoint) and be used on its own.
+#include "app_settings.hpp"
+#include "app_state.hpp"
+
+#include <QWidget>
+
+class QDoubleSpinBox;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace awq::gui {
+
+class ChatPane;
+
+class ChatPage : public QWidget {
+    Q_OBJECT
+public:
+    ChatPage(AppState& state, AppSettings& settings, QWidget* parent = nullptr);
+    ChatPane* originalPane() const { return left_; }
+    ChatPane* quantizedPane() const { return right_; }
+    GenerationOptions options() const;
+    void setOptions(const GenerationOptions& o);
+    void send(const QString& text);
+
+signals:
+    void allRepliesFinished();
+
+private:
+    void onReplyFinished();
+    void loadInto(ChatPane* pane);
+    AppState& state_;
+    AppSettings& settings_;
+    ChatPane* left_ = nullptr;
+    ChatPane* right_ = nullptr;
+    QLineEdit* prompt_ = nullptr;
+    QPushButton* send_ = nullptr;
+    QPushButton* stop_ = nullptr;
+    QDoubleSpinBox* temperature_ = nullptr;
+    QDoubleSpinBox* top_p_ = nullptr;
+    QSpinBox* max_tokens_ = nullptr;
+    QSpinBox* seed_ = nullptr;
+};
+
+}  // namespace awq::gui

@@ -1,0 +1,110 @@
+#include "chat_pane.hpp"
+#include "app_state.hpp"
+
+#include <awq/model/model_summary.hpp>
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace awq::gui {
+
+ChatPane::ChatPane(const QString& title, QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* top = new QHBoxLayout;
+    title_ = new QLabel(title);
+    title_->setObjectName("heading");
+    top->addWidget(title_);
+    top->addStretch(1);
+    auto* load = new QPushButton(tr("Load folder…"));
+    top->addWidget(load);
+    layout->addLayout(top);
+    info_ = new QLabel(tr("No model."));
+    info_->setObjectName("engineLabel");
+    info_->setWordWrap(true);
+    layout->addWidget(info_);
+    view_ = new QTextBrowser;
+    view_->setObjectName("chatView");
+    layout->addWidget(view_, 1);
+    stats_label_ = new QLabel;
+    stats_label_->setObjectName("statsLabel");
+    layout->addWidget(stats_label_);
+    connect(load, &QPushButton::clicked, this, &ChatPane::loadRequested);
+}
+
+void ChatPane::setModel(std::shared_ptr<const Model> model, const QString& label) {
+    engine_.reset();  // stops and joins the previous model's thread
+    clearConversation();
+    if (!model) {
+        info_->setText(tr("No model."));
+        return;
+    }
+    engine_ = std::make_unique<ChatEngine>(std::move(model));
+    info_->setText(tr("%1\nengine %2 · weights %3 · chat template: %4")
+                       .arg(label, engine_->engineName(), qs(human_bytes(engine_->weightBytes())),
+                            qs(engine_->model().chat_template().family_name())));
+    connect(engine_.get(), &ChatEngine::tokens, this, [this](const QString& t) {
+        reply_ += t;
+        render();
+        emit streamed(t);
+    });
+    connect(engine_.get(), &ChatEngine::finished, this, [this](const ChatStats& s) {
+        stats_ = s;
+        messages_.push_back({"assistant", reply_});
+        stats_label_->setText(tr("%1 tokens · %2 tokens/s · first token after %3 ms%4")
+                                  .arg(s.tokens).arg(s.tokens_per_second, 0, 'f', 1).arg(s.ttft_seconds * 1e3, 0, 'f', 0)
+                                  .arg(s.stopped ? tr(" · stopped") : QString()));
+        render();
+        emit replyFinished();
+    });
+    connect(engine_.get(), &ChatEngine::failed, this, [this](const QString& m) {
+        error_ = m;
+        messages_.removeLast();  // the user turn that could not be answered
+        render();
+        emit replyFinished();
+    });
+}
+
+void ChatPane::send(const QString& user_text, const GenerationOptions& options) {
+    if (!engine_ || engine_->isBusy()) return;
+    messages_.push_back({"user", user_text});
+    reply_.clear();
+    error_.clear();
+    stats_label_->setText(tr("generating …"));
+    render();
+    engine_->send({messages_, options});
+}
+
+void ChatPane::stop() {
+    if (engine_) engine_->stop();
+}
+
+void ChatPane::clearConversation() {
+    messages_.clear();
+    reply_.clear();
+    error_.clear();
+    stats_label_->clear();
+    render();
+}
+
+QString ChatPane::transcript() const { return view_->toPlainText(); }
+
+void ChatPane::render() {
+    QString html;
+    const auto block = [&](const QString& who, const QString& text, const char* cls) {
+        html += QString("<p class='%1'><b>%2</b><br>%3</p>").arg(cls, who, text.toHtmlEscaped().replace("\n", "<br>"));
+    };
+    for (const auto& [role, content] : messages_)
+        block(role == "user" ? tr("You") : tr("Model"), content, role == "user" ? "user" : "model");
+    const bool streaming = !messages_.isEmpty() && messages_.back().first == "user" && error_.isEmpty();
+    if (streaming) block(tr("Model"), reply_ + QString::fromUtf8(" ▌"), "model");
+    if (!error_.isEmpty()) html += QString("<p style='color:#c0392b'>%1</p>").arg(error_.toHtmlEscaped());
+    view_->setHtml(html);
+    view_->verticalScrollBar()->setValue(view_->verticalScrollBar()->maximum());
+}
+
+}  // namespace awq::gui

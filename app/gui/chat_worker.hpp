@@ -1,0 +1,81 @@
+#pragma once
+// Generation for one loaded model on one long-lived QThread. Requests arrive by queued calls, tokens leave
+// by queued signals (batched to at most ~30 per second so the GUI stays responsive), Stop is an atomic flag
+// the token callback polls, and errors are caught in the worker and emitted.
+#include <awq/model/model.hpp>
+#include <awq/runtime/generate.hpp>
+
+#include <QElapsedTimer>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <QVector>
+
+#include <atomic>
+#include <memory>
+
+namespace awq::gui {
+
+struct ChatRequest {
+    QVector<QPair<QString, QString>> messages;  // (role, content), the whole conversation so far
+    GenerationOptions options;
+};
+
+struct ChatStats {
+    int tokens = 0;
+    double ttft_seconds = 0;          // time to first token (prefill)
+    double tokens_per_second = 0;     // decode speed
+    bool stopped = false;             // by Stop
+};
+
+class ChatWorker : public QObject {
+    Q_OBJECT
+public:
+    ChatWorker(std::shared_ptr<const Model> model, std::shared_ptr<std::atomic<bool>> stop)
+        : model_(std::move(model)), stop_(std::move(stop)) {}
+    static constexpr int kTokenIntervalMs = 33;
+
+public slots:
+    void generateReply(const awq::gui::ChatRequest& request);
+
+signals:
+    void tokens(const QString& text);  // new text since the last signal
+    void finished(const awq::gui::ChatStats& stats);
+    void failed(const QString& message);
+
+private:
+    std::shared_ptr<const Model> model_;
+    std::shared_ptr<std::atomic<bool>> stop_;
+};
+
+// The GUI-side handle: owns the thread (started once, for the model's lifetime) and the worker on it.
+class ChatEngine : public QObject {
+    Q_OBJECT
+public:
+    ChatEngine(std::shared_ptr<const Model> model, QObject* parent = nullptr);
+    ~ChatEngine() override;
+    const Model& model() const { return *model_; }
+    QString engineName() const;       // the kernels the decoder layers run on: "bf16", "int4-g128", ...
+    quint64 weightBytes() const;
+    bool isBusy() const { return busy_; }
+    void send(const ChatRequest& request);
+    void stop() { stop_->store(true); }
+
+signals:
+    void tokens(const QString& text);
+    void finished(const awq::gui::ChatStats& stats);
+    void failed(const QString& message);
+    void requestGeneration(const awq::gui::ChatRequest& request);  // to the worker, queued
+
+private:
+    std::shared_ptr<const Model> model_;
+    std::shared_ptr<std::atomic<bool>> stop_ = std::make_shared<std::atomic<bool>>(false);
+    QThread thread_;
+    bool busy_ = false;
+};
+
+}  // namespace awq::gui
+
+Q_DECLARE_METATYPE(awq::gui::ChatRequest)
+Q_DECLARE_METATYPE(awq::gui::ChatStats)

@@ -1,0 +1,31 @@
+#pragma once
+// Per-layer results of a report as a table: best alpha per group, clip statistics, output error before
+// (round-to-nearest) and after (this run). Qt::DisplayRole is formatted text; kSortRole the number to sort by.
+#include <awq/quant/report.hpp>
+
+#include <QAbstractTableModel>
+
+namespace awq::gui {
+
+class LayerTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Layer, AlphaQkv, AlphaO, AlphaGateUp, AlphaDown, MeanShrink, ClippedFraction, RtnError, AwqError,
+                  ErrorRatio, Seconds, ColumnCount };
+    static constexpr int kSortRole = Qt::UserRole + 1;
+
+    explicit LayerTableModel(QObject* parent = nullptr) : QAbstractTableModel(parent) {}
+    void setReport(const Report& report);
+
+    int rowCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : int(layers_.size()); }
+    int columnCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : ColumnCount; }
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role) const override;
+
+    double number(int row, Column c) const;  // the value behind a cell (NaN when not applicable)
+
+private:
+    std::vector<LayerReport> layers_;
+};
+
+}  // namespace awq::gui

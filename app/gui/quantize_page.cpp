@@ -1,0 +1,189 @@
+#include "quantize_page.hpp"
+#include "loss_curve_plot.hpp"
+
+#include <awq/model/model_summary.hpp>
+
+#include <QDateTime>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace awq::gui {
+
+namespace {
+
+QString stage_text(Stage s) {
+    switch (s) {
+    case Stage::Calibrating: return QuantizePage::tr("Reading calibration data");
+    case Stage::Capturing: return QuantizePage::tr("Capturing activations");
+    case Stage::ScaleSearch: return QuantizePage::tr("Searching scales");
+    case Stage::ClipSearch: return QuantizePage::tr("Searching clipping");
+    case Stage::Quantizing: return QuantizePage::tr("Quantizing");
+    case Stage::Evaluating: return QuantizePage::tr("Measuring the error");
+    case Stage::Exporting: return QuantizePage::tr("Writing the checkpoint");
+    case Stage::Done: return QuantizePage::tr("Done");
+    }
+    return {};
+}
+
+QString duration(double s) {
+    const int t = int(s + 0.5);
+    return t >= 3600 ? QString("%1:%2:%3").arg(t / 3600).arg(t / 60 % 60, 2, 10, QChar('0')).arg(t % 60, 2, 10, QChar('0'))
+                     : QString("%1:%2").arg(t / 60).arg(t % 60, 2, 10, QChar('0'));
+}
+
+}  // namespace
+
+QuantizePage::QuantizePage(AppState& state, QWidget* parent) : QWidget(parent), state_(state) {
+    auto* layout = new QVBoxLayout(this);
+    auto* heading = new QLabel(tr("Quantize"));
+    heading->setObjectName("heading");
+    layout->addWidget(heading);
+    auto* buttons = new QHBoxLayout;
+    start_ = new QPushButton(QIcon(":/icons/quantize.svg"), tr("Start quantization"));
+    start_->setObjectName("startButton");
+    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->setObjectName("cancelButton");
+    cancel_->setEnabled(false);
+    buttons->addWidget(start_);
+    buttons->addWidget(cancel_);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+
+    auto* grid = new QGridLayout;
+    overall_ = new QProgressBar;
+    overall_->setRange(0, 1000);
+    overall_->setFormat("%p%");
+    layer_ = new QProgressBar;
+    layer_->setRange(0, 1000);
+    layer_->setFormat(tr("layer"));
+    stage_ = new QLabel(tr("Not started."));
+    time_ = new QLabel;
+    grid->addWidget(new QLabel(tr("Overall")), 0, 0);
+    grid->addWidget(overall_, 0, 1);
+    grid->addWidget(new QLabel(tr("Layer")), 1, 0);
+    grid->addWidget(layer_, 1, 1);
+    grid->addWidget(stage_, 2, 1);
+    grid->addWidget(time_, 3, 1);
+    layout->addLayout(grid);
+
+    auto* split = new QSplitter(Qt::Horizontal);
+    curve_ = new LossCurvePlot;
+    split->addWidget(curve_);
+    log_ = new QPlainTextEdit;
+    log_->setObjectName("quantizeLog");
+    log_->setReadOnly(true);
+    log_->setMaximumBlockCount(5000);
+    split->addWidget(log_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
+    summary_ = new QLabel;
+    summary_->setObjectName("summaryLabel");
+    summary_->setWordWrap(true);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(summary_);
+
+    connect(start_, &QPushButton::clicked, this, &QuantizePage::start);
+    connect(cancel_, &QPushButton::clicked, this, &QuantizePage::cancel);
+    connect(&controller_, &QuantizeController::progress, this, &QuantizePage::onProgress);
+    connect(&controller_, &QuantizeController::finished, this, &QuantizePage::onFinished);
+    connect(&controller_, &QuantizeController::failed, this, &QuantizePage::onFailed);
+    connect(&controller_, &QuantizeController::cancelled, this, &QuantizePage::onCancelled);
+    connect(&controller_, &QuantizeController::stopped, this, [this] { setRunning(false); });
+}
+
+QString QuantizePage::summaryText() const { return summary_->text(); }
+
+void QuantizePage::start() {
+    if (!state_.model() || controller_.isRunning()) return;
+    summary_->clear();
+    summary_->setObjectName("summaryLabel");
+    curve_->clearPlot();
+    last_layer_ = -1;
+    last_stage_ = Stage::Done;
+    const AwqSettings& s = state_.settings;
+    log(tr("Quantizing %1: %2-bit, group size %3, %4 grid points, calibration %5 × %6 tokens")
+            .arg(qs(state_.model()->folder().string())).arg(s.quant.bits).arg(s.quant.group_size).arg(s.n_grid)
+            .arg(state_.calibration.n_samples).arg(state_.calibration.block_len));
+    setRunning(true);
+    controller_.start({state_.model(), state_.calibration, state_.settings, state_.output});
+}
+
+void QuantizePage::cancel() {
+    if (!controller_.isRunning()) return;
+    log(tr("Cancelling …"));
+    cancel_->setEnabled(false);
+    controller_.cancel();
+}
+
+void QuantizePage::setRunning(bool running) {
+    start_->setEnabled(!running);
+    cancel_->setEnabled(running);
+}
+
+void QuantizePage::onProgress(const QuantizeProgress& p) {
+    overall_->setValue(int(p.fraction * 1000));
+    layer_->setValue(int(std::clamp(p.layer_fraction, 0.0, 1.0) * 1000));
+    layer_->setFormat(tr("layer %1 of %2").arg(std::min(p.layer + 1, p.n_layers)).arg(p.n_layers));
+    QString what = stage_text(p.stage);
+    if (!p.group.isEmpty()) what += " · " + p.group;
+    stage_->setText(what);
+    const double eta = p.fraction > 0.02 ? p.elapsed_seconds * (1 - p.fraction) / p.fraction : -1;
+    time_->setText(tr("Elapsed %1 · remaining %2").arg(duration(p.elapsed_seconds), eta >= 0 ? duration(eta) : tr("…")));
+    if (p.stage == Stage::ScaleSearch && !p.alphas.isEmpty())
+        curve_->showLive(p.alphas, p.losses, tr("layer %1 · %2 (searching)").arg(p.layer).arg(p.group));
+    if (p.stage != last_stage_ || p.layer != last_layer_) {
+        if (p.layer != last_layer_ && p.stage != Stage::Done && p.stage != Stage::Exporting && p.stage != Stage::Calibrating)
+            log(tr("Layer %1 of %2").arg(p.layer + 1).arg(p.n_layers));
+        else if (p.stage == Stage::Calibrating || p.stage == Stage::Exporting)
+            log(stage_text(p.stage));
+        last_stage_ = p.stage;
+        last_layer_ = p.layer;
+    }
+}
+
+void QuantizePage::onFinished(const QuantizeOutcome& o) {
+    overall_->setValue(1000);
+    stage_->setText(stage_text(Stage::Done));
+    state_.setResult(o.result, o.int4_model);
+    const Report& r = o.result->report;
+    for (const auto& w : r.warnings) log(tr("Warning: %1").arg(qs(w)));
+    QString text = tr("Done in %1 s.").arg(o.seconds, 0, 'f', 1);
+    if (!o.output_folder.isEmpty())
+        text += " " + tr("Written to %1: %2 (the original: %3).")
+                          .arg(o.output_folder, qs(human_bytes(o.bytes_after)), qs(human_bytes(o.bytes_before)));
+    else
+        text += " " + tr("Kept in memory (no output folder); weights in memory: %1 before, %2 after.")
+                          .arg(qs(human_bytes(state_.model()->weights().bytes())),
+                               o.int4_model ? qs(human_bytes(o.int4_model->weights().bytes())) : tr("—"));
+    summary_->setText(text);
+    log(text);
+    emit quantized();
+}
+
+void QuantizePage::onFailed(const QString& message) {
+    stage_->setText(tr("Failed"));
+    summary_->setObjectName("errorLabel");
+    summary_->setText(tr("Quantization failed: %1").arg(message));
+    summary_->style()->unpolish(summary_);
+    summary_->style()->polish(summary_);
+    log(summary_->text());
+}
+
+void QuantizePage::onCancelled() {
+    stage_->setText(tr("Cancelled"));
+    summary_->setText(tr("Cancelled; nothing was written."));
+    log(summary_->text());
+}
+
+void QuantizePage::log(const QString& line) {
+    log_->appendPlainText(QTime::currentTime().toString("HH:mm:ss  ") + line);
+}
+
+}  // namespace awq::gui

@@ -1,0 +1,54 @@
+#pragma once
+// Step 4: run AWQ. Start / Cancel, overall and per-layer progress, the current stage, elapsed time and ETA,
+// the live loss curve of the group being searched, a log, and a summary when done.
+#include "app_state.hpp"
+#include "quantize_worker.hpp"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace awq::gui {
+
+class LossCurvePlot;
+
+class QuantizePage : public QWidget {
+    Q_OBJECT
+public:
+    explicit QuantizePage(AppState& state, QWidget* parent = nullptr);
+    void start();
+    void cancel();
+    QuantizeController& controller() { return controller_; }
+    LossCurvePlot* liveCurve() const { return curve_; }
+    QString summaryText() const;
+
+signals:
+    void quantized();  // a result is in the state
+
+private:
+    void onProgress(const QuantizeProgress& p);
+    void onFinished(const QuantizeOutcome& o);
+    void onFailed(const QString& message);
+    void onCancelled();
+    void log(const QString& line);
+    void setRunning(bool running);
+
+    AppState& state_;
+    QuantizeController controller_;
+    QPushButton* start_ = nullptr;
+    QPushButton* cancel_ = nullptr;
+    QProgressBar* overall_ = nullptr;
+    QProgressBar* layer_ = nullptr;
+    QLabel* stage_ = nullptr;
+    QLabel* time_ = nullptr;
+    QLabel* summary_ = nullptr;
+    LossCurvePlot* curve_ = nullptr;
+    QPlainTextEdit* log_ = nullptr;
+    Stage last_stage_ = Stage::Done;
+    int last_layer_ = -1;
+};
+
+}  // namespace awq::gui

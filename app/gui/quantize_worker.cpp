@@ -1,0 +1,151 @@
+#include "quantize_worker.hpp"
+#include "chat_worker.hpp"
+
+#include <awq/error.hpp>
+#include <awq/export/awq_export.hpp>
+#include <awq/model/model_summary.hpp>
+
+#include <filesystem>
+
+namespace awq::gui {
+
+void register_gui_metatypes() {
+    qRegisterMetaType<QuantizeProgress>();
+    qRegisterMetaType<QuantizeOutcome>();
+    qRegisterMetaType<ChatRequest>();
+    qRegisterMetaType<ChatStats>();
+}
+
+void QuantizeWorker::run() {
+    clock_.start();
+    since_emit_.start();
+    try {
+        QuantizeOutcome out = quantizeAndExport();
+        emit finished(out);
+    } catch (const Cancelled&) {
+        emit cancelled();
+    } catch (const std::exception& e) {
+        emit failed(QString::fromUtf8(e.what()));
+    } catch (...) {
+        emit failed(tr("unknown error"));
+    }
+}
+
+QuantizeOutcome QuantizeWorker::quantizeAndExport() {
+    const Model& model = *job_.model;
+    const bool exporting = !job_.output.folder.isEmpty();
+    const std::filesystem::path out_dir = ss(job_.output.folder);
+    if (exporting) check_export_destination(model.folder(), out_dir, job_.output.overwrite);
+
+    Progress start;
+    start.stage = Stage::Calibrating;
+    start.n_layers = int(model.config().num_hidden_layers);
+    start.message = "reading calibration data";
+    onProgress(start);
+    CalibrationOptions co;
+    co.n_samples = job_.calibration.n_samples;
+    co.block_len = job_.calibration.block_len;
+    const std::filesystem::path source =
+        job_.calibration.source.isEmpty() ? default_calibration_path() : std::filesystem::path(ss(job_.calibration.source));
+    const CalibrationSet calib = load_calibration(source, model.tokenizer(), co);
+    if (cancel_->load()) throw Cancelled();
+
+    auto result = std::make_shared<QuantizationResult>(
+        quantize_model(job_.model, calib, job_.settings, [this](const Progress& p) { return onProgress(p); }));
+    QuantizeOutcome out;
+    out.bytes_before = summarize(model).bytes_on_disk;
+    if (exporting) {
+        if (cancel_->load()) throw Cancelled();
+        Progress p;
+        p.stage = Stage::Exporting;
+        p.layer = p.n_layers = int(model.config().num_hidden_layers);
+        p.fraction = 1.0;
+        onProgress(p);
+        const ExportSummary ex = export_awq_gemm(*result, out_dir, {.overwrite = job_.output.overwrite});
+        // The export is atomic; a cancel that arrived while it ran removes the finished folder again.
+        if (cancel_->load()) {
+            std::error_code ec;
+            std::filesystem::remove_all(ex.folder, ec);
+            throw Cancelled();
+        }
+        result->report.output = ex.folder.string();
+        write_report(result->report, ex.folder / "awq_report.json");
+        out.output_folder = qs(ex.folder.string());
+        out.bytes_after = ex.bytes;
+    }
+    if (job_.settings.quant.bits == 4) out.int4_model = make_quantized_model(*result, true);
+    out.result = result;
+    out.seconds = clock_.elapsed() / 1000.0;
+    out.progress_events = events_;
+    return out;
+}
+
+bool QuantizeWorker::onProgress(const Progress& p) {
+    ++events_;
+    if (cancel_->load()) return false;
+    const bool new_curve = p.stage == Stage::ScaleSearch &&
+                           (p.grid_point == 0 || qs(p.group) != last_.group || p.layer != last_.layer);
+    if (p.stage == Stage::ScaleSearch) {
+        if (new_curve) last_.alphas.clear(), last_.losses.clear();
+        last_.alphas.push_back(p.alpha);
+        last_.losses.push_back(p.loss);
+    }
+    const bool milestone = p.stage != last_.stage || p.layer != last_.layer || p.stage == Stage::Done ||
+                           p.stage == Stage::Exporting;
+    last_.stage = p.stage;
+    last_.layer = p.layer;
+    last_.n_layers = p.n_layers;
+    last_.group = qs(p.group);
+    last_.fraction = p.fraction;
+    last_.layer_fraction = p.n_layers > 0 ? p.fraction * p.n_layers - p.layer : 0;
+    last_.message = qs(p.message);
+    last_.elapsed_seconds = clock_.elapsed() / 1000.0;
+    // Throttle: stage and layer changes always go out, everything else at most every kProgressIntervalMs.
+    if (milestone || since_emit_.elapsed() >= kProgressIntervalMs) {
+        since_emit_.restart();
+        emit progress(last_);
+    }
+    return !cancel_->load();
+}
+
+QuantizeController::~QuantizeController() {
+    if (thread_) {
+        cancel_->store(true);
+        thread_->quit();
+        thread_->wait();
+    }
+}
+
+void QuantizeController::start(QuantizeJob job) {
+    if (thread_) return;
+    register_gui_metatypes();
+    thread_ = new QThread(this);
+    cancel_ = std::make_shared<std::atomic<bool>>(false);
+    auto* worker = new QuantizeWorker(std::move(job), cancel_);
+    worker->moveToThread(thread_);
+    connect(thread_, &QThread::started, worker, &QuantizeWorker::run, Qt::QueuedConnection);
+    connect(worker, &QuantizeWorker::progress, this, &QuantizeController::progress, Qt::QueuedConnection);
+    connect(worker, &QuantizeWorker::finished, this, &QuantizeController::finished, Qt::QueuedConnection);
+    connect(worker, &QuantizeWorker::failed, this, &QuantizeController::failed, Qt::QueuedConnection);
+    connect(worker, &QuantizeWorker::cancelled, this, &QuantizeController::cancelled, Qt::QueuedConnection);
+    // Whatever the ending, the worker's thread stops and both objects are deleted.
+    connect(worker, &QuantizeWorker::finished, thread_, &QThread::quit, Qt::DirectConnection);
+    connect(worker, &QuantizeWorker::failed, thread_, &QThread::quit, Qt::DirectConnection);
+    connect(worker, &QuantizeWorker::cancelled, thread_, &QThread::quit, Qt::DirectConnection);
+    connect(thread_, &QThread::finished, worker, &QObject::deleteLater);
+    connect(thread_, &QThread::finished, this, &QuantizeController::onThreadFinished, Qt::QueuedConnection);
+    thread_->start();
+}
+
+void QuantizeController::cancel() {
+    if (cancel_) cancel_->store(true);
+}
+
+void QuantizeController::onThreadFinished() {
+    if (!thread_) return;
+    thread_->deleteLater();
+    thread_ = nullptr;
+    emit stopped();
+}
+
+}  // namespace awq::gui

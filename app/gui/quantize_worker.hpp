@@ -1,0 +1,103 @@
+#pragma once
+// One quantization run off the GUI thread: QuantizeWorker lives on its own QThread (one per run) and talks
+// to the GUI only by queued signals. Cancellation is an atomic flag the core's progress callback polls;
+// progress is throttled to ~20 Hz; every exception is caught in the worker and emitted as failed().
+#include "app_state.hpp"
+
+#include <QElapsedTimer>
+#include <QMetaType>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <QVector>
+
+#include <atomic>
+#include <memory>
+
+namespace awq::gui {
+
+struct QuantizeJob {
+    std::shared_ptr<const Model> model;
+    CalibrationChoice calibration;
+    AwqSettings settings;
+    OutputChoice output;
+};
+
+// What the GUI sees of the run's progress (a copy, safe to queue across threads).
+struct QuantizeProgress {
+    Stage stage = Stage::Calibrating;
+    int layer = 0, n_layers = 0;
+    QString group;
+    double fraction = 0, layer_fraction = 0;
+    double elapsed_seconds = 0;
+    QVector<double> alphas, losses;  // the scale-search curve of the group being searched, so far
+    QString message;
+};
+
+struct QuantizeOutcome {
+    std::shared_ptr<const QuantizationResult> result;
+    std::shared_ptr<const Model> int4_model;  // runs on the INT4 kernels (for the chat)
+    QString output_folder;                    // empty when not exported
+    quint64 bytes_before = 0, bytes_after = 0;
+    double seconds = 0;
+    quint64 progress_events = 0;             // callbacks from the core (before throttling)
+};
+
+class QuantizeWorker : public QObject {
+    Q_OBJECT
+public:
+    // `cancel` is shared with the controller, which sets it from the GUI thread while run() is busy.
+    QuantizeWorker(QuantizeJob job, std::shared_ptr<std::atomic<bool>> cancel)
+        : job_(std::move(job)), cancel_(std::move(cancel)) {}
+    static constexpr int kProgressIntervalMs = 50;
+
+public slots:
+    void run();
+
+signals:
+    void progress(const awq::gui::QuantizeProgress& p);
+    void finished(const awq::gui::QuantizeOutcome& outcome);
+    void failed(const QString& message);
+    void cancelled();
+
+private:
+    bool onProgress(const Progress& p);
+    QuantizeOutcome quantizeAndExport();
+
+    QuantizeJob job_;
+    std::shared_ptr<std::atomic<bool>> cancel_;
+    QElapsedTimer clock_, since_emit_;
+    QuantizeProgress last_;
+    quint64 events_ = 0;
+};
+
+// Owns one run: creates the thread and worker, wires them with queued connections, forwards the signals,
+// and cleans up when the thread ends. One run at a time.
+class QuantizeController : public QObject {
+    Q_OBJECT
+public:
+    explicit QuantizeController(QObject* parent = nullptr) : QObject(parent) {}
+    ~QuantizeController() override;
+    bool isRunning() const { return thread_ != nullptr; }
+    void start(QuantizeJob job);
+    void cancel();
+
+signals:
+    void progress(const awq::gui::QuantizeProgress& p);
+    void finished(const awq::gui::QuantizeOutcome& outcome);
+    void failed(const QString& message);
+    void cancelled();
+    void stopped();  // after any of the three endings, once the thread is gone
+
+private:
+    void onThreadFinished();
+    QThread* thread_ = nullptr;
+    std::shared_ptr<std::atomic<bool>> cancel_;
+};
+
+void register_gui_metatypes();
+
+}  // namespace awq::gui
+
+Q_DECLARE_METATYPE(awq::gui::QuantizeProgress)
+Q_DECLARE_METATYPE(awq::gui::QuantizeOutcome)

@@ -1,0 +1,160 @@
+#include "settings_page.hpp"
+
+#include <awq/export/awq_export.hpp>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace awq::gui {
+
+namespace {
+
+// A control and its explanation under it.
+QWidget* explained(QWidget* control, const QString& text) {
+    auto* w = new QWidget;
+    auto* v = new QVBoxLayout(w);
+    v->setContentsMargins(0, 0, 0, 4);
+    v->setSpacing(1);
+    v->addWidget(control);
+    auto* l = new QLabel(text);
+    l->setObjectName("hint");
+    l->setWordWrap(true);
+    v->addWidget(l);
+    return w;
+}
+
+}  // namespace
+
+SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* parent)
+    : QWidget(parent), state_(state), settings_(settings) {
+    auto* layout = new QVBoxLayout(this);
+    auto* heading = new QLabel(tr("Quantization settings"));
+    heading->setObjectName("heading");
+    layout->addWidget(heading);
+    auto* form = new QFormLayout;
+    bits_ = new QComboBox;
+    for (int b : {4, 3, 8, 2}) bits_->addItem(tr("%1 bits").arg(b), b);
+    form->addRow(tr("Bits"), explained(bits_, tr("Default 4. Only 4-bit results can be exported for vLLM / transformers.")));
+    group_ = new QComboBox;
+    for (int g : {128, 64, 32, -1}) group_->addItem(g > 0 ? QString::number(g) : tr("per channel"), g);
+    form->addRow(tr("Group size"), explained(group_, tr("Default 128. Weights sharing one scale and zero point.")));
+    zero_point_ = new QCheckBox(tr("Asymmetric (zero point)"));
+    form->addRow(tr("Zero point"), explained(zero_point_, tr("Default on. A per-group offset fits skewed weight ranges.")));
+    clip_ = new QCheckBox(tr("Search a clipping range"));
+    form->addRow(tr("Clip search"), explained(clip_, tr("Default on. Shrinks each group's range where that lowers the output error.")));
+    duo_ = new QCheckBox(tr("Scale by activations and weights"));
+    form->addRow(tr("Duo scaling"), explained(duo_, tr("Default on. s = x^α / w^(1−α) instead of x^α alone.")));
+    grid_ = new QSpinBox;
+    grid_->setRange(2, 100);
+    form->addRow(tr("Grid points"), explained(grid_, tr("Default 20. Values of α tried per group: 0, 1/n, …, (n−1)/n.")));
+    threads_ = new QSpinBox;
+    threads_->setRange(0, 1024);
+    threads_->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
+    form->addRow(tr("Threads / device"), explained(threads_, tr("Default: all CPU cores. The AWQ search runs on the CPU.")));
+
+    auto* out_row = new QWidget;
+    auto* h = new QHBoxLayout(out_row);
+    h->setContentsMargins(0, 0, 0, 0);
+    output_ = new QLineEdit;
+    output_->setObjectName("outputFolder");
+    output_->setPlaceholderText(tr("leave empty to keep the result in memory (chat and inspect only)"));
+    h->addWidget(output_, 1);
+    auto* browse = new QPushButton(tr("Browse…"));
+    h->addWidget(browse);
+    form->addRow(tr("Output folder"), explained(out_row, tr("An AutoAWQ GEMM checkpoint is written here, all at once or not at all.")));
+    overwrite_ = new QCheckBox(tr("Overwrite an existing folder"));
+    form->addRow(QString(), overwrite_);
+    dest_status_ = new QLabel;
+    dest_status_->setWordWrap(true);
+    form->addRow(QString(), dest_status_);
+    layout->addLayout(form);
+    auto* reset = new QPushButton(tr("Reset to defaults"));
+    layout->addWidget(reset, 0, Qt::AlignLeft);
+    layout->addStretch(1);
+
+    setAwqSettings(settings_.awqSettings());
+    setOutput({settings_.outputFolder(), false});
+    for (QComboBox* c : {bits_, group_}) connect(c, &QComboBox::currentIndexChanged, this, &SettingsPage::apply);
+    for (QCheckBox* c : {zero_point_, clip_, duo_, overwrite_}) connect(c, &QCheckBox::toggled, this, &SettingsPage::apply);
+    for (QSpinBox* s : {grid_, threads_}) connect(s, &QSpinBox::valueChanged, this, &SettingsPage::apply);
+    connect(output_, &QLineEdit::textChanged, this, &SettingsPage::apply);
+    connect(reset, &QPushButton::clicked, this, &SettingsPage::resetDefaults);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString d = QFileDialog::getSaveFileName(this, tr("Output folder for the quantized model"));
+        if (!d.isEmpty()) output_->setText(d);
+    });
+    connect(&state_, &AppState::modelChanged, this, &SettingsPage::checkDestination);
+}
+
+void SettingsPage::setAwqSettings(const AwqSettings& s) {
+    const QSignalBlocker b1(bits_), b2(group_), b3(zero_point_), b4(clip_), b5(duo_), b6(grid_), b7(threads_);
+    bits_->setCurrentIndex(std::max(0, bits_->findData(s.quant.bits)));
+    group_->setCurrentIndex(std::max(0, group_->findData(s.quant.group_size)));
+    zero_point_->setChecked(s.quant.zero_point);
+    clip_->setChecked(s.clip);
+    duo_->setChecked(s.duo_scaling);
+    grid_->setValue(s.n_grid);
+    threads_->setValue(s.threads);
+    apply();
+}
+
+void SettingsPage::setOutput(const OutputChoice& o) {
+    const QSignalBlocker b1(output_), b2(overwrite_);
+    output_->setText(o.folder);
+    overwrite_->setChecked(o.overwrite);
+    apply();
+}
+
+void SettingsPage::resetDefaults() { setAwqSettings(AppSettings::Defaults::awq()); }
+
+void SettingsPage::apply() {
+    AwqSettings& s = state_.settings;
+    s.quant.bits = bits_->currentData().toInt();
+    s.quant.group_size = group_->currentData().toInt();
+    s.quant.zero_point = zero_point_->isChecked();
+    s.clip = clip_->isChecked();
+    s.duo_scaling = duo_->isChecked();
+    s.n_grid = grid_->value();
+    s.threads = threads_->value();
+    state_.output = {output_->text().trimmed(), overwrite_->isChecked()};
+    settings_.setAwqSettings(s);
+    settings_.setOutputFolder(state_.output.folder);
+    checkDestination();
+}
+
+void SettingsPage::checkDestination() {
+    problem_.clear();
+    const QString out = state_.output.folder;
+    if (out.isEmpty()) {
+        dest_status_->setText(tr("The result stays in memory; nothing is written."));
+    } else {
+        try {
+            if (state_.settings.quant.bits != 4)
+                throw std::runtime_error(tr("only 4-bit models can be exported; choose 4 bits or clear the folder").toStdString());
+            const std::filesystem::path model = state_.model() ? state_.model()->folder() : std::filesystem::path();
+            check_export_destination(model, ss(out), state_.output.overwrite);
+            dest_status_->setText(QFileInfo::exists(out) ? tr("⚠ %1 exists and will be replaced.").arg(out)
+                                                         : tr("✓ %1 will be created.").arg(out));
+        } catch (const std::exception& e) {
+            problem_ = QString::fromUtf8(e.what());
+            dest_status_->setText(tr("✗ %1").arg(problem_));
+        }
+    }
+    dest_status_->setObjectName(problem_.isEmpty() ? "okLabel" : "errorLabel");
+    dest_status_->style()->unpolish(dest_status_);
+    dest_status_->style()->polish(dest_status_);
+}
+
+QString SettingsPage::destinationProblem() const { return problem_; }
+
+}  // namespace awq::gui

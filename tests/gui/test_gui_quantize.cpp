@@ -1,0 +1,255 @@
+// The quantization worker and the Inspect page over a real run on the bundled model (8 x 64 calibration
+// tokens, 5 grid points): progress signals, the exported folder, the heatmap and loss curves against the
+// run's report, the per-layer table, plot export, Cancel (within a second, nothing left behind) and errors.
+#include "gui_test_util.hpp"
+
+#include <inspect_page.hpp>
+#include <layer_table_model.hpp>
+#include <loss_curve_plot.hpp>
+#include <quantize_worker.hpp>
+#include <saliency_heatmap.hpp>
+
+#include <awq/error.hpp>
+
+#include <QElapsedTimer>
+#include <QSortFilterProxyModel>
+#include <fstream>
+
+using namespace awq;
+using namespace awq::gui;
+using namespace awq::test;
+
+class TestGuiQuantize : public QObject {
+    Q_OBJECT
+
+    std::shared_ptr<Model> model_;
+    TempDir out_parent_;
+    QList<QuantizeProgress> progress_;
+    QuantizeOutcome outcome_;
+    static constexpr int kGrid = 5;
+
+    QuantizeJob quick_job(const std::filesystem::path& out) {
+        AwqSettings s;
+        s.n_grid = kGrid;
+        return {model_, quick_calibration(), s, {QString::fromStdString(out.string()), false}};
+    }
+
+private slots:
+    void initTestCase() {
+        register_gui_metatypes();
+        model_ = Model::load(bundled_model());
+        QuantizeController c;
+        QSignalSpy progress(&c, &QuantizeController::progress), done(&c, &QuantizeController::finished),
+            failed(&c, &QuantizeController::failed), stopped(&c, &QuantizeController::stopped);
+        c.start(quick_job(out_parent_.path / "awq"));
+        QVERIFY(c.isRunning());
+        QVERIFY2(stopped.wait(120000), "the run did not end");
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        QCOMPARE(done.size(), 1);
+        QVERIFY(!c.isRunning());
+        outcome_ = done.first().first().value<QuantizeOutcome>();
+        for (const auto& args : progress) progress_.push_back(args.first().value<QuantizeProgress>());
+    }
+
+    // Progress arrives on the GUI thread, throttled yet complete: fractions never go back and end at 1, every
+    // layer and the scale search are reported, and the live curve's alphas are i / n_grid in order.
+    void progressSignals() {
+        QVERIFY(progress_.size() >= 6);
+        const int layers = int(model_->config().num_hidden_layers);
+        double last = 0;
+        QSet<int> seen_layers;
+        bool saw_search = false;
+        for (const QuantizeProgress& p : progress_) {
+            QVERIFY2(p.fraction >= last - 1e-12, "progress went backwards");
+            QVERIFY(p.fraction >= 0 && p.fraction <= 1);
+            last = p.fraction;
+            QCOMPARE(p.n_layers, layers);
+            if (p.stage != Stage::Done && p.stage != Stage::Exporting && p.stage != Stage::Calibrating) seen_layers.insert(p.layer);
+            if (p.stage == Stage::ScaleSearch) {
+                saw_search = true;
+                QVERIFY(!p.alphas.isEmpty() && p.alphas.size() <= kGrid);
+                QCOMPARE(p.alphas.size(), p.losses.size());
+                for (int i = 0; i < p.alphas.size(); ++i) QCOMPARE(p.alphas[i], double(i) / kGrid);
+            }
+        }
+        QCOMPARE(last, 1.0);
+        QVERIFY(saw_search);
+        QCOMPARE(seen_layers.size(), layers);
+        // Throttled: at most the stage and layer changes (5 stages a layer, calibration, export, done) plus
+        // 20 per second of the run, and fewer than the core's callbacks.
+        const double allowed = layers * 5 + 3 + outcome_.seconds * (1000.0 / QuantizeWorker::kProgressIntervalMs) + 1;
+        QVERIFY2(progress_.size() <= allowed, qPrintable(QString("%1 signals, %2 allowed").arg(progress_.size()).arg(allowed)));
+        QVERIFY(quint64(progress_.size()) < outcome_.progress_events);
+    }
+
+    // The run exported an AutoAWQ folder with its report, and the INT4 model runs on the INT4 kernels.
+    void outputWritten() {
+        const auto out = out_parent_.path / "awq";
+        QCOMPARE(outcome_.output_folder, QString::fromStdString(out.string()));
+        QVERIFY(std::filesystem::exists(out / "config.json"));
+        const Report saved = read_report(out / "awq_report.json");
+        QCOMPARE(saved.layers.size(), outcome_.result->report.layers.size());
+        QVERIFY(outcome_.bytes_after > 0 && outcome_.bytes_after < outcome_.bytes_before);
+        QCOMPARE(QString::fromStdString(outcome_.int4_model->weights().layers[0].q_proj->kind()), QString("int4-g128"));
+    }
+
+    // The heatmap holds layers x channels equal to the report's saliency for every group, marks exactly the
+    // top 1 % channels of each layer (reference: a full sort) and its tooltip names layer, channel and value.
+    void heatmapEqualsReport() {
+        AppState state;
+        InspectPage page(state);
+        state.setResult(outcome_.result, outcome_.int4_model);
+        const Report& r = outcome_.result->report;
+        for (const char* g : {"qkv", "o", "gate_up", "down"}) {
+            page.selectGroup(g);
+            SaliencyHeatmap* h = page.heatmap();
+            QCOMPARE(h->layers(), int(r.layers.size()));
+            const auto& first = r.layers[0].saliency.at(g);
+            QCOMPARE(h->channels(), int(first.size()));
+            QCOMPARE(h->colorMap()->data()->keySize(), int(first.size()));
+            QCOMPARE(h->colorMap()->data()->valueSize(), int(r.layers.size()));
+            for (size_t l = 0; l < r.layers.size(); ++l) {
+                const auto& row = r.layers[l].saliency.at(g);
+                for (size_t c = 0; c < row.size(); ++c) QCOMPARE(h->value(int(l), int(c)), double(row[c]));
+                std::vector<int> order(row.size());
+                std::iota(order.begin(), order.end(), 0);
+                std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return row[size_t(a)] > row[size_t(b)]; });
+                order.resize(size_t(std::ceil(0.01 * double(row.size()))));
+                std::sort(order.begin(), order.end());
+                QCOMPARE(h->marked()[l], order);
+            }
+            const QString tip = h->tooltipAt(7.2, 2.9);
+            QVERIFY2(tip.contains("layer 3") && tip.contains("channel 7") &&
+                     tip.contains(QString::number(double(r.layers[3].saliency.at(g)[7]), 'g', 4)), qPrintable(tip));
+        }
+        QVERIFY(page.heatmap()->colorMap()->colorScale()->dataScaleType() == QCPAxis::stLogarithmic);
+        // The per-layer view plots one layer's channels.
+        page.selectLayer(2);
+        page.setPerLayerView(true);
+        QVERIFY(!page.heatmap()->colorMap()->visible());
+        QCOMPARE(page.heatmap()->graph(1)->dataCount(), int(r.layers[2].saliency.at("down").size()));
+    }
+
+    // Every loss curve has n_grid points at alpha = i / n_grid including alpha = 0, and its minimum sits at
+    // the reported best alpha, which is the point marked.
+    void lossCurvesMatchReport() {
+        AppState state;
+        InspectPage page(state);
+        state.setResult(outcome_.result, outcome_.int4_model);
+        int checked = 0;
+        for (const LayerReport& l : outcome_.result->report.layers) {
+            page.selectLayer(l.index);
+            for (const GroupReport& g : l.groups) {
+                if (g.skipped) continue;
+                page.selectGroup(QString::fromStdString(g.name));
+                LossCurvePlot* p = page.lossCurve();
+                QCOMPARE(p->pointCount(), kGrid);
+                QCOMPARE(p->plottedBestAlpha(), g.best_alpha);
+                QCOMPARE(p->markedBestAlpha(), g.best_alpha);
+                QVERIFY(p->rtnPointVisible());
+                for (double loss : g.losses)  // every finite point is inside the plotted range
+                    if (std::isfinite(loss))
+                        QVERIFY2(p->yAxis->range().contains(loss),
+                                 qPrintable(QString("loss %1 outside [%2, %3] (layer %4 %5)").arg(loss).arg(p->yAxis->range().lower)
+                                                .arg(p->yAxis->range().upper).arg(l.index).arg(QString::fromStdString(g.name))));
+                const auto* d = p->graph(0)->data().data();
+                int i = 0;
+                for (auto it = d->constBegin(); it != d->constEnd(); ++it, ++i) {
+                    QCOMPARE(it->key, double(i) / kGrid);
+                    QCOMPARE(it->value, g.losses[size_t(i)]);
+                }
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= int(outcome_.result->report.layers.size()) * 3);
+    }
+
+    // The table has a row per layer with the report's numbers and sorts numerically.
+    void layerTable() {
+        AppState state;
+        InspectPage page(state);
+        state.setResult(outcome_.result, outcome_.int4_model);
+        const Report& r = outcome_.result->report;
+        LayerTableModel* m = page.tableModel();
+        QCOMPARE(m->rowCount(), int(r.layers.size()));
+        QCOMPARE(m->columnCount(), int(LayerTableModel::ColumnCount));
+        for (int row = 0; row < m->rowCount(); ++row) {
+            QCOMPARE(m->number(row, LayerTableModel::AwqError), r.layers[size_t(row)].awq_error);
+            QCOMPARE(m->number(row, LayerTableModel::RtnError), r.layers[size_t(row)].rtn_error);
+            for (const GroupReport& g : r.layers[size_t(row)].groups)
+                if (g.name == "qkv") QCOMPARE(m->number(row, LayerTableModel::AlphaQkv), g.best_alpha);
+        }
+        QSortFilterProxyModel* proxy = page.sortedTable();
+        proxy->sort(LayerTableModel::AwqError, Qt::DescendingOrder);
+        for (int row = 1; row < proxy->rowCount(); ++row)
+            QVERIFY(proxy->index(row - 1, LayerTableModel::AwqError).data(LayerTableModel::kSortRole).toDouble() >=
+                    proxy->index(row, LayerTableModel::AwqError).data(LayerTableModel::kSortRole).toDouble());
+    }
+
+    // Plots export to PNG and PDF files with the right signatures.
+    void plotExport() {
+        AppState state;
+        InspectPage page(state);
+        state.setResult(outcome_.result, outcome_.int4_model);
+        TempDir dir;
+        const QString png = QString::fromStdString((dir.path / "heat.png").string());
+        const QString pdf = QString::fromStdString((dir.path / "curve.pdf").string());
+        QVERIFY(page.heatmap()->exportTo(png));
+        QVERIFY(page.lossCurve()->exportTo(pdf));
+        std::string head(8, '\0');
+        std::ifstream(png.toStdString(), std::ios::binary).read(head.data(), 8);
+        QCOMPARE(head.substr(1, 3), std::string("PNG"));
+        std::ifstream(pdf.toStdString(), std::ios::binary).read(head.data(), 5);
+        QCOMPARE(head.substr(0, 5), std::string("%PDF-"));
+    }
+
+    // Cancel during the scale search: the cancelled signal comes within a second, and neither the output
+    // folder nor a temporary sibling is left.
+    void cancelWithinASecond() {
+        TempDir parent;
+        QuantizeJob job = quick_job(parent.path / "awq");
+        job.settings.n_grid = 20;
+        job.calibration = {QString(), 32, 128};
+        QuantizeController c;
+        QSignalSpy cancelled(&c, &QuantizeController::cancelled), done(&c, &QuantizeController::finished),
+            stopped(&c, &QuantizeController::stopped);
+        bool searching = false;
+        connect(&c, &QuantizeController::progress, this, [&](const QuantizeProgress& p) {
+            if (p.stage == Stage::ScaleSearch) searching = true;
+        });
+        c.start(job);
+        QTRY_VERIFY_WITH_TIMEOUT(searching, 60000);
+        QElapsedTimer t;
+        t.start();
+        c.cancel();
+        QVERIFY(cancelled.wait(5000));
+        QVERIFY2(t.elapsed() < 1000, qPrintable(QString("cancel took %1 ms").arg(t.elapsed())));
+        QVERIFY(stopped.wait(5000) || stopped.size() == 1);
+        QCOMPARE(done.size(), 0);
+        QVERIFY(!std::filesystem::exists(parent.path / "awq"));
+        QVERIFY(std::filesystem::is_empty(parent.path));
+    }
+
+    // A failure inside the worker (calibration file missing) arrives as a message naming the file; the
+    // controller can run again afterwards.
+    void errorsArriveAsMessages() {
+        TempDir parent;
+        QuantizeJob job = quick_job(parent.path / "awq");
+        job.calibration.source = QString::fromStdString((parent.path / "missing.txt").string());
+        QuantizeController c;
+        QSignalSpy failed(&c, &QuantizeController::failed), stopped(&c, &QuantizeController::stopped);
+        c.start(job);
+        QVERIFY(stopped.wait(30000));
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(failed.first().first().toString().contains("missing.txt"), qPrintable(failed.first().first().toString()));
+        QVERIFY(!c.isRunning());
+        // An export destination that is the model folder itself is refused before any work.
+        job = quick_job(model_->folder());
+        c.start(job);
+        QVERIFY(stopped.wait(30000));
+        QCOMPARE(failed.size(), 2);
+    }
+};
+
+QTEST_MAIN(TestGuiQuantize)
+#include "test_gui_quantize.moc"
