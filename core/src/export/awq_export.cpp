@@ -126,7 +126,9 @@ void check_export_destination(const fs::path& model_folder, const fs::path& out,
     if (same_folder(model_folder, out))
         throw InvalidArgument(out.string() + ": the output folder is the model folder itself; choose another");
     const fs::path parent = fs::absolute(out).parent_path();
-    if (!fs::is_directory(parent)) throw FileError(parent.string() + ": the output's parent folder does not exist");
+    if (!fs::is_directory(parent))
+        throw FileError(parent.string() + (fs::exists(parent) ? ": is not a folder, so the output cannot go inside it"
+                                                              : ": the output's parent folder does not exist"));
     if (::access(parent.c_str(), W_OK) != 0)
         throw FileError(parent.string() + ": cannot write here (" + std::strerror(errno) + ")");
     if (fs::exists(out) && !overwrite)
