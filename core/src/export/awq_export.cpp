@@ -146,8 +146,10 @@ ExportSummary export_awq_gemm(const QuantizationResult& r, const fs::path& out, 
     const fs::path tmp = tmpl;
     ExportSummary summary;
     summary.folder = final_dir;
+    uint64_t needed = 0;  // weight bytes, for the message when a write fails
     try {
         std::vector<PendingTensor> tensors = checkpoint_tensors(r);
+        for (const auto& t : tensors) needed += t.bytes;
         // Cut into shards of at most max_shard_bytes (a tensor larger than that gets a shard of its own).
         std::vector<std::vector<size_t>> shards(1);
         uint64_t in_shard = 0;
@@ -195,6 +197,12 @@ ExportSummary export_awq_gemm(const QuantizationResult& r, const fs::path& out, 
         std::error_code ec;
         fs::remove_all(tmp, ec);
         throw FileError(final_dir.string() + ": export failed: " + e.what());
+    } catch (const FileError& e) {
+        // A failed write (disk full): say what is needed; the destination was not touched.
+        std::error_code ec;
+        fs::remove_all(tmp, ec);
+        throw FileError(final_dir.string() + ": export failed, nothing there was changed (the weights need " +
+                        std::to_string((needed + (1u << 20) - 1) >> 20) + " MiB of free space): " + e.what());
     } catch (...) {
         std::error_code ec;
         fs::remove_all(tmp, ec);
