@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# Installs dependencies, builds (Release, then the ASan+UBSan preset) and runs every test with CTest.
-# Usage: scripts/test.sh [--no-asan] [ctest args...]
+# Installs dependencies, builds (Release, then the ASan+UBSan preset, the TSan preset and the libFuzzer
+# targets) and runs every test with CTest, the threaded core tests under TSan and each fuzzer for a while.
+# Usage: scripts/test.sh [--no-asan] [--no-tsan] [--no-fuzz] [ctest args...]
+# AWQ_FUZZ_SECONDS (default 30) bounds each fuzz target's run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-run_asan=1
-if [ "${1:-}" = "--no-asan" ]; then run_asan=0; shift; fi
+run_asan=1 run_tsan=1 run_fuzz=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-asan) run_asan=0 ;;
+    --no-tsan) run_tsan=0 ;;
+    --no-fuzz) run_fuzz=0 ;;
+    *) break ;;
+  esac
+  shift
+done
 scripts/setup.sh
 jobs=$(nproc)
 
@@ -18,5 +28,21 @@ if [ "$run_asan" -eq 1 ]; then
   cmake --preset asan >/dev/null
   cmake --build --preset asan -j "$jobs"
   ctest --preset asan -j "$jobs" -L core -LE slow "$@" || status=1
+fi
+
+if [ "$run_tsan" -eq 1 ]; then
+  # The tests whose code runs threads (OpenMP kernels, quantizer, forward pass and generation, the AWQ
+  # engine with its cancel path), and the GUI worker tests when there are any. See docs/reliability.md.
+  cmake --preset tsan >/dev/null
+  cmake --build --preset tsan -j "$jobs"
+  tsan_tests='^(test_int4_kernels|test_quantizer|test_ops|test_forward|test_awq_engine)$'
+  ctest --preset tsan -j "$jobs" -R "$tsan_tests" "$@" || status=1
+  if ls tests/gui/test_*.cpp >/dev/null 2>&1; then
+    ctest --preset tsan -j "$jobs" -L gui "$@" || status=1
+  fi
+fi
+
+if [ "$run_fuzz" -eq 1 ]; then
+  scripts/fuzz.sh "${AWQ_FUZZ_SECONDS:-30}" || status=1
 fi
 exit $status

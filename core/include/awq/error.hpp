@@ -35,6 +35,13 @@ public:
     using Error::Error;
 };
 
+// A large allocation failed (std::bad_alloc caught where the core knows what it was allocating); the
+// message says what and suggests how to need less.
+class OutOfMemory : public Error {
+public:
+    using Error::Error;
+};
+
 // The progress callback asked to stop.
 class Cancelled : public Error {
 public:

@@ -126,7 +126,9 @@ void check_export_destination(const fs::path& model_folder, const fs::path& out,
     if (same_folder(model_folder, out))
         throw InvalidArgument(out.string() + ": the output folder is the model folder itself; choose another");
     const fs::path parent = fs::absolute(out).parent_path();
-    if (!fs::is_directory(parent)) throw FileError(parent.string() + ": the output's parent folder does not exist");
+    if (!fs::is_directory(parent))
+        throw FileError(parent.string() + (fs::exists(parent) ? ": is not a folder, so the output cannot go inside it"
+                                                              : ": the output's parent folder does not exist"));
     if (::access(parent.c_str(), W_OK) != 0)
         throw FileError(parent.string() + ": cannot write here (" + std::strerror(errno) + ")");
     if (fs::exists(out) && !overwrite)
@@ -148,8 +150,10 @@ ExportSummary export_awq_gemm(const QuantizationResult& r, const fs::path& out, 
     const fs::path tmp = tmpl;
     ExportSummary summary;
     summary.folder = final_dir;
+    uint64_t needed = 0;  // weight bytes, for the message when a write fails
     try {
         std::vector<PendingTensor> tensors = checkpoint_tensors(r);
+        for (const auto& t : tensors) needed += t.bytes;
         // Cut into shards of at most max_shard_bytes (a tensor larger than that gets a shard of its own).
         std::vector<std::vector<size_t>> shards(1);
         uint64_t in_shard = 0;
@@ -198,6 +202,12 @@ ExportSummary export_awq_gemm(const QuantizationResult& r, const fs::path& out, 
         std::error_code ec;
         fs::remove_all(tmp, ec);
         throw FileError(final_dir.string() + ": export failed: " + e.what());
+    } catch (const FileError& e) {
+        // A failed write (disk full): say what is needed; the destination was not touched.
+        std::error_code ec;
+        fs::remove_all(tmp, ec);
+        throw FileError(final_dir.string() + ": export failed, nothing there was changed (the weights need " +
+                        std::to_string((needed + (1u << 20) - 1) >> 20) + " MiB of free space): " + e.what());
     } catch (...) {
         std::error_code ec;
         fs::remove_all(tmp, ec);

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <new>
 
 namespace awq {
 
@@ -31,7 +32,18 @@ struct FloatLayer {
     std::vector<float> input_norm, post_norm, q_norm, k_norm;
 };
 
-FloatLayer to_float(const LayerWeights& l) {
+// A NaN or Inf weight would poison the scale search and every later layer: refuse it up front, naming
+// the tensor and its layer.
+void check_finite(const std::vector<float>& v, int64_t in, const std::string& tensor, const Model& m, int layer) {
+    for (size_t k = 0; k < v.size(); ++k)
+        if (!std::isfinite(v[k]))
+            throw InvalidArgument(m.folder().string() + ": tensor '" + tensor + "' (layer " + std::to_string(layer) +
+                                  ") holds a non-finite value (" + (std::isnan(v[k]) ? "NaN" : "Inf") + ") at [" +
+                                  std::to_string(int64_t(k) / in) + ", " + std::to_string(int64_t(k) % in) +
+                                  "]; the weights are corrupt and cannot be quantized");
+}
+
+FloatLayer to_float(const LayerWeights& l, const Model& m, int layer) {
     FloatLayer f;
     const Linear* lins[7] = {l.q_proj.get(), l.k_proj.get(),  l.v_proj.get(),   l.o_proj.get(),
                              l.gate_proj.get(), l.up_proj.get(), l.down_proj.get()};
@@ -43,6 +55,9 @@ FloatLayer to_float(const LayerWeights& l) {
         f.b[i] = d->bias();
         f.in[i] = d->in_features();
         f.out[i] = d->out_features();
+        const std::string prefix = "model.layers." + std::to_string(layer) + "." + layer_linear_names()[size_t(i)];
+        check_finite(f.w[i], f.in[i], prefix + ".weight", m, layer);
+        check_finite(f.b[i], f.out[i], prefix + ".bias", m, layer);
     }
     f.input_norm = l.input_norm;
     f.post_norm = l.post_attention_norm;
@@ -106,7 +121,7 @@ public:
     // hidden: this layer's input on entry, its full-precision output on return.
     QuantizedLayer run(std::vector<float>& hidden, LayerReport& rep) {
         const LayerWeights& base = m_.weights().layers[size_t(layer_)];
-        FloatLayer f = to_float(base);
+        FloatLayer f = to_float(base, m_, layer_);
         const FloatLayer original = f;
         const std::vector<float> input = hidden;
         LayerActivations a;
@@ -356,7 +371,20 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
     rep.calibration_tokens = int64_t(calib.tokens.size());
 
     const int64_t n_seq = calib.n_blocks(), len = calib.block_len, H = c.hidden_size;
-    std::vector<float> hidden(static_cast<size_t>(n_seq * len * H));
+    // Out of memory becomes an OutOfMemory naming what was being done and how to need less.
+    const auto out_of_memory = [&](const std::string& what) {
+        omp_set_num_threads(saved_threads);
+        return OutOfMemory(model->folder().string() + ": out of memory " + what + " (calibration: " +
+                           std::to_string(n_seq) + " blocks of " + std::to_string(len) +
+                           " tokens); use fewer calibration samples, shorter blocks, or free memory");
+    };
+    std::vector<float> hidden;
+    try {
+        hidden.resize(static_cast<size_t>(n_seq * len * H));
+    } catch (const std::bad_alloc&) {
+        throw out_of_memory("allocating the calibration activations (" +
+                            std::to_string(uint64_t(n_seq * len * H) * sizeof(float) >> 20) + " MiB)");
+    }
     for (size_t t = 0; t < calib.tokens.size(); ++t) model->weights().embedding.lookup(calib.tokens[t], hidden.data() + t * size_t(H));
     const RopeTable rope(c);
     try {
@@ -389,6 +417,8 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
                 rep.modules_to_not_convert.push_back("model.layers." + std::to_string(l) + "." + name);
             rep.layers.push_back(std::move(lr));
         }
+    } catch (const std::bad_alloc&) {
+        throw out_of_memory("while quantizing layer " + std::to_string(rep.layers.size()));
     } catch (...) {
         omp_set_num_threads(saved_threads);
         throw;

@@ -166,8 +166,12 @@ std::string report_to_json(const Report& r) {
 Report report_from_json(const std::string& text, const std::string& source) {
     const json j = json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) throw FormatError(source + ": not a JSON object");
-    if (j.value("format", "") != "awq-studio-report") throw FormatError(source + ": not an AWQ Studio report");
-    const int version = j.value("version", 0);
+    // Checked by type first: json::value() throws its own exception for a key of another type.
+    const auto format = j.find("format");
+    if (format == j.end() || !format->is_string() || *format != "awq-studio-report")
+        throw FormatError(source + ": not an AWQ Studio report");
+    const auto ver = j.find("version");
+    const int64_t version = ver != j.end() && ver->is_number_integer() ? ver->get<int64_t>() : 0;
     if (version > kReportVersion)
         throw FormatError(source + ": report version " + std::to_string(version) +
                           " was written by a newer AWQ Studio (this one reads up to version " +
@@ -175,7 +179,7 @@ Report report_from_json(const std::string& text, const std::string& source) {
     if (version < 1) throw FormatError(source + ": missing or invalid report version");
     try {
         Report r;
-        r.version = version;
+        r.version = int(version);
         r.tool = j.value("tool", "");
         r.model = j.at("model").get<std::string>();
         r.method = j.at("method").get<std::string>();

@@ -1,0 +1,27 @@
+// Fuzzes the safetensors reader: 8-byte header length, JSON header, dtypes, shapes, offsets. Every tensor
+// handed out must lie inside the file, so reading all of its bytes (and converting float ones) must be
+// clean under ASan.
+#include "fuzz_util.hpp"
+
+#include <awq/io/safetensors.hpp>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const auto path = awq::fuzz::scratch_dir() / "fuzz.safetensors";
+    awq::fuzz::write_bytes(path, data, size);
+    try {
+        const auto file = awq::SafetensorsFile::open(path);
+        uint64_t sum = 0;
+        for (const auto& t : file->tensors()) {
+            for (size_t i = 0; i < t.nbytes; ++i) sum += uint8_t(t.data[i]);
+            if (t.numel() <= (1 << 16)) {
+                try {
+                    (void)t.to_f32();
+                } catch (const awq::FormatError&) {  // integer dtypes do not convert
+                }
+            }
+        }
+        if (sum == 1) std::abort();  // keeps the reads from being optimized away; never true in practice
+    } catch (const awq::Error&) {
+    }
+    return 0;
+}
