@@ -7,6 +7,7 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libopenblas-dev libpcre2-dev nlohmann-json3-dev libicu-dev
   qt6-qpa-plugins libqt6svg6
+  clang libclang-rt-14-dev libomp-14-dev  # the fuzz (libFuzzer) and tsan (LLVM OpenMP + Archer) presets
 )
 # scripts/package.sh: building and checking the .deb, rendering the icons.
 packaging_tools=(dpkg-dev fakeroot file lintian appstream desktop-file-utils librsvg2-bin)
