@@ -2,11 +2,12 @@
 // moments several times and resumed; the exported checkpoint must be byte-identical to an uninterrupted run.
 #include "test_util.hpp"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 
+#include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <fstream>
 
 using namespace awq::test;
@@ -34,23 +35,29 @@ private slots:
         const auto reference = dir.path / "reference";
         const auto resumed = dir.path / "resumed";
         QProcess p;
-        QElapsedTimer timer;
-        timer.start();
         p.start(AWQ_CLI_PATH, quantize_args(reference));
         QVERIFY(p.waitForFinished(300000));
         QCOMPARE(p.exitCode(), 0);
-        const qint64 full_ms = timer.elapsed();
 
+        // Kill three runs hard (as a crash or power cut would), each a random few milliseconds after a
+        // randomly chosen layer has been saved, so the kills land at different stages of the work.
+        const auto work = std::filesystem::path(resumed.string() + ".awq-work");
         std::mt19937_64 rng(2024);
-        std::uniform_real_distribution<double> when(0.1, 0.9);
+        std::vector<int> targets = {0, 1, 2, 3, 4};
+        std::shuffle(targets.begin(), targets.end(), rng);
+        targets.resize(3);
+        std::sort(targets.begin(), targets.end());
         int kills = 0;
-        for (int attempt = 0; attempt < 4; ++attempt) {
+        for (size_t attempt = 0; attempt < targets.size(); ++attempt) {
             QStringList args = quantize_args(resumed);
             if (attempt > 0) args << "--resume";
             p.start(AWQ_CLI_PATH, args);
             QVERIFY(p.waitForStarted());
-            const int delay = int(when(rng) * double(full_ms));
-            if (!p.waitForFinished(delay)) {  // still running: kill it hard, as a crash or power cut would
+            char name[32];
+            std::snprintf(name, sizeof name, "layer-%04d.json", targets[attempt]);
+            while (!std::filesystem::exists(work / name) && p.state() != QProcess::NotRunning) QTest::qWait(2);
+            QTest::qWait(int(rng() % 40));
+            if (p.state() != QProcess::NotRunning) {
                 ::kill(pid_t(p.processId()), SIGKILL);
                 QVERIFY(p.waitForFinished(10000));
                 ++kills;
