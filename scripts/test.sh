@@ -24,23 +24,21 @@ status=0
 ctest --preset release -j "$jobs" "$@" || status=1
 
 if [ "$run_asan" -eq 1 ]; then
-  # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer (the GPU tests are not
-  # built there: CUDA is off in that preset).
+  # The core suite again under AddressSanitizer + UndefinedBehaviorSanitizer: parsers, tokenizer, kernels,
+  # the engine, export and the SIGKILL/resume test (the GUI tests are not run here yet: see
+  # docs/reliability.md).
   cmake --preset asan >/dev/null
   cmake --build --preset asan -j "$jobs"
-  ctest --preset asan -j "$jobs" -LE gpu "$@" || status=1
+  ctest --preset asan -j "$jobs" -L core "$@" || status=1
 fi
 
 if [ "$run_tsan" -eq 1 ]; then
   # The tests whose code runs threads (OpenMP kernels, quantizer, forward pass and generation, the AWQ
-  # engine with its cancel path), and the GUI worker tests when there are any. See docs/reliability.md.
+  # engine with its cancel path). The GUI workers are not yet run under TSan: see docs/reliability.md.
   cmake --preset tsan >/dev/null
-  cmake --build --preset tsan -j "$jobs"
-  tsan_tests='^(test_int4_kernels|test_quantizer|test_ops|test_forward|test_awq_engine)$'
-  ctest --preset tsan -j "$jobs" -R "$tsan_tests" "$@" || status=1
-  if ls tests/gui/test_*.cpp >/dev/null 2>&1; then
-    ctest --preset tsan -j "$jobs" -L gui "$@" || status=1
-  fi
+  tsan_tests=(test_int4_kernels test_quantizer test_ops test_forward test_awq_engine)
+  cmake --build --preset tsan -j "$jobs" --target "${tsan_tests[@]}"
+  ctest --preset tsan -j "$jobs" -R "^($(IFS='|'; echo "${tsan_tests[*]}"))\$" "$@" || status=1
 fi
 
 if [ "$run_fuzz" -eq 1 ]; then
