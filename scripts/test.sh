@@ -28,7 +28,7 @@ if [ "$run_asan" -eq 1 ]; then
   # the engine, export and the SIGKILL/resume test (the GUI tests are not run here yet: see
   # docs/reliability.md).
   cmake --preset asan >/dev/null
-  cmake --build --preset asan -j "$jobs"
+  cmake --build --preset asan -j "$jobs" --target core_tests
   ctest --preset asan -j "$jobs" -L core "$@" || status=1
 fi
 
