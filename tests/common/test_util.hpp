@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <exception>
 #include <cstdint>
 #include <filesystem>
 #include <random>
@@ -36,6 +37,24 @@ inline double max_rel_error(const float* a, const float* b, size_t n) {
 inline double max_rel_error(const std::vector<float>& a, const std::vector<float>& b) {
     if (a.size() != b.size()) return INFINITY;
     return max_rel_error(a.data(), b.data(), a.size());
+}
+
+// Runs f, which must throw E (or a subclass) whose message contains every needle; any other exception,
+// or none, fails the calling test.
+template <typename E, typename F>
+void expect_error(F&& f, const std::vector<std::string>& needles) {
+    std::string msg;
+    try {
+        f();
+        QFAIL("no exception was thrown");
+    } catch (const E& e) {
+        msg = e.what();
+        qInfo("message: %s", msg.c_str());
+    } catch (const std::exception& e) {
+        QFAIL((std::string("wrong exception type: ") + e.what()).c_str());
+    }
+    for (const auto& n : needles)
+        QVERIFY2(msg.find(n) != std::string::npos, ("'" + n + "' not in: " + msg).c_str());
 }
 
 // A temporary folder removed on destruction.

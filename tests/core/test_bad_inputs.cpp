@@ -32,27 +32,12 @@
 #endif
 
 using namespace awq;
+using awq::test::expect_error;
 using awq::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-// Runs fn, which must throw exactly E (or a subclass) with every needle in its message.
-template <class E>
-void expect_error(const std::function<void()>& fn, std::initializer_list<std::string> needles) {
-    try {
-        fn();
-    } catch (const E& e) {
-        const std::string msg = e.what();
-        qInfo("message: %s", msg.c_str());
-        for (const auto& n : needles)
-            QVERIFY2(msg.find(n) != std::string::npos, ("'" + n + "' not in: " + msg).c_str());
-        return;
-    } catch (const std::exception& e) {
-        QFAIL(("wrong exception type: " + std::string(e.what())).c_str());
-    }
-    QFAIL("nothing was thrown");
-}
 
 std::string slurp(const fs::path& p) {
     std::ifstream f(p, std::ios::binary);

@@ -1,6 +1,8 @@
 // config.json -> ModelConfig. References: the config.json files published with the models (copied here
 // as written on the Hub), whose values are checked field by field, plus mutations of one key at a time
 // that must fail with the right exception type and a message naming the file and the key.
+#include "test_util.hpp"
+
 #include <awq/error.hpp>
 #include <awq/io/safetensors.hpp>
 #include <awq/model/config.hpp>
@@ -11,6 +13,7 @@
 #include <sstream>
 
 using namespace awq;
+using awq::test::expect_error;
 
 namespace {
 
@@ -255,20 +258,6 @@ std::string with_key(const std::string& json, const std::string& key, const std:
     return out;
 }
 
-template <typename E, typename F>
-void expect_error(F&& f, const std::vector<std::string>& needles) {
-    std::string msg;
-    try {
-        f();
-        QFAIL("no exception was thrown");
-    } catch (const E& e) {
-        msg = e.what();
-    } catch (const std::exception& e) {
-        QFAIL((std::string("wrong exception type: ") + e.what()).c_str());
-    }
-    for (const auto& n : needles)
-        QVERIFY2(msg.find(n) != std::string::npos, ("'" + n + "' not in: " + msg).c_str());
-}
 
 ModelConfig parse(const std::string& text) { return parse_model_config(text, "cfg/config.json"); }
 

@@ -2,6 +2,8 @@
 // values it reads back (tests/fixtures/make_safetensors_fixtures.py), byte-exact round trips, and a
 // catalogue of malformed files that must each fail with the right exception type and a message that names
 // the file (and the tensor).
+#include "test_util.hpp"
+
 #include <awq/error.hpp>
 #include <awq/io/safetensors.hpp>
 
@@ -18,6 +20,7 @@
 
 namespace fs = std::filesystem;
 using namespace awq;
+using awq::test::expect_error;
 
 namespace {
 
@@ -100,21 +103,6 @@ void check_against_expected(const TensorStore& store, const fs::path& expected_f
     }
 }
 
-// The exception type and every needle in the message.
-template <typename E, typename F>
-void expect_error(F&& f, const std::vector<std::string>& needles) {
-    std::string msg;
-    try {
-        f();
-        QFAIL("no exception was thrown");
-    } catch (const E& e) {
-        msg = e.what();
-    } catch (const std::exception& e) {
-        QFAIL((std::string("wrong exception type: ") + e.what()).c_str());
-    }
-    for (const auto& n : needles)
-        QVERIFY2(msg.find(n) != std::string::npos, ("'" + n + "' not in: " + msg).c_str());
-}
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

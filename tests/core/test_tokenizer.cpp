@@ -1,5 +1,7 @@
 // Tokenizer tests: encode/decode compared exactly with the Hugging Face `tokenizers` library's output on
 // five small tokenizers built by tests/fixtures/make_tokenizer_fixtures.py, streaming decode, and errors.
+#include "test_util.hpp"
+
 #include <awq/error.hpp>
 #include <awq/tokenizer/tokenizer.hpp>
 
@@ -15,6 +17,7 @@
 #include <sstream>
 
 using namespace awq;
+using awq::test::expect_error;
 using json = nlohmann::json;
 
 namespace {
@@ -49,21 +52,6 @@ QByteArray show(const std::string& s) { return QByteArray::fromStdString(json(s)
 
 QByteArray show(const std::vector<int32_t>& ids) { return QByteArray::fromStdString(json(ids).dump()); }
 
-// Expects `fn` to throw E whose message contains every needle.
-template <class E, class Fn>
-void expect_error(Fn fn, std::initializer_list<std::string> needles) {
-    try {
-        fn();
-    } catch (const E& e) {
-        const std::string msg = e.what();
-        for (const auto& n : needles)
-            QVERIFY2(msg.find(n) != std::string::npos, qPrintable(QString::fromStdString("'" + n + "' not in: " + msg)));
-        return;
-    } catch (const std::exception& e) {
-        QFAIL(qPrintable(QString("wrong exception type: ") + e.what()));
-    }
-    QFAIL("no exception");
-}
 
 // A minimal valid tokenizer.json with one component replaced.
 json minimal_spec() {
