@@ -6,6 +6,7 @@
 #include <awq/export/awq_export.hpp>
 #include <awq/io/safetensors.hpp>
 #include <awq/quant/clip_search.hpp>
+#include <awq/quant/linear_loss.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/quant/scale_search.hpp>
 #include <awq/runtime/decoder_layer.hpp>
@@ -170,6 +171,37 @@ private slots:
         QVERIFY(std::abs(fast.error_clipped - ref.error_clipped) <= 1e-4 * ref.error_clipped);
         for (const LayerReport& l : awq_.report.layers)
             for (const ClipReport& c : l.clips) QVERIFY(c.error_clipped <= c.error_unclipped);
+    }
+
+    // The one-linear groups' loss from the Gram matrix of the inputs equals the MSE of the two outputs
+    // computed directly, on inputs with an offset and a salient channel (like real activations) and for
+    // candidate weights near and far from the reference; awkward sizes (not multiples of BLAS tiles).
+    void gramLossMatchesDirectLoss_data() {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("in");
+        QTest::addColumn<int>("out");
+        QTest::newRow("1 x 40 -> 3") << 1 << 40 << 3;
+        QTest::newRow("117 x 96 -> 33") << 117 << 96 << 33;
+        QTest::newRow("300 x 257 -> 64") << 300 << 257 << 64;
+    }
+    void gramLossMatchesDirectLoss() {
+        QFETCH(int, rows);
+        QFETCH(int, in);
+        QFETCH(int, out);
+        auto x = random_vector(size_t(rows * in), 51, -1, 1);
+        for (int t = 0; t < rows; ++t) {
+            for (int i = 0; i < in; ++i) x[size_t(t * in + i)] += 0.3f;
+            x[size_t(t * in + in / 2)] *= 25;
+        }
+        const auto w = random_vector(size_t(out * in), 52);
+        const LinearOutputLoss loss(x.data(), rows, in, w, out);
+        for (float step : {1e-3f, 0.1f}) {
+            auto c = random_vector(w.size(), 53, -step, step);
+            for (size_t i = 0; i < c.size(); ++i) c[i] += w[i];
+            const double fast = loss(c), ref = linear_output_mse_ref(x.data(), rows, in, w, c, out);
+            QVERIFY2(ref > 0 && std::abs(fast - ref) <= 1e-4 * ref, qPrintable(QString("%1 vs %2").arg(fast).arg(ref)));
+        }
+        QCOMPARE(loss(w), 0.0);
     }
 
     // Scales for alpha = 0 without duo scaling are all ones (RTN); duo scaling and normalisation follow

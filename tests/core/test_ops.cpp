@@ -2,6 +2,7 @@
 #include "test_util.hpp"
 
 #include <awq/io/dtype.hpp>
+#include <awq/cpu/vec_exp.hpp>
 #include <awq/model/linear.hpp>
 #include <awq/runtime/ops.hpp>
 #include <awq/runtime/sampler.hpp>
@@ -77,6 +78,9 @@ private slots:
         QTest::newRow("decode past 118") << 1 << 118 << 8 << 2 << 32;
         QTest::newRow("chunk 5 past 3 MHA") << 5 << 3 << 3 << 3 << 24;
         QTest::newRow("head dim 128") << 9 << 7 << 4 << 1 << 128;
+        // Several query blocks of 64, the last one partial, with and without a past.
+        QTest::newRow("prefill 130 (3 blocks)") << 130 << 0 << 4 << 2 << 32;
+        QTest::newRow("chunk 200 past 45") << 200 << 45 << 2 << 1 << 16;
     }
     void attentionMatchesReference() {
         QFETCH(int, n_new);
@@ -92,6 +96,40 @@ private slots:
         causal_attention(q.data(), k.data(), v.data(), n_new, past, heads, kv_heads, head_dim, out.data());
         causal_attention_ref(q.data(), k.data(), v.data(), n_new, past, heads, kv_heads, head_dim, ref.data());
         QVERIFY(max_rel_error(out, ref) < 1e-5);
+    }
+
+    // The AVX2 exp kernels equal their std::exp twins: softmax's exp(x - shift) with its sum, and
+    // silu(g) * up, for lengths around the vector width (tails) and arguments over the whole useful range.
+    void vectorExpMatchesReference_data() {
+        QTest::addColumn<int>("n");
+        for (int n : {1, 7, 8, 9, 31, 513}) QTest::newRow(std::to_string(n).c_str()) << n;
+    }
+    void vectorExpMatchesReference() {
+        QFETCH(int, n);
+        const auto x = random_vector(size_t(n), 11 + uint64_t(n), -80.0f, 20.0f);
+        std::vector<float> fast = x, ref = x;
+        const float shift = 19.5f;
+        const float sum_fast = exp_shifted_sum(fast.data(), n, shift);
+        const float sum_ref = exp_shifted_sum_ref(ref.data(), n, shift);
+        for (int i = 0; i < n; ++i)  // relative per element: exp's values span 40 orders of magnitude
+            QVERIFY2(std::abs(fast[size_t(i)] - ref[size_t(i)]) <= 4e-7 * ref[size_t(i)] + 1e-37f,
+                     qPrintable(QString("exp(%1): %2 vs %3").arg(x[size_t(i)] - shift).arg(fast[size_t(i)]).arg(ref[size_t(i)])));
+        QVERIFY(std::abs(sum_fast - sum_ref) <= 1e-6 * sum_ref);
+
+        auto gate = random_vector(size_t(n), 21 + uint64_t(n), -30.0f, 30.0f);
+        const auto up = random_vector(size_t(n), 31 + uint64_t(n), -2.0f, 2.0f);
+        auto gate_ref = gate;
+        silu_mul_span(gate.data(), up.data(), n);
+        silu_mul_span_ref(gate_ref.data(), up.data(), n);
+        for (int i = 0; i < n; ++i)
+            QVERIFY2(std::abs(gate[size_t(i)] - gate_ref[size_t(i)]) <= 1e-6 * std::abs(gate_ref[size_t(i)]) + 1e-30f,
+                     qPrintable(QString("silu: %1 vs %2").arg(gate[size_t(i)]).arg(gate_ref[size_t(i)])));
+        // And the threaded whole-array op splits into spans without changing a value.
+        auto whole = random_vector(size_t(70000), 41, -8.0f, 8.0f), spans = whole;
+        const auto up2 = random_vector(whole.size(), 42);
+        silu_mul(whole.data(), up2.data(), int64_t(whole.size()));
+        silu_mul_span(spans.data(), up2.data(), int64_t(spans.size()));
+        QCOMPARE(whole, spans);
     }
 
     // RMSNorm of a row equal to c everywhere is weight * sign(c) / sqrt(1 + eps/c^2): closed form.

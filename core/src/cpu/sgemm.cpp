@@ -37,6 +37,20 @@ void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, cons
     }
 }
 
+void sgemm_tn(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb, float* c,
+              int64_t ldc) {
+    single_threaded_blas();
+    const int threads = omp_in_parallel() ? 1 : omp_get_max_threads();
+    const int64_t work = m * n * k;
+    const int parts = int(std::clamp<int64_t>(std::min<int64_t>(n / 64, work >> 20), 1, threads));
+#pragma omp parallel for num_threads(parts) schedule(static) if (parts > 1)
+    for (int p = 0; p < parts; ++p) {
+        const int64_t n0 = n * p / parts, n1 = n * (p + 1) / parts;
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(m), int(n1 - n0), int(k), 1.0f, a, int(lda),
+                    b + n0, int(ldb), 0.0f, c + n0, int(ldc));
+    }
+}
+
 void sgemm_nn_serial(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb,
                      float* c, int64_t ldc) {
     single_threaded_blas();

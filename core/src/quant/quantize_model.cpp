@@ -1,6 +1,7 @@
 #include <awq/cpu/int4_linear.hpp>
 #include <awq/error.hpp>
 #include <awq/quant/clip_search.hpp>
+#include <awq/quant/linear_loss.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/quant/scale_search.hpp>
 #include <awq/quant/work_folder.hpp>
@@ -205,10 +206,9 @@ private:
         }
         // 2. v_proj -> o_proj, only when v's output width equals o's input width (not under GQA).
         if (f.out[V] == f.in[O]) {
-            auto loss = [&](const std::vector<std::vector<float>>& w) {
-                dense(w[0], f.b[O], qd, H)->forward(a.o_input.data(), T_, out.data());
-                return mse(out.data(), a.attn_output.data(), out.size());
-            };
+            // One linear: the loss comes from the Gram matrix of its inputs (linear_loss.hpp).
+            const LinearOutputLoss o_loss(a.o_input.data(), T_, qd, f.w[O], H);
+            auto loss = [&](const std::vector<std::vector<float>>& w) { return o_loss(w[0]); };
             rep.groups.push_back(search("o", "self_attn.v_proj", {O}, {"self_attn.o_proj"}, rep.saliency["o"], f,
                                         loss, 0.18));
             const auto s = last_scales_;
@@ -242,10 +242,8 @@ private:
         }
         // 4. up_proj -> down_proj; loss on the down_proj output.
         {
-            auto loss = [&](const std::vector<std::vector<float>>& w) {
-                dense(w[0], f.b[DOWN], I, H)->forward(a.down_input.data(), T_, out.data());
-                return mse(out.data(), a.mlp_output.data(), out.size());
-            };
+            const LinearOutputLoss down_loss(a.down_input.data(), T_, I, f.w[DOWN], H);
+            auto loss = [&](const std::vector<std::vector<float>>& w) { return down_loss(w[0]); };
             rep.groups.push_back(search("down", "mlp.up_proj", {DOWN}, {"mlp.down_proj"}, rep.saliency["down"], f,
                                         loss, 0.54));
             const auto s = last_scales_;

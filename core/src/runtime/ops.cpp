@@ -1,4 +1,5 @@
 #include <awq/cpu/sgemm.hpp>
+#include <awq/cpu/vec_exp.hpp>
 #include <awq/error.hpp>
 #include <awq/runtime/ops.hpp>
 
@@ -75,30 +76,34 @@ void causal_attention(const float* q, const float* k, const float* v, int64_t n_
     const int64_t q_stride = n_heads * head_dim, kv_stride = n_kv_heads * head_dim;
     const int64_t n_keys = past + n_new;
     const float scale = 1.0f / std::sqrt(float(head_dim));
-    // Per head: scores = Q_h K_h^T by BLAS over all keys (the causal mask is applied in the softmax, which
-    // wastes the upper triangle but runs at BLAS speed), then out_h = P V_h. Heads are split statically
-    // across threads; BLAS itself runs on the calling thread (see sgemm.hpp).
+    // Per head and block of kQueryBlock queries: scores = Q_b K^T by BLAS over the keys the block's last
+    // query sees, softmax, then out_b = P V. Blocking skips most of the masked upper triangle (512 queries
+    // in blocks of 64 do 56 % of the unblocked QK^T and PV work) while each product stays large enough for
+    // BLAS. (head, block) tasks go to threads dynamically, as later blocks see more keys; BLAS runs on the
+    // calling thread (see sgemm.hpp).
+    constexpr int64_t kQueryBlock = 64;
+    const int64_t n_blocks = (n_new + kQueryBlock - 1) / kQueryBlock;
     const int64_t work = n_heads * n_new * n_keys * head_dim;
 #pragma omp parallel if (work >= (int64_t(1) << 18))
     {
-        std::vector<float> scores(static_cast<size_t>(n_new * n_keys));
-#pragma omp for schedule(static)
-        for (int64_t h = 0; h < n_heads; ++h) {
-            const int64_t kvh = h / group;
-            sgemm_nt(n_new, n_keys, head_dim, q + h * head_dim, q_stride, k + kvh * head_dim, kv_stride,
-                     scores.data(), n_keys, scale);
-            for (int64_t i = 0; i < n_new; ++i) {
-                float* row = scores.data() + i * n_keys;
+        std::vector<float> scores(static_cast<size_t>(std::min(n_new, kQueryBlock) * n_keys));
+#pragma omp for schedule(dynamic)
+        for (int64_t task = 0; task < n_heads * n_blocks; ++task) {
+            const int64_t h = task / n_blocks, kvh = h / group;
+            const int64_t i0 = (task % n_blocks) * kQueryBlock, i1 = std::min(n_new, i0 + kQueryBlock);
+            const int64_t keys = past + i1;  // what the block's last query sees
+            sgemm_nt(i1 - i0, keys, head_dim, q + i0 * q_stride + h * head_dim, q_stride,
+                     k + kvh * head_dim, kv_stride, scores.data(), keys, scale);
+            for (int64_t i = i0; i < i1; ++i) {
+                float* row = scores.data() + (i - i0) * keys;
                 const int64_t visible = past + i + 1;
                 const float mx = *std::max_element(row, row + visible);
-                float sum = 0;
-                for (int64_t j = 0; j < visible; ++j) sum += (row[j] = std::exp(row[j] - mx));
-                const float inv = 1.0f / sum;
+                const float inv = 1.0f / exp_shifted_sum(row, visible, mx);
                 for (int64_t j = 0; j < visible; ++j) row[j] *= inv;
-                std::fill(row + visible, row + n_keys, 0.0f);
+                std::fill(row + visible, row + keys, 0.0f);
             }
-            sgemm_nn_serial(n_new, head_dim, n_keys, scores.data(), n_keys, v + kvh * head_dim, kv_stride,
-                            out + h * head_dim, q_stride);
+            sgemm_nn_serial(i1 - i0, head_dim, keys, scores.data(), keys, v + kvh * head_dim, kv_stride,
+                            out + i0 * q_stride + h * head_dim, q_stride);
         }
     }
 }
@@ -133,11 +138,11 @@ void causal_attention_ref(const float* q, const float* k, const float* v, int64_
 }
 
 void silu_mul(float* gate, const float* up, int64_t n) {
+    constexpr int64_t chunk = 4096;
+    const int64_t chunks = (n + chunk - 1) / chunk;
 #pragma omp parallel for schedule(static) if (n > 65536)
-    for (int64_t i = 0; i < n; ++i) {
-        const float g = gate[i];
-        gate[i] = g / (1.0f + std::exp(-g)) * up[i];
-    }
+    for (int64_t c = 0; c < chunks; ++c)
+        silu_mul_span(gate + c * chunk, up + c * chunk, std::min(chunk, n - c * chunk));
 }
 
 }  // namespace awq

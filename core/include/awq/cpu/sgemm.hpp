@@ -10,6 +10,10 @@ namespace awq {
 void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb, float* c,
               int64_t ldc, float alpha = 1.0f);
 
+// C[m, n] = A[k, m]^T * B[k, n] (row-major), columns split across OpenMP threads like sgemm_nt.
+void sgemm_tn(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb, float* c,
+              int64_t ldc);
+
 // C[m, n] = A[m, k] * B[k, n] (row-major), on the calling thread.
 void sgemm_nn_serial(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb,
                      float* c, int64_t ldc);
