@@ -2,6 +2,7 @@
 #include "test_util.hpp"
 
 #include <awq/io/dtype.hpp>
+#include <awq/cpu/sgemm.hpp>
 #include <awq/cpu/vec_exp.hpp>
 #include <awq/model/linear.hpp>
 #include <awq/runtime/ops.hpp>
@@ -64,6 +65,43 @@ private slots:
         std::vector<float> y(size_t(m * out), NAN);
         lin.forward(x.data(), m, y.data());
         QVERIFY2(max_rel_error(y, linear_ref(w, b, x, m, in, out)) < 1e-5, "DenseLinear differs from the reference");
+    }
+
+    // Both float products equal a double-precision reference whichever side is split across threads
+    // (tall: rows, wide: columns), with leading dimensions larger than the widths.
+    void sgemmMatchesReference_data() {
+        QTest::addColumn<int>("m");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("k");
+        QTest::newRow("tall 1000 x 64 x 96") << 1000 << 64 << 96;
+        QTest::newRow("wide 70 x 900 x 33") << 70 << 900 << 33;
+        QTest::newRow("square 257 x 255 x 130") << 257 << 255 << 130;
+    }
+    void sgemmMatchesReference() {
+        QFETCH(int, m);
+        QFETCH(int, n);
+        QFETCH(int, k);
+        const int lda = k + 3, ldb = k + 5, ldc = n + 7;
+        const auto a = random_vector(size_t(m * lda), 61), b = random_vector(size_t(n * ldb), 62);
+        std::vector<float> c(size_t(m * ldc), NAN), ref(size_t(m * n));
+        sgemm_nt(m, n, k, a.data(), lda, b.data(), ldb, c.data(), ldc);
+        for (int i = 0; i < m; ++i)
+            for (int j = 0; j < n; ++j) {
+                double acc = 0;
+                for (int t = 0; t < k; ++t) acc += double(a[size_t(i * lda + t)]) * b[size_t(j * ldb + t)];
+                ref[size_t(i * n + j)] = float(acc);
+            }
+        std::vector<float> packed(size_t(m * n));
+        for (int i = 0; i < m; ++i) std::copy_n(c.data() + i * ldc, n, packed.data() + i * n);
+        QVERIFY(max_rel_error(packed, ref) < 1e-5);
+        // sgemm_tn: C = A'^T B' with A' = [k, m] and B' = [k, n] (the transposes of the same data).
+        std::vector<float> at(size_t(k * (m + 2))), bt(size_t(k * (n + 4))), c2(size_t(m * n), NAN);
+        for (int t = 0; t < k; ++t) {
+            for (int i = 0; i < m; ++i) at[size_t(t * (m + 2) + i)] = a[size_t(i * lda + t)];
+            for (int j = 0; j < n; ++j) bt[size_t(t * (n + 4) + j)] = b[size_t(j * ldb + t)];
+        }
+        sgemm_tn(m, n, k, at.data(), m + 2, bt.data(), n + 4, c2.data(), n);
+        QVERIFY(max_rel_error(c2, ref) < 1e-5);
     }
 
     // The blocked attention equals the textbook formula, for prefill (past = 0), decode (n_new = 1, long past)

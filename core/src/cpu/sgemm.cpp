@@ -22,32 +22,60 @@ void single_threaded_blas() {
 
 }  // namespace
 
+namespace {
+
+// How many threads share a product of m x n outputs and along which side: slices of at least 64 rows or
+// columns (and enough work per thread) keep the BLAS kernels efficient. The longer side is split, so that
+// a narrow product (k/v projections of grouped-query attention: n = 64) still uses every thread; each
+// thread repacks the other side's panel, which is the cheaper one to duplicate.
+struct Split {
+    int parts;
+    bool rows;
+};
+
+Split split_for(int64_t m, int64_t n, int64_t k) {
+    const int threads = omp_in_parallel() ? 1 : omp_get_max_threads();
+    const bool rows = m > n;
+    const int64_t side = rows ? m : n;
+    const int parts = int(std::clamp<int64_t>(std::min<int64_t>(side / 64, (m * n * k) >> 20), 1, threads));
+    return {parts, rows};
+}
+
+}  // namespace
+
 void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb, float* c,
               int64_t ldc, float alpha) {
     single_threaded_blas();
-    const int threads = omp_in_parallel() ? 1 : omp_get_max_threads();
-    // Slices of at least 64 columns (and enough work per thread) keep the BLAS kernels efficient.
-    const int64_t work = m * n * k;
-    const int parts = int(std::clamp<int64_t>(std::min<int64_t>(n / 64, work >> 20), 1, threads));
-#pragma omp parallel for num_threads(parts) schedule(static) if (parts > 1)
-    for (int p = 0; p < parts; ++p) {
-        const int64_t n0 = n * p / parts, n1 = n * (p + 1) / parts;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(m), int(n1 - n0), int(k), alpha, a, int(lda),
-                    b + n0 * ldb, int(ldb), 0.0f, c + n0, int(ldc));
+    const Split sp = split_for(m, n, k);
+#pragma omp parallel for num_threads(sp.parts) schedule(static) if (sp.parts > 1)
+    for (int p = 0; p < sp.parts; ++p) {
+        if (sp.rows) {
+            const int64_t m0 = m * p / sp.parts, m1 = m * (p + 1) / sp.parts;
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(m1 - m0), int(n), int(k), alpha, a + m0 * lda,
+                        int(lda), b, int(ldb), 0.0f, c + m0 * ldc, int(ldc));
+        } else {
+            const int64_t n0 = n * p / sp.parts, n1 = n * (p + 1) / sp.parts;
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(m), int(n1 - n0), int(k), alpha, a, int(lda),
+                        b + n0 * ldb, int(ldb), 0.0f, c + n0, int(ldc));
+        }
     }
 }
 
 void sgemm_tn(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb, float* c,
               int64_t ldc) {
     single_threaded_blas();
-    const int threads = omp_in_parallel() ? 1 : omp_get_max_threads();
-    const int64_t work = m * n * k;
-    const int parts = int(std::clamp<int64_t>(std::min<int64_t>(n / 64, work >> 20), 1, threads));
-#pragma omp parallel for num_threads(parts) schedule(static) if (parts > 1)
-    for (int p = 0; p < parts; ++p) {
-        const int64_t n0 = n * p / parts, n1 = n * (p + 1) / parts;
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(m), int(n1 - n0), int(k), 1.0f, a, int(lda),
-                    b + n0, int(ldb), 0.0f, c + n0, int(ldc));
+    const Split sp = split_for(m, n, k);
+#pragma omp parallel for num_threads(sp.parts) schedule(static) if (sp.parts > 1)
+    for (int p = 0; p < sp.parts; ++p) {
+        if (sp.rows) {  // rows of C are columns of A [k, m]
+            const int64_t m0 = m * p / sp.parts, m1 = m * (p + 1) / sp.parts;
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(m1 - m0), int(n), int(k), 1.0f, a + m0, int(lda),
+                        b, int(ldb), 0.0f, c + m0 * ldc, int(ldc));
+        } else {
+            const int64_t n0 = n * p / sp.parts, n1 = n * (p + 1) / sp.parts;
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(m), int(n1 - n0), int(k), 1.0f, a, int(lda),
+                        b + n0, int(ldb), 0.0f, c + n0, int(ldc));
+        }
     }
 }
 

@@ -10,6 +10,24 @@ AttentionLinears AttentionLinears::of(const LayerWeights& l) {
 
 MlpLinears MlpLinears::of(const LayerWeights& l) { return {l.gate_proj.get(), l.up_proj.get(), l.down_proj.get()}; }
 
+namespace {
+
+// The q/k norms (qwen3: RMSNorm of every head) and RoPE on freshly projected q [n, q_dim] and k [n, kv_dim]
+// of one sequence at positions past..past+n-1, in place.
+void normalise_and_rotate(const ModelConfig& c, const RopeTable& rope, const AttentionLinears& lin, float* q,
+                          float* k, int64_t n, int64_t past) {
+    if (lin.q_norm && !lin.q_norm->empty()) {
+        rms_norm(q, lin.q_norm->data(), float(c.rms_norm_eps), n * c.num_attention_heads, c.head_dim, q);
+        rms_norm(k, lin.k_norm->data(), float(c.rms_norm_eps), n * c.num_key_value_heads, c.head_dim, k);
+    }
+    std::vector<int64_t> pos(static_cast<size_t>(n));
+    std::iota(pos.begin(), pos.end(), past);
+    rope.apply(q, n, c.num_attention_heads, pos.data());
+    rope.apply(k, n, c.num_key_value_heads, pos.data());
+}
+
+}  // namespace
+
 void self_attention(const ModelConfig& c, const RopeTable& rope, const AttentionLinears& lin, const float* x_normed,
                     int64_t n, int64_t past, float* k_cache, float* v_cache, float* attn) {
     const int64_t qd = c.q_dim(), kvd = c.kv_dim();
@@ -19,29 +37,31 @@ void self_attention(const ModelConfig& c, const RopeTable& rope, const Attention
     float* v_new = v_cache + past * kvd;
     lin.k->forward(x_normed, n, k_new);
     lin.v->forward(x_normed, n, v_new);
-    if (lin.q_norm && !lin.q_norm->empty()) {  // qwen3: RMSNorm of every head before RoPE
-        rms_norm(q.data(), lin.q_norm->data(), float(c.rms_norm_eps), n * c.num_attention_heads, c.head_dim, q.data());
-        rms_norm(k_new, lin.k_norm->data(), float(c.rms_norm_eps), n * c.num_key_value_heads, c.head_dim, k_new);
-    }
-    std::vector<int64_t> pos(static_cast<size_t>(n));
-    std::iota(pos.begin(), pos.end(), past);
-    rope.apply(q.data(), n, c.num_attention_heads, pos.data());
-    rope.apply(k_new, n, c.num_key_value_heads, pos.data());
+    normalise_and_rotate(c, rope, lin, q.data(), k_new, n, past);
     causal_attention(q.data(), k_cache, v_cache, n, past, c.num_attention_heads, c.num_key_value_heads, c.head_dim,
                      attn);
 }
 
 void attention_block(const ModelConfig& c, const RopeTable& rope, const AttentionLinears& lin, const float* x_normed,
                      int64_t n_seq, int64_t seq_len, float* out, float* o_input) {
-    const int64_t H = c.hidden_size, qd = c.q_dim(), kvd = c.kv_dim();
-    std::vector<float> k(size_t(seq_len * kvd)), v(size_t(seq_len * kvd));
+    const int64_t T = n_seq * seq_len, qd = c.q_dim(), kvd = c.kv_dim();
+    // The projections of all sequences at once (one large product each keeps both threads busy even for
+    // the narrow k/v of grouped-query attention); then RoPE and attention per sequence.
+    std::vector<float> q(size_t(T * qd)), k(size_t(T * kvd)), v(size_t(T * kvd));
+    lin.q->forward(x_normed, T, q.data());
+    lin.k->forward(x_normed, T, k.data());
+    lin.v->forward(x_normed, T, v.data());
     std::vector<float> attn_local;
-    if (!o_input) attn_local.resize(size_t(n_seq * seq_len * qd));
+    if (!o_input) attn_local.resize(size_t(T * qd));
     float* attn = o_input ? o_input : attn_local.data();
-    for (int64_t s = 0; s < n_seq; ++s)
-        self_attention(c, rope, lin, x_normed + s * seq_len * H, seq_len, 0, k.data(), v.data(),
-                       attn + s * seq_len * qd);
-    lin.o->forward(attn, n_seq * seq_len, out);
+    for (int64_t s = 0; s < n_seq; ++s) {
+        float* qs = q.data() + s * seq_len * qd;
+        float* ks = k.data() + s * seq_len * kvd;
+        normalise_and_rotate(c, rope, lin, qs, ks, seq_len, 0);
+        causal_attention(qs, ks, v.data() + s * seq_len * kvd, seq_len, 0, c.num_attention_heads,
+                         c.num_key_value_heads, c.head_dim, attn + s * seq_len * qd);
+    }
+    lin.o->forward(attn, T, out);
 }
 
 void mlp_block(const MlpLinears& lin, const float* x_normed, int64_t tokens, float* out, float* down_input) {
