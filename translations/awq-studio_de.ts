@@ -15,8 +15,8 @@
     </message>
     <message>
         <location filename="../app/gui/calibration_page.cpp" line="51" />
-        <source>Bundled corpus (The Devil&apos;s Dictionary, public-domain English prose)</source>
-        <translation>Mitgelieferter Korpus (The Devil’s Dictionary, gemeinfreie englische Prosa)</translation>
+        <source>Bundled corpus (biblical English derived from the public-domain World English Bible)</source>
+        <translation>Mitgelieferter Korpus (biblisches Englisch, abgeleitet von der gemeinfreien World English Bible)</translation>
     </message>
     <message>
         <location filename="../app/gui/calibration_page.cpp" line="52" />

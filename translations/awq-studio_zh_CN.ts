@@ -15,8 +15,8 @@
     </message>
     <message>
         <location filename="../app/gui/calibration_page.cpp" line="51" />
-        <source>Bundled corpus (The Devil&apos;s Dictionary, public-domain English prose)</source>
-        <translation>内置语料（《魔鬼辞典》，公有领域英文散文）</translation>
+        <source>Bundled corpus (biblical English derived from the public-domain World English Bible)</source>
+        <translation>内置语料（源自公有领域《世界英文圣经》的圣经体英文）</translation>
     </message>
     <message>
         <location filename="../app/gui/calibration_page.cpp" line="52" />

@@ -48,7 +48,7 @@ CalibrationPage::CalibrationPage(AppState& state, AppSettings& settings, QWidget
     explain->setObjectName("hint");
     layout->addWidget(explain);
 
-    bundled_ = new QRadioButton(tr("Bundled corpus (The Devil's Dictionary, public-domain English prose)"));
+    bundled_ = new QRadioButton(tr("Bundled corpus (biblical English derived from the public-domain World English Bible)"));
     custom_ = new QRadioButton(tr("Text from files:"));
     auto* group = new QButtonGroup(this);
     group->addButton(bundled_);
