@@ -200,6 +200,21 @@ private slots:
                 const float* b = x.data() + r * 32;
                 QVERIFY(std::abs(std::hypot(a[i], a[i + 16]) - std::hypot(b[i], b[i + 16])) < 1e-5f);
             }
+        // Each pair (i, i + 16) is rotated by the angle pos * inv_freq[i] (closed form), both for positions
+        // in the precomputed table and past it (a 16-position table; position 300 is computed on the fly).
+        for (int64_t table : {int64_t(16), int64_t(512)}) {
+            c.max_position_embeddings = table;
+            RopeTable t(c);
+            auto y = x0;
+            t.apply(y.data(), 2, 1, pos);
+            for (int r = 0; r < 2; ++r)
+                for (int i = 0; i < 16; ++i) {
+                    const double angle = double(float(pos[r]) * float(t.inv_freq()[size_t(i)]));
+                    const double a = x0[size_t(r * 32 + i)], b = x0[size_t(r * 32 + i + 16)];
+                    QVERIFY(std::abs(y[size_t(r * 32 + i)] - (a * std::cos(angle) - b * std::sin(angle))) < 1e-6);
+                    QVERIFY(std::abs(y[size_t(r * 32 + i + 16)] - (b * std::cos(angle) + a * std::sin(angle))) < 1e-6);
+                }
+        }
         c.rope_scaling = {"llama3", 4.0, 1.0, 4.0, 128};
         RopeTable scaled(c);
         for (size_t i = 0; i < 16; ++i) {

@@ -46,25 +46,39 @@ RopeTable::RopeTable(const ModelConfig& c) : head_dim_(c.head_dim) {
     } else if (!s.type.empty() && s.type != "default") {
         throw Unsupported("rope_scaling type '" + s.type + "' is not supported");
     }
+    table_positions_ = std::min<int64_t>(c.max_position_embeddings, kMaxTablePositions);
+    cos_.resize(size_t(table_positions_ * half));
+    sin_.resize(size_t(table_positions_ * half));
+    for (int64_t p = 0; p < table_positions_; ++p) angles(p, cos_.data() + p * half, sin_.data() + p * half);
+}
+
+void RopeTable::angles(int64_t position, float* cs, float* sn) const {
+    for (size_t i = 0; i < inv_freq_.size(); ++i) {
+        // Angles in float like the reference (position * inv_freq in float32), cos/sin in double.
+        const float angle = float(position) * float(inv_freq_[i]);
+        cs[i] = float(std::cos(double(angle)));
+        sn[i] = float(std::sin(double(angle)));
+    }
 }
 
 void RopeTable::apply(float* x, int64_t rows, int64_t n_heads, const int64_t* positions) const {
     const int64_t half = head_dim_ / 2;
-#pragma omp parallel for schedule(static) if (rows > 16)
-    for (int64_t r = 0; r < rows; ++r) {
-        std::vector<float> cs(static_cast<size_t>(half)), sn(static_cast<size_t>(half));
-        for (int64_t i = 0; i < half; ++i) {
-            // Angles in float like the reference (position * inv_freq in float32), cos/sin in double.
-            const float angle = float(positions[r]) * float(inv_freq_[size_t(i)]);
-            cs[size_t(i)] = float(std::cos(double(angle)));
-            sn[size_t(i)] = float(std::sin(double(angle)));
-        }
-        for (int64_t h = 0; h < n_heads; ++h) {
-            float* v = x + (r * n_heads + h) * head_dim_;
-            for (int64_t i = 0; i < half; ++i) {
-                const float a = v[i], b = v[i + half];
-                v[i] = a * cs[size_t(i)] - b * sn[size_t(i)];
-                v[i + half] = b * cs[size_t(i)] + a * sn[size_t(i)];
+#pragma omp parallel if (rows > 16)
+    {
+        std::vector<float> cs_far(static_cast<size_t>(half)), sn_far(static_cast<size_t>(half));
+#pragma omp for schedule(static)
+        for (int64_t r = 0; r < rows; ++r) {
+            const bool tabulated = positions[r] < table_positions_;
+            if (!tabulated) angles(positions[r], cs_far.data(), sn_far.data());  // the same formula, here
+            const float* cs = tabulated ? cos_.data() + positions[r] * half : cs_far.data();
+            const float* sn = tabulated ? sin_.data() + positions[r] * half : sn_far.data();
+            for (int64_t h = 0; h < n_heads; ++h) {
+                float* v = x + (r * n_heads + h) * head_dim_;
+                for (int64_t i = 0; i < half; ++i) {
+                    const float a = v[i], b = v[i + half];
+                    v[i] = a * cs[i] - b * sn[i];
+                    v[i + half] = b * cs[i] + a * sn[i];
+                }
             }
         }
     }

@@ -20,8 +20,14 @@ public:
     void apply(float* x, int64_t rows, int64_t n_heads, const int64_t* positions) const;
 
 private:
-    int64_t head_dim_;
+    // cos/sin for one position (float angle, double trigonometry, as the reference computes them).
+    void angles(int64_t position, float* cs, float* sn) const;
+    // Tabulated for the first positions, since RoPE runs for every token of every scale-search
+    // candidate; capped so that long-context models do not spend memory on it (4 MiB at head_dim 128).
+    static constexpr int64_t kMaxTablePositions = 8192;
+    int64_t head_dim_, table_positions_ = 0;
     std::vector<double> inv_freq_;
+    std::vector<float> cos_, sin_;  // [table_positions_][head_dim / 2]
 };
 
 // Causal grouped-query attention for one sequence. q: [n_new, n_heads*head_dim] for positions
