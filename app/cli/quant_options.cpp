@@ -15,6 +15,7 @@ std::vector<OptionSpec> awq_option_specs() {
             {"--group-size", "N", "quantization group: 32, 64, 128 (default) or -1 per channel"},
             {"--no-zero-point", "", "symmetric quantization"},
             {"--no-clip", "", "skip the clip search"},
+            {"--clip-tokens", "N", "calibration tokens sampled for the clip search (default 512)"},
             {"--no-duo-scaling", "", "scales from activations only (s = x^a)"},
             {"--n-grid", "N", "scale-search grid points (default 20)"},
             {"--threads", "N", "CPU threads (default: all)"}};
@@ -27,6 +28,7 @@ AwqSettings awq_settings_from(const Args& a) {
     if (s.quant.group_size == 0) throw UsageError("--group-size: 0 is not a group size (use -1 for per channel)");
     s.quant.zero_point = !a.flag("--no-zero-point");
     s.clip = !a.flag("--no-clip");
+    s.clip_tokens = a.integer("--clip-tokens", 512, 1, int64_t(1) << 30);
     s.duo_scaling = !a.flag("--no-duo-scaling");
     s.n_grid = int(a.integer("--n-grid", 20, 1, 1000));
     s.threads = int(a.integer("--threads", 0, 0, 1024));
