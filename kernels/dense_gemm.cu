@@ -2,6 +2,7 @@
 // y^T (n x m) = W (op T of the k x n column-major view of W) . x^T (k x m column-major view of x), so one
 // cublasGemmEx(T, N, n, m, k) with leading dimensions k, k, n does it without copies. fp32 compute
 // (tensor cores are used for fp16 inputs with fp32 accumulation). Also the baseline of the kernel bench.
+// dense_gemm_f16_f32out: the same call with an fp32 C (the model runner's lm_head: float logits).
 // Test: tests/gpu/test_gpu_kernels.cpp against a double loop over the same fp16 values.
 #include "dense_gemm.cuh"
 
@@ -13,6 +14,14 @@ cublasStatus_t dense_gemm_f16(cublasHandle_t handle, const __half* x, int m, con
     const float alpha = 1.0f, beta = 0.0f;
     return cublasGemmEx(handle, CUBLAS_OP_T, CUBLAS_OP_N, n, m, k, &alpha, w, CUDA_R_16F, k, x, CUDA_R_16F, k,
                         &beta, y, CUDA_R_16F, n, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT);
+}
+
+cublasStatus_t dense_gemm_f16_f32out(cublasHandle_t handle, const __half* x, int m, const __half* w, int n, int k,
+                                     float* y) {
+    if (!handle || !x || !w || !y || m < 1 || n < 1 || k < 1) return CUBLAS_STATUS_INVALID_VALUE;
+    const float alpha = 1.0f, beta = 0.0f;
+    return cublasGemmEx(handle, CUBLAS_OP_T, CUBLAS_OP_N, n, m, k, &alpha, w, CUDA_R_16F, k, x, CUDA_R_16F, k,
+                        &beta, y, CUDA_R_32F, n, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT);
 }
 
 }  // namespace awq::cuda

@@ -12,4 +12,9 @@ namespace awq::cuda {
 cublasStatus_t dense_gemm_f16(cublasHandle_t handle, const __half* x, int m, const __half* w, int n, int k,
                               __half* y);
 
+// The same product with an fp32 output y[m][n] (cublasGemmEx with C in CUDA_R_32F): the lm_head, so that
+// logits reach the host without an fp16 rounding (ulp 2^-6 at |logit| = 16 would blur sampling).
+cublasStatus_t dense_gemm_f16_f32out(cublasHandle_t handle, const __half* x, int m, const __half* w, int n, int k,
+                                     float* y);
+
 }  // namespace awq::cuda

@@ -153,8 +153,10 @@ int bench_shape(const KernelBenchOptions& o, const KernelBenchShape& s, size_t l
     return 0;
 }
 
-void write_json(const std::string& path, const KernelBenchOptions& o, const KernelBenchResult& r) {
-    std::ofstream f(path);
+}  // namespace
+
+void write_kernel_bench_json(std::ostream& f, const KernelBenchOptions& o, const KernelBenchResult& r,
+                             const std::string& extra_members) {
     f << "{\n  \"device\": \"" << r.device << "\",\n  \"driver_version\": " << r.driver_version
       << ",\n  \"runtime_version\": " << r.runtime_version << ",\n  \"copy_gbps\": " << r.copy_gbps
       << ",\n  \"group_size\": " << o.group << ",\n  \"warmup\": " << o.warmup << ",\n  \"iters\": " << o.iters
@@ -167,10 +169,8 @@ void write_json(const std::string& path, const KernelBenchOptions& o, const Kern
           << ", \"int4_tflops\": " << w.int4_tflops << ", \"cublas_tflops\": " << w.cublas_tflops
           << ", \"speedup_vs_cublas\": " << w.speedup_vs_cublas << "}" << (i + 1 < r.rows.size() ? ",\n" : "\n");
     }
-    f << "  ]\n}\n";
+    f << "  ]" << extra_members << "\n}\n";
 }
-
-}  // namespace
 
 int run_kernel_bench(const KernelBenchOptions& o, std::ostream& out, KernelBenchResult* result) {
     KernelBenchResult r;
@@ -202,7 +202,10 @@ int run_kernel_bench(const KernelBenchOptions& o, std::ostream& out, KernelBench
         }
     }
     cublasDestroy(handle);
-    if (!o.json_path.empty()) write_json(o.json_path, o, r);
+    if (!o.json_path.empty()) {
+        std::ofstream f(o.json_path);
+        write_kernel_bench_json(f, o, r);
+    }
     if (result) *result = r;
     return 0;
 }

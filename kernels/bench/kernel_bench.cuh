@@ -41,4 +41,9 @@ struct KernelBenchResult {
 // Returns 0 on success; otherwise writes the failing call to `out` and returns a nonzero CUDA/cuBLAS code.
 int run_kernel_bench(const KernelBenchOptions& options, std::ostream& out, KernelBenchResult* result = nullptr);
 
+// The JSON run_kernel_bench writes to options.json_path; `extra_members` (e.g. ",\n  \"e2e\": {...}") is
+// inserted after "rows", inside the object.
+void write_kernel_bench_json(std::ostream& f, const KernelBenchOptions& options, const KernelBenchResult& result,
+                             const std::string& extra_members = "");
+
 }  // namespace awq::cuda

@@ -1,26 +1,64 @@
-// awq_kernel_bench: command-line front of awq::cuda::run_kernel_bench (kernels/bench/kernel_bench.cu).
-//   awq_kernel_bench [--quick] [--json PATH] [--group G]
-// --quick: one shape (4096 x 4096) and m = 1, 16, 1024, for a smoke run.
+// awq_kernel_bench: command-line front of awq::cuda::run_kernel_bench (kernels/bench/kernel_bench.cu) and of
+// the end-to-end model bench awq::cuda::run_e2e_bench (kernels/bench/e2e_bench.cpp).
+//   awq_kernel_bench [--quick] [--e2e | --e2e-only] [--json PATH] [--group G]
+// --quick:    kernel bench on one shape (4096 x 4096) and m = 1, 16, 1024; with --e2e, a shrunk end-to-end
+//             run (prefill 512 only, 16 decode steps, 1 prefill repetition); a smoke run.
+// --e2e:      after the kernel bench, the end-to-end bench (synthetic 7B Llama, FP16 vs INT4: decode and
+//             prefill tokens/s, GPU memory); --e2e-only skips the kernel bench.
+// --json:     one JSON object: the kernel bench's fields and rows, plus "e2e" when it ran.
+#include "e2e_bench.hpp"
 #include "kernel_bench.cuh"
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 
 int main(int argc, char** argv) {
     awq::cuda::KernelBenchOptions o;
+    awq::cuda::E2eBenchOptions e;
+    bool quick = false, e2e = false, kernels = true;
+    std::string json_path;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--quick")) {
-            o.shapes = {{4096, 4096}};
-            o.ms = {1, 16, 1024};
+            quick = true;
+        } else if (!std::strcmp(argv[i], "--e2e")) {
+            e2e = true;
+        } else if (!std::strcmp(argv[i], "--e2e-only")) {
+            e2e = true;
+            kernels = false;
         } else if (!std::strcmp(argv[i], "--json") && i + 1 < argc) {
-            o.json_path = argv[++i];
+            json_path = argv[++i];
         } else if (!std::strcmp(argv[i], "--group") && i + 1 < argc) {
-            o.group = std::atoi(argv[++i]);
+            o.group = e.group = std::atoi(argv[++i]);
         } else {
-            std::cerr << "usage: awq_kernel_bench [--quick] [--json PATH] [--group G]\n";
+            std::cerr << "usage: awq_kernel_bench [--quick] [--e2e | --e2e-only] [--json PATH] [--group G]\n";
             return 2;
         }
     }
-    return awq::cuda::run_kernel_bench(o, std::cout) == 0 ? 0 : 1;
+    if (quick) {
+        o.shapes = {{4096, 4096}};
+        o.ms = {1, 16, 1024};
+        e.prefill_lengths = {512};
+        e.prefill_reps = 1;
+        e.decode_steps = 16;
+    }
+    awq::cuda::KernelBenchResult kr;
+    if (kernels && awq::cuda::run_kernel_bench(o, std::cout, &kr) != 0) return 1;
+    awq::cuda::E2eBenchResult er;
+    if (e2e && awq::cuda::run_e2e_bench(e, std::cout, &er) != 0) return 1;
+    if (!json_path.empty()) {
+        std::ofstream f(json_path);
+        const std::string e2e_member = e2e ? ",\n  \"e2e\": " + awq::cuda::e2e_bench_json(e, er) : std::string();
+        if (kernels) {
+            awq::cuda::write_kernel_bench_json(f, o, kr, e2e_member);
+        } else {
+            f << "{\n  \"device\": \"" << er.device << "\"" << e2e_member << "\n}\n";
+        }
+        if (!f) {
+            std::cerr << "awq_kernel_bench: could not write " << json_path << "\n";
+            return 1;
+        }
+    }
+    return 0;
 }

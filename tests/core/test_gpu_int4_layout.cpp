@@ -1,6 +1,7 @@
 // The host-side repacking of AutoAWQ GEMM tensors into the CUDA kernels' INT4 layout (no GPU needed):
 // quantize random weights, pack them as AutoAWQ does, repack, and read every code, scale and zero point
 // back by the layout's documented formula; they must equal the quantizer's integers exactly.
+#include <awq/cpu/int4_matrix.hpp>
 #include <awq/error.hpp>
 #include <awq/gpu/int4_layout.hpp>
 #include <awq/io/dtype.hpp>
@@ -77,6 +78,31 @@ private slots:
                     QCOMPARE(int(pair >> 16), int(qm.q[size_t(o * 64 + 8 * c + 2 * f + 1)]));
                 }
             }
+    }
+
+    // The GPU model runner repacks from the Int4Matrix an Int4Linear holds; that must give the very words,
+    // scales and zeros that repacking the AutoAWQ tensors does, for a loaded checkpoint (from_awq_gemm)
+    // and for an in-process quantization (repack_for_cpu).
+    void repack_from_int4_matrix_matches_checkpoint_repack_data() { repack_reproduces_codes_scales_zeros_data(); }
+    void repack_from_int4_matrix_matches_checkpoint_repack() {
+        QFETCH(int, out);
+        QFETCH(int, in);
+        QFETCH(int, group);
+        QFETCH(bool, zero_point);
+        const QuantizedMatrix qm = random_matrix(out, in, group, zero_point, 2000u + out + in);
+        const AwqGemmTensors t = pack_awq_gemm(qm);
+        const gpu::Int4GpuWeights ref = gpu::repack_awq_gemm_for_gpu(t.view("w"), "w");
+        for (const Int4Matrix& m : {Int4Matrix::from_awq_gemm(t, "w"), repack_for_cpu(qm)}) {
+            const gpu::Int4GpuWeights g = gpu::repack_int4_matrix_for_gpu(m, "w");
+            QCOMPARE(g.n, ref.n);
+            QCOMPARE(g.k, ref.k);
+            QCOMPARE(g.group, ref.group);
+            QVERIFY(g.qweight == ref.qweight);
+            QVERIFY(g.scales == ref.scales);
+            QVERIFY(g.zeros == ref.zeros);
+        }
+        QVERIFY_THROWS_EXCEPTION(Unsupported,
+                                 gpu::repack_int4_matrix_for_gpu(repack_for_cpu(random_matrix(8, 48, 16, true, 5)), "w"));
     }
 
     void rejects_widths_the_kernels_cannot_tile() {

@@ -10,7 +10,8 @@
 //                                      the output, ~5e-4 each; a layout or indexing slip gives O(1))
 //   rmsnorm, silu_mul, residual, attention: 2e-3 (fp16 output rounding 4.9e-4 plus fp32 math)
 //   rope: 3e-3 (fp32 angles at positions up to 8000 vs the reference's double angles)
-//   embedding: exact.
+//   embedding, convert_to_f16: exact (bit for bit against f32_to_f16); bias_add: 2e-3;
+//   dense gemm with fp32 output: 1e-4 (no output rounding).
 #include <awq/gpu/int4_layout.hpp>
 #include <awq/io/dtype.hpp>
 #include <awq/model/config.hpp>
@@ -19,8 +20,11 @@
 #include <awq/runtime/ops.hpp>
 
 #include "attention.cuh"
+#include "bias_add.cuh"
+#include "convert_f16.cuh"
 #include "dense_gemm.cuh"
 #include "embedding.cuh"
+#include "fill.cuh"
 #include "gemm_int4.cuh"
 #include "gemv_int4.cuh"
 #include "residual_add.cuh"
@@ -166,6 +170,11 @@ private slots:
         QCOMPARE(cuda::causal_attention(x, x, x, y, 1, 0, 6, 4, 64), cudaErrorInvalidValue);  // 6 % 4 != 0
         QCOMPARE(cuda::causal_attention(x, x, x, y, 1, 0, 4, 4, 512), cudaErrorInvalidValue);
         QCOMPARE(cuda::dense_gemm_f16(nullptr, x, 1, x, 1, 1, y), CUBLAS_STATUS_INVALID_VALUE);
+        QCOMPARE(cuda::dense_gemm_f16_f32out(nullptr, x, 1, x, 1, 1, nullptr), CUBLAS_STATUS_INVALID_VALUE);
+        QCOMPARE(cuda::bias_add(y, x, 0, 4), cudaErrorInvalidValue);
+        QCOMPARE(cuda::convert_to_f16(nullptr, cuda::SourceType::BF16, y, 4), cudaErrorInvalidValue);
+        QCOMPARE(cuda::fill_uniform_f16(y, 4, 1.0f, -1.0f, 1), cudaErrorInvalidValue);  // hi < lo
+        QCOMPARE(cuda::fill_random_u32(nullptr, 4, 1), cudaErrorInvalidValue);
     }
 
     void gemv_int4_matches_reference_data() {
@@ -235,9 +244,83 @@ private slots:
             CUDA_OK(cudaDeviceSynchronize());
             const auto y = from_f16(dy.get());
             QVERIFY(all_finite(y));
-            QVERIFY(test::max_rel_error(y, matmul_ref(x, w, s.m, s.n, s.k)) < 2e-3);
+            const auto ref = matmul_ref(x, w, s.m, s.n, s.k);
+            QVERIFY(test::max_rel_error(y, ref) < 2e-3);
+            DevBuf<float> dy32(size_t(s.m) * s.n);  // the lm_head variant: fp32 output
+            QCOMPARE(cuda::dense_gemm_f16_f32out(handle, dx.h(), s.m, dw.h(), s.n, s.k, dy32.p), CUBLAS_STATUS_SUCCESS);
+            CUDA_OK(cudaDeviceSynchronize());
+            const auto y32 = dy32.get();
+            QVERIFY(all_finite(y32));
+            QVERIFY2(test::max_rel_error(y32, ref) < 1e-4, qPrintable(QString::number(test::max_rel_error(y32, ref))));
         }
         cublasDestroy(handle);
+    }
+
+    void bias_add_matches_reference() {
+        REQUIRE_DEVICE();
+        for (const auto& [rows, n] : {std::pair{1, 7}, std::pair{17, 1000}, std::pair{118, 4096}}) {
+            const auto y = f16_round(test::random_vector(size_t(rows) * n, 71 + n, -3.0f, 3.0f));
+            const auto b = f16_round(test::random_vector(size_t(n), 72 + n, -1.0f, 1.0f));
+            DevBuf<uint16_t> dy(to_f16(y)), db(to_f16(b));
+            CUDA_OK(cuda::bias_add(dy.h(), db.h(), rows, n));
+            CUDA_OK(cudaDeviceSynchronize());
+            auto ref = y;
+            for (int r = 0; r < rows; ++r)
+                for (int c = 0; c < n; ++c) ref[size_t(r) * n + c] += b[size_t(c)];
+            const auto got = from_f16(dy.get());
+            QVERIFY(all_finite(got));
+            QVERIFY2(test::max_rel_error(got, ref) < 2e-3, qPrintable(QString("rows %1 n %2").arg(rows).arg(n)));
+        }
+    }
+
+    // F32 and BF16 (and F16, copied) to fp16: the same bits as the host's f32_to_f16, overflow included.
+    void convert_to_f16_matches_host_rounding() {
+        REQUIRE_DEVICE();
+        auto f = test::random_vector(100003, 81, -4.0f, 4.0f);
+        f[0] = 70000.0f, f[1] = -1e-7f, f[2] = 6.1e-5f, f[3] = 0.0f, f[4] = 1.0f + 1.0f / 2048;  // a tie
+        std::vector<uint16_t> bf(f.size());
+        for (size_t i = 0; i < f.size(); ++i) bf[i] = f32_to_bf16(f[i]);
+        DevBuf<float> df(f);
+        DevBuf<uint16_t> dbf(bf), h16(to_f16(f)), out(f.size());
+        CUDA_OK(cuda::convert_to_f16(df.p, cuda::SourceType::F32, out.h(), (long long)f.size()));
+        CUDA_OK(cudaDeviceSynchronize());
+        QVERIFY(out.get() == to_f16(f));
+        CUDA_OK(cuda::convert_to_f16(dbf.p, cuda::SourceType::BF16, out.h(), (long long)f.size()));
+        CUDA_OK(cudaDeviceSynchronize());
+        std::vector<float> bf_values(f.size());
+        for (size_t i = 0; i < f.size(); ++i) bf_values[i] = bf16_to_f32(bf[i]);
+        QVERIFY(out.get() == to_f16(bf_values));
+        CUDA_OK(cuda::convert_to_f16(h16.p, cuda::SourceType::F16, out.h(), (long long)f.size()));
+        CUDA_OK(cudaDeviceSynchronize());
+        QVERIFY(out.get() == to_f16(f));
+    }
+
+    // Synthetic weights: inside the range, deterministic for a seed, different for another, mean near the middle.
+    void fill_is_deterministic_and_in_range() {
+        REQUIRE_DEVICE();
+        const size_t n = 1 << 20;
+        DevBuf<uint16_t> a(n), b(n), c(n);
+        CUDA_OK(cuda::fill_uniform_f16(a.h(), n, -0.5f, 1.5f, 42));
+        CUDA_OK(cuda::fill_uniform_f16(b.h(), n, -0.5f, 1.5f, 42));
+        CUDA_OK(cuda::fill_uniform_f16(c.h(), n, -0.5f, 1.5f, 43));
+        CUDA_OK(cudaDeviceSynchronize());
+        const auto va = from_f16(a.get());
+        QVERIFY(a.get() == b.get());
+        QVERIFY(a.get() != c.get());
+        double mean = 0;
+        for (float v : va) {
+            QVERIFY(v >= -0.5f && v <= 1.5f);
+            mean += v;
+        }
+        QVERIFY(std::abs(mean / double(n) - 0.5) < 0.01);
+        DevBuf<uint32_t> u(n);
+        CUDA_OK(cuda::fill_random_u32(u.p, n, 7));
+        CUDA_OK(cuda::fill_f16(c.h(), n, 8.0f));
+        CUDA_OK(cudaDeviceSynchronize());
+        int nibble_counts[16] = {};
+        for (uint32_t w : u.get()) ++nibble_counts[w & 15];
+        for (int q = 0; q < 16; ++q) QVERIFY(std::abs(nibble_counts[q] - int(n / 16)) < int(n / 160));  // +-10 %
+        for (float v : from_f16(c.get())) QCOMPARE(v, 8.0f);
     }
 
     void rmsnorm_matches_reference() {

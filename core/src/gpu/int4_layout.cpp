@@ -1,4 +1,5 @@
 // AutoAWQ GEMM -> GPU INT4 layout (see awq/gpu/int4_layout.hpp for the layout and the steps).
+#include <awq/cpu/int4_matrix.hpp>
 #include <awq/error.hpp>
 #include <awq/gpu/int4_layout.hpp>
 #include <awq/io/dtype.hpp>
@@ -14,13 +15,17 @@ uint32_t awq_nibble(const void* base, int64_t row, int64_t out, int64_t o) {
     return (awq_word(base, row * (out / 8) + o / 8) >> (4 * kAwqField[o % 8])) & 0xF;
 }
 
+void check_tileable(int64_t in, int64_t group, const std::string& name) {
+    if (in % 32 != 0 || group % 32 != 0)
+        throw Unsupported(name + ": the CUDA INT4 kernels need the input width (" + std::to_string(in) +
+                          ") and the group size (" + std::to_string(group) + ") to be multiples of 32");
+}
+
 }  // namespace
 
 Int4GpuWeights repack_awq_gemm_for_gpu(const AwqGemmView& v, const std::string& name) {
     const AwqGemmShape s = validate_awq_gemm(v, name);
-    if (s.in % 32 != 0 || s.group % 32 != 0)
-        throw Unsupported(name + ": the CUDA INT4 kernels need the input width (" + std::to_string(s.in) +
-                          ") and the group size (" + std::to_string(s.group) + ") to be multiples of 32");
+    check_tileable(s.in, s.group, name);
     Int4GpuWeights w;
     w.n = s.out;
     w.k = s.in;
@@ -40,6 +45,33 @@ Int4GpuWeights repack_awq_gemm_for_gpu(const AwqGemmView& v, const std::string& 
             w.scales[size_t(o * ng + j)] = bits;
             w.zeros[size_t(o * ng + j)] = f32_to_f16(float(awq_nibble(v.qzeros, j, s.out, o)));
         }
+    return w;
+}
+
+Int4GpuWeights repack_int4_matrix_for_gpu(const Int4Matrix& m, const std::string& name) {
+    if (m.in() <= 0 || m.out() <= 0 || m.group_size() <= 0)
+        throw InvalidArgument(name + ": an empty INT4 matrix cannot be repacked for the GPU");
+    check_tileable(m.in(), m.group_size(), name);
+    Int4GpuWeights w;
+    w.n = m.out();
+    w.k = m.in();
+    w.group = m.group_size();
+    const int64_t ng = m.groups(), words = m.in() / 8;
+    w.qweight.assign(size_t(w.n * words), 0);
+    w.scales.resize(size_t(w.n * ng));
+    w.zeros.resize(size_t(w.n * ng));
+#pragma omp parallel for schedule(static) if (w.n * w.k >= (int64_t(1) << 20))
+    for (int64_t o = 0; o < w.n; ++o) {
+        for (int64_t c = 0; c < words; ++c) {
+            uint32_t word = 0;
+            for (int t = 0; t < 8; ++t) word |= uint32_t(m.code(o, 8 * c + t)) << (4 * kGpuField[t]);
+            w.qweight[size_t(o * words + c)] = word;
+        }
+        for (int64_t j = 0; j < ng; ++j) {
+            w.scales[size_t(o * ng + j)] = f32_to_f16(m.scales()[o * ng + j]);
+            w.zeros[size_t(o * ng + j)] = f32_to_f16(float(m.zeros()[o * ng + j]));
+        }
+    }
     return w;
 }
 

@@ -20,6 +20,10 @@
 #include <string>
 #include <vector>
 
+namespace awq {
+class Int4Matrix;
+}
+
 namespace awq::gpu {
 
 inline constexpr int kGpuOrder[8] = {0, 2, 4, 6, 1, 3, 5, 7};
@@ -47,5 +51,12 @@ struct Int4GpuWeights {
 //   4. scales are transposed [k/g][n] -> [n][k/g] bit for bit; zeros become fp16 integers.
 // Throws Unsupported when k or the group size is not a multiple of 32 (the kernels' k tile).
 Int4GpuWeights repack_awq_gemm_for_gpu(const AwqGemmView& v, const std::string& name);
+
+// The same layout straight from the CPU kernels' Int4Matrix (what an Int4Linear holds, whether it was
+// loaded from an AutoAWQ checkpoint or made in-process by make_quantized_model): codes read with
+// Int4Matrix::code, float scales rounded to fp16 (exact for checkpoint scales), zeros as fp16 integers.
+// Bit-identical to repack_awq_gemm_for_gpu of the checkpoint tensors the matrix came from (tested).
+// Throws Unsupported, naming `name`, when the input width or group size is not a multiple of 32.
+Int4GpuWeights repack_int4_matrix_for_gpu(const Int4Matrix& m, const std::string& name);
 
 }  // namespace awq::gpu
