@@ -24,21 +24,23 @@ status=0
 ctest --preset release -j "$jobs" "$@" || status=1
 
 if [ "$run_asan" -eq 1 ]; then
-  # The core suite again under AddressSanitizer + UndefinedBehaviorSanitizer: parsers, tokenizer, kernels,
-  # the engine, export and the SIGKILL/resume test (the GUI tests are not run here yet: see
-  # docs/reliability.md).
+  # The core and GUI suites again under AddressSanitizer + UndefinedBehaviorSanitizer (and LeakSanitizer):
+  # parsers, tokenizer, kernels, the engine, export, the SIGKILL/resume test, and the real widgets and
+  # workers over the offscreen platform (see docs/reliability.md).
   cmake --preset asan >/dev/null
-  cmake --build --preset asan -j "$jobs" --target core_tests
-  ctest --preset asan -j "$jobs" -L core "$@" || status=1
+  cmake --build --preset asan -j "$jobs" --target core_tests gui_tests
+  ctest --preset asan -j "$jobs" -L 'core|gui' "$@" || status=1
 fi
 
 if [ "$run_tsan" -eq 1 ]; then
   # The tests whose code runs threads (OpenMP kernels, quantizer, forward pass and generation, the AWQ
-  # engine with its cancel path). The GUI workers are not yet run under TSan: see docs/reliability.md.
+  # engine with its cancel path) and the GUI tests (quantization and chat workers on their QThreads, cancel,
+  # resume); Qt's own synchronisation is invisible to TSan: tests/sanitizers/tsan.supp, docs/reliability.md.
   cmake --preset tsan >/dev/null
   tsan_tests=(test_int4_kernels test_quantizer test_ops test_forward test_awq_engine)
-  cmake --build --preset tsan -j "$jobs" --target "${tsan_tests[@]}"
+  cmake --build --preset tsan -j "$jobs" --target "${tsan_tests[@]}" gui_tests
   ctest --preset tsan -j "$jobs" -R "^($(IFS='|'; echo "${tsan_tests[*]}"))\$" "$@" || status=1
+  ctest --preset tsan -j "$jobs" -L gui "$@" || status=1
 fi
 
 if [ "$run_fuzz" -eq 1 ]; then

@@ -8,6 +8,8 @@
 #include <QStyleFactory>
 #include <QTranslator>
 
+#include <memory>
+
 // Q_INIT_RESOURCE must be used outside a namespace.
 static void init_awq_studio_qrc() { Q_INIT_RESOURCE(awq_studio); }
 
@@ -39,7 +41,9 @@ QPalette dark_palette() {
 }
 
 QPalette light_palette() {
-    QPalette p = QStyleFactory::create("Fusion")->standardPalette();
+    // QStyleFactory::create hands over ownership; this style only lends its palette.
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create("Fusion"));
+    QPalette p = fusion->standardPalette();
     p.setColor(QPalette::Highlight, QColor(40, 120, 215));
     p.setColor(QPalette::Window, QColor(244, 245, 247));
     return p;

@@ -7,6 +7,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -102,6 +103,17 @@ QString QuantizePage::summaryText() const { return summary_->text(); }
 
 void QuantizePage::start() {
     if (!state_.model() || controller_.isRunning()) return;
+    // An interrupted run into the same folder: continue it, discard it, or leave it alone for now.
+    SavedWorkMode saved_work = SavedWorkMode::None;
+    const SavedWork saved = read_saved_work(state_.output.folder);
+    if (saved.exists) {
+        const std::optional<SavedWorkMode> choice = askAboutSavedWork(saved);
+        if (!choice) {
+            log(tr("Not started: the interrupted run in %1 was kept.").arg(saved.folder));
+            return;
+        }
+        saved_work = *choice;
+    }
     summary_->clear();
     summary_->setObjectName("summaryLabel");
     curve_->clearPlot();
@@ -111,8 +123,39 @@ void QuantizePage::start() {
     log(tr("Quantizing %1: %2-bit, group size %3, %4 grid points, calibration %5 × %6 tokens")
             .arg(qs(state_.model()->folder().string())).arg(s.quant.bits).arg(s.quant.group_size).arg(s.n_grid)
             .arg(state_.calibration.n_samples).arg(state_.calibration.block_len));
+    if (saved_work == SavedWorkMode::Resume)
+        log(saved.layers_done >= 0 ? tr("Resuming the interrupted run: %1 of %2 layers were already done.")
+                                         .arg(saved.layers_done).arg(state_.model()->config().num_hidden_layers)
+                                   : tr("Resuming the interrupted run."));
+    else if (saved_work == SavedWorkMode::StartOver)
+        log(tr("Discarding the interrupted run in %1.").arg(saved.folder));
     setRunning(true);
-    controller_.start({state_.model(), state_.calibration, state_.settings, state_.output});
+    run_output_ = state_.output.folder;
+    run_layers_ = int(state_.model()->config().num_hidden_layers);
+    controller_.start({state_.model(), state_.calibration, state_.settings, state_.output, saved_work});
+}
+
+std::optional<SavedWorkMode> QuantizePage::askAboutSavedWork(const SavedWork& saved) {
+    const int n_layers = int(state_.model()->config().num_hidden_layers);
+    QString progress = saved.layers_done >= 0 ? tr("%1 of %2 layers are done.").arg(saved.layers_done).arg(n_layers)
+                                              : tr("How far it got could not be read.");
+    QMessageBox box(QMessageBox::Question, tr("Interrupted quantization"),
+                    tr("An interrupted quantization into %1 was found. %2").arg(state_.output.folder, progress),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(kSavedWorkDialog);
+    box.setInformativeText(tr("Resume continues from the last finished layer and gives the same model as an "
+                              "uninterrupted run; it needs the same model, settings and calibration as before. "
+                              "Start over discards the saved layers."));
+    QPushButton* resume = box.addButton(tr("Resume"), QMessageBox::AcceptRole);
+    resume->setObjectName("resumeButton");
+    QPushButton* start_over = box.addButton(tr("Start over"), QMessageBox::DestructiveRole);
+    start_over->setObjectName("startOverButton");
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(resume);
+    box.exec();
+    if (box.clickedButton() == resume) return SavedWorkMode::Resume;
+    if (box.clickedButton() == start_over) return SavedWorkMode::StartOver;
+    return std::nullopt;
 }
 
 void QuantizePage::cancel() {
@@ -140,7 +183,8 @@ void QuantizePage::onProgress(const QuantizeProgress& p) {
         curve_->showLive(p.alphas, p.losses, tr("layer %1 · %2 (searching)").arg(p.layer).arg(p.group));
     if (p.stage != last_stage_ || p.layer != last_layer_) {
         if (p.layer != last_layer_ && p.stage != Stage::Done && p.stage != Stage::Exporting && p.stage != Stage::Calibrating)
-            log(tr("Layer %1 of %2").arg(p.layer + 1).arg(p.n_layers));
+            log(p.message == "resumed" ? tr("Layer %1 of %2: taken from the interrupted run").arg(p.layer + 1).arg(p.n_layers)
+                                       : tr("Layer %1 of %2").arg(p.layer + 1).arg(p.n_layers));
         else if (p.stage == Stage::Calibrating || p.stage == Stage::Exporting)
             log(stage_text(p.stage));
         last_stage_ = p.stage;
@@ -178,7 +222,14 @@ void QuantizePage::onFailed(const QString& message) {
 
 void QuantizePage::onCancelled() {
     stage_->setText(tr("Cancelled"));
-    summary_->setText(tr("Cancelled; nothing was written."));
+    // The finished layers of an exporting run stay in its work folder, ready to be resumed.
+    const SavedWork saved = read_saved_work(run_output_);
+    if (saved.exists && saved.layers_done > 0)
+        summary_->setText(tr("Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start "
+                             "again and choose Resume to continue.")
+                              .arg(saved.layers_done).arg(run_layers_).arg(saved.folder));
+    else
+        summary_->setText(tr("Cancelled; nothing was written."));
     log(summary_->text());
 }
 

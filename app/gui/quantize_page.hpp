@@ -1,10 +1,13 @@
 #pragma once
 // Step 4: run AWQ. Start / Cancel, overall and per-layer progress, the current stage, elapsed time and ETA,
-// the live loss curve of the group being searched, a log, and a summary when done.
+// the live loss curve of the group being searched, a log, and a summary when done. Starting an export whose
+// folder has an interrupted run's work folder (<out>.awq-work) asks first: Resume, Start over or Cancel.
 #include "app_state.hpp"
 #include "quantize_worker.hpp"
 
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QPlainTextEdit;
@@ -22,6 +25,9 @@ public:
     void start();
     void cancel();
     QuantizeController& controller() { return controller_; }
+    // The question asked when start() finds an interrupted run: object name "savedWorkDialog", buttons
+    // "resumeButton", "startOverButton" and the standard Cancel.
+    static constexpr const char* kSavedWorkDialog = "savedWorkDialog";
     LossCurvePlot* liveCurve() const { return curve_; }
     QString summaryText() const;
 
@@ -34,6 +40,8 @@ private:
     void onFailed(const QString& message);
     void onCancelled();
     void log(const QString& line);
+    // None when the user cancels.
+    std::optional<SavedWorkMode> askAboutSavedWork(const SavedWork& saved);
     void setRunning(bool running);
 
     AppState& state_;
@@ -49,6 +57,8 @@ private:
     QPlainTextEdit* log_ = nullptr;
     Stage last_stage_ = Stage::Done;
     int last_layer_ = -1;
+    QString run_output_;  // the export folder of the current or last run
+    int run_layers_ = 0;
 };
 
 }  // namespace awq::gui

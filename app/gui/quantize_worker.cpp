@@ -5,7 +5,12 @@
 #include <awq/export/awq_export.hpp>
 #include <awq/model/model_summary.hpp>
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <filesystem>
+#include <optional>
 
 namespace awq::gui {
 
@@ -31,10 +36,30 @@ void QuantizeWorker::run() {
     }
 }
 
+SavedWork read_saved_work(const QString& output_folder) {
+    SavedWork w;
+    if (output_folder.isEmpty()) return w;
+    const std::filesystem::path dir = WorkFolder::path_for(ss(output_folder));
+    w.folder = qs(dir.string());
+    std::error_code ec;
+    w.exists = std::filesystem::exists(dir, ec);
+    if (!w.exists) return w;
+    QFile f(qs((dir / "state.json").string()));
+    if (f.size() > (1 << 20) || !f.open(QIODevice::ReadOnly)) return w;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+    if (!doc.isObject() || doc["format"].toString() != "awq-studio-work") return w;
+    const QJsonValue done = doc["layers_done"];
+    if (done.isDouble() && done.toInt(-1) >= 0) w.layers_done = done.toInt(-1);
+    w.fingerprint = doc["fingerprint"].toString();
+    return w;
+}
+
 QuantizeOutcome QuantizeWorker::quantizeAndExport() {
     const Model& model = *job_.model;
     const bool exporting = !job_.output.folder.isEmpty();
     const std::filesystem::path out_dir = ss(job_.output.folder);
+    if (exporting && job_.settings.quant.bits != 4)
+        throw InvalidArgument(tr("only 4-bit models can be exported; choose 4 bits or clear the output folder").toStdString());
     if (exporting) check_export_destination(model.folder(), out_dir, job_.output.overwrite);
 
     Progress start;
@@ -50,8 +75,21 @@ QuantizeOutcome QuantizeWorker::quantizeAndExport() {
     const CalibrationSet calib = load_calibration(source, model.tokenizer(), co);
     if (cancel_->load()) throw Cancelled();
 
-    auto result = std::make_shared<QuantizationResult>(
-        quantize_model(job_.model, calib, job_.settings, [this](const Progress& p) { return onProgress(p); }));
+    // Finished layers go to the work folder as they are done, so an interrupted run can be resumed.
+    std::optional<WorkFolder> work;
+    if (exporting) work.emplace(openWorkFolder(out_dir, calib));
+    // A run that stops before finishing its first layer leaves nothing worth resuming.
+    const auto drop_empty_work = [&] {
+        if (work && work->layers_done() == 0) work->remove();
+    };
+    std::shared_ptr<QuantizationResult> result;
+    try {
+        result = std::make_shared<QuantizationResult>(quantize_model(
+            job_.model, calib, job_.settings, [this](const Progress& p) { return onProgress(p); }, work ? &*work : nullptr));
+    } catch (...) {
+        drop_empty_work();
+        throw;
+    }
     QuantizeOutcome out;
     out.bytes_before = summarize(model).bytes_on_disk;
     if (exporting) {
@@ -61,15 +99,21 @@ QuantizeOutcome QuantizeWorker::quantizeAndExport() {
         p.layer = p.n_layers = int(model.config().num_hidden_layers);
         p.fraction = 1.0;
         onProgress(p);
-        const ExportSummary ex = export_awq_gemm(*result, out_dir, {.overwrite = job_.output.overwrite});
-        // The export is atomic; a cancel that arrived while it ran removes the finished folder again.
+        // The report travels inside the export (as with `awq quantize`), so the folder is complete the moment
+        // it appears.
+        result->report.output = std::filesystem::absolute(out_dir).string();
+        ExportOptions opt;
+        opt.overwrite = job_.output.overwrite;
+        opt.extra_files["awq_report.json"] = report_to_json(result->report);
+        const ExportSummary ex = export_awq_gemm(*result, out_dir, opt);
+        // The export is atomic; a cancel that arrived while it ran removes the finished folder again (the
+        // work folder stays, so resuming only exports).
         if (cancel_->load()) {
             std::error_code ec;
             std::filesystem::remove_all(ex.folder, ec);
             throw Cancelled();
         }
-        result->report.output = ex.folder.string();
-        write_report(result->report, ex.folder / "awq_report.json");
+        work->remove();
         out.output_folder = qs(ex.folder.string());
         out.bytes_after = ex.bytes;
     }
@@ -78,6 +122,28 @@ QuantizeOutcome QuantizeWorker::quantizeAndExport() {
     out.seconds = clock_.elapsed() / 1000.0;
     out.progress_events = events_;
     return out;
+}
+
+WorkFolder QuantizeWorker::openWorkFolder(const std::filesystem::path& out_dir, const CalibrationSet& calib) {
+    const std::filesystem::path dir = WorkFolder::path_for(out_dir);
+    const QString shown = qs(dir.string());
+    if (job_.saved_work == SavedWorkMode::StartOver) {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+        if (ec) throw FileError(tr("%1: could not discard the interrupted run: %2").arg(shown, qs(ec.message())).toStdString());
+    }
+    const std::string fingerprint = WorkFolder::fingerprint(*job_.model, job_.settings, calib);
+    const SavedWork saved = read_saved_work(qs(out_dir.string()));
+    if (saved.exists && job_.saved_work == SavedWorkMode::None)
+        throw InvalidArgument(tr("%1: an interrupted quantization was found there; start again and choose Resume "
+                                 "or Start over").arg(shown).toStdString());
+    if (saved.exists && job_.saved_work == SavedWorkMode::Resume && !saved.fingerprint.isEmpty() &&
+        saved.fingerprint != qs(fingerprint))
+        throw InvalidArgument(tr("%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings "
+                                 "or the calibration data differ). Choose the same ones as before, or start again "
+                                 "and choose Start over to discard it.").arg(shown).toStdString());
+    // Resume with a state that cannot be read: WorkFolder says what is wrong with it.
+    return WorkFolder(dir, fingerprint, job_.saved_work == SavedWorkMode::Resume);
 }
 
 bool QuantizeWorker::onProgress(const Progress& p) {

@@ -2,7 +2,12 @@
 // One quantization run off the GUI thread: QuantizeWorker lives on its own QThread (one per run) and talks
 // to the GUI only by queued signals. Cancellation is an atomic flag the core's progress callback polls;
 // progress is throttled to ~20 Hz; every exception is caught in the worker and emitted as failed().
+// An exporting run saves each finished layer to the work folder next to the output (<out>.awq-work, see
+// awq/quant/work_folder.hpp, the same folder `awq quantize --resume` uses), so an interrupted run - cancelled,
+// crashed or killed - can be resumed by the GUI or the CLI; the folder is removed after a successful export.
 #include "app_state.hpp"
+
+#include <awq/quant/work_folder.hpp>
 
 #include <QElapsedTimer>
 #include <QMetaType>
@@ -16,12 +21,29 @@
 
 namespace awq::gui {
 
+// What to do with an interrupted run's work folder when exporting.
+enum class SavedWorkMode {
+    None,       // none expected: a work folder that exists anyway is refused
+    Resume,     // continue from its last finished layer (it must belong to the same model, settings, calibration)
+    StartOver,  // discard it first
+};
+
 struct QuantizeJob {
     std::shared_ptr<const Model> model;
     CalibrationChoice calibration;
     AwqSettings settings;
     OutputChoice output;
+    SavedWorkMode saved_work = SavedWorkMode::None;
 };
+
+// The state of an interrupted run's work folder for an output folder, read from its state.json.
+struct SavedWork {
+    bool exists = false;       // <out>.awq-work is there
+    int layers_done = -1;      // -1 when state.json is missing or unreadable
+    QString fingerprint;       // empty when unknown
+    QString folder;            // the work folder
+};
+SavedWork read_saved_work(const QString& output_folder);
 
 // What the GUI sees of the run's progress (a copy, safe to queue across threads).
 struct QuantizeProgress {
@@ -63,6 +85,7 @@ signals:
 private:
     bool onProgress(const Progress& p);
     QuantizeOutcome quantizeAndExport();
+    WorkFolder openWorkFolder(const std::filesystem::path& out_dir, const CalibrationSet& calib);
 
     QuantizeJob job_;
     std::shared_ptr<std::atomic<bool>> cancel_;

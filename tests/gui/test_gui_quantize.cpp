@@ -203,8 +203,8 @@ private slots:
         QCOMPARE(head.substr(0, 5), std::string("%PDF-"));
     }
 
-    // Cancel during the scale search: the cancelled signal comes within a second, and neither the output
-    // folder nor a temporary sibling is left.
+    // Cancel during the scale search of the first layer: the cancelled signal comes within a second, and
+    // neither the output folder, a temporary sibling nor the work folder (no layer was finished) is left.
     void cancelWithinASecond() {
         TempDir parent;
         QuantizeJob job = quick_job(parent.path / "awq");
