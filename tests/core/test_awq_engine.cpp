@@ -8,6 +8,7 @@
 #include <awq/quant/clip_search.hpp>
 #include <awq/quant/linear_loss.hpp>
 #include <awq/quant/quantize_model.hpp>
+#include <awq/quant/report.hpp>
 #include <awq/quant/scale_search.hpp>
 #include <awq/runtime/decoder_layer.hpp>
 #include <awq/runtime/session.hpp>
@@ -275,6 +276,26 @@ private slots:
         } catch (const FormatError& e) {
             QVERIFY(QString(e.what()).contains("newer"));
         }
+    }
+
+    // A group whose every candidate was non-finite gives a warning naming layer and group; skipped groups and
+    // searched ones do not. The warning survives the layer report's JSON round trip, which is what a
+    // resumed run loads from the work folder.
+    void layerWarningsSurviveResume() {
+        LayerReport l;
+        l.index = 3;
+        GroupReport searched, failed, skipped;
+        searched.name = "qkv";
+        searched.best_index = 2;
+        failed.name = "gate_up";
+        failed.best_index = -1;
+        skipped.name = "o";
+        skipped.skipped = true;
+        l.groups = {searched, failed, skipped};
+        const auto w = layer_warnings(layer_report_from_json(layer_report_to_json(l), "layer-0003.json"));
+        QCOMPARE(w.size(), size_t(1));
+        QVERIFY(w[0].find("layer 3 group gate_up") != std::string::npos);
+        QCOMPARE(w, layer_warnings(l));
     }
 
     // A model whose widths are not multiples of the group size keeps those linears in FP16, lists them, and

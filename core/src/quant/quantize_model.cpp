@@ -251,10 +251,6 @@ private:
             scale_columns(f.w[DOWN], H, I, s);
             divide_columns(a.down_input.data(), T_, I, s);
         }
-        for (const auto& g : rep.groups)
-            if (!g.skipped && g.best_index < 0)
-                warnings_.push_back("layer " + std::to_string(layer_) + " group " + g.name +
-                                    ": no scale candidate gave a finite loss; scales left at 1");
     }
 
     void search_and_apply_clip(FloatLayer& f, const LayerActivations& a, LayerReport& rep) {
@@ -332,12 +328,18 @@ private:
     const ProgressCallback& cb_;
     int layer_;
     std::vector<float> last_scales_;
-
-public:
-    std::vector<std::string> warnings_;
 };
 
 }  // namespace
+
+std::vector<std::string> layer_warnings(const LayerReport& l) {
+    std::vector<std::string> w;
+    for (const auto& g : l.groups)
+        if (!g.skipped && g.best_index < 0)
+            w.push_back("layer " + std::to_string(l.index) + " group " + g.name +
+                        ": no scale candidate gave a finite loss; scales left at 1");
+    return w;
+}
 
 QuantizationResult quantize_model(std::shared_ptr<const Model> model, const CalibrationSet& calib,
                                   const AwqSettings& settings, const ProgressCallback& progress, WorkFolder* work) {
@@ -406,11 +408,11 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
             } else {
                 LayerQuantizer lq(*model, settings, rope, n_seq, len, progress, l);
                 result.layers.push_back(lq.run(hidden, lr));
-                rep.warnings.insert(rep.warnings.end(), lq.warnings_.begin(), lq.warnings_.end());
                 lr.seconds = std::chrono::duration<double>(clock::now() - tl).count();
                 lr.peak_rss_bytes = current_peak_rss_bytes();
                 if (work) work->save_layer(l, result.layers.back(), lr, settings);
             }
+            for (auto& w : layer_warnings(lr)) rep.warnings.push_back(std::move(w));
             for (const auto& name : lr.fp16_linears)
                 rep.modules_to_not_convert.push_back("model.layers." + std::to_string(l) + "." + name);
             rep.layers.push_back(std::move(lr));

@@ -50,6 +50,10 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
 
 // A runnable model from a result: INT4 kernels (packed, as an exported checkpoint would run) or the
 // dequantized float weights (the "fake-quantized" model, for checking the kernels and the export).
+// The report's warnings about one layer (a scale group where no candidate gave a finite loss), derived from
+// its LayerReport alone: a layer loaded from the work folder on resume gives the same warnings.
+std::vector<std::string> layer_warnings(const LayerReport& layer);
+
 std::shared_ptr<Model> make_quantized_model(const QuantizationResult& result, bool int4_kernels = true);
 
 }  // namespace awq
