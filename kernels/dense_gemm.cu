@@ -8,20 +8,27 @@
 
 namespace awq::cuda {
 
-cublasStatus_t dense_gemm_f16(cublasHandle_t handle, const __half* x, int m, const __half* w, int n, int k,
-                              __half* y) {
+namespace {
+
+// The one cublasGemmEx call both entry points make; only the type of C differs.
+cublasStatus_t gemm_xwt(cublasHandle_t handle, const __half* x, int m, const __half* w, int n, int k, void* y,
+                        cudaDataType_t y_type) {
     if (!handle || !x || !w || !y || m < 1 || n < 1 || k < 1) return CUBLAS_STATUS_INVALID_VALUE;
     const float alpha = 1.0f, beta = 0.0f;
     return cublasGemmEx(handle, CUBLAS_OP_T, CUBLAS_OP_N, n, m, k, &alpha, w, CUDA_R_16F, k, x, CUDA_R_16F, k,
-                        &beta, y, CUDA_R_16F, n, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT);
+                        &beta, y, y_type, n, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT);
+}
+
+}  // namespace
+
+cublasStatus_t dense_gemm_f16(cublasHandle_t handle, const __half* x, int m, const __half* w, int n, int k,
+                              __half* y) {
+    return gemm_xwt(handle, x, m, w, n, k, y, CUDA_R_16F);
 }
 
 cublasStatus_t dense_gemm_f16_f32out(cublasHandle_t handle, const __half* x, int m, const __half* w, int n, int k,
                                      float* y) {
-    if (!handle || !x || !w || !y || m < 1 || n < 1 || k < 1) return CUBLAS_STATUS_INVALID_VALUE;
-    const float alpha = 1.0f, beta = 0.0f;
-    return cublasGemmEx(handle, CUBLAS_OP_T, CUBLAS_OP_N, n, m, k, &alpha, w, CUDA_R_16F, k, x, CUDA_R_16F, k,
-                        &beta, y, CUDA_R_32F, n, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT);
+    return gemm_xwt(handle, x, m, w, n, k, y, CUDA_R_32F);
 }
 
 }  // namespace awq::cuda
