@@ -1,9 +1,11 @@
-// kernel_bench: times int4_linear (gemv_int4 for m <= 8, gemm_int4 above) and cuBLAS FP16 at Llama
+// kernel_bench: times int4_linear (gemv_int4 for m <= kGemvMaxM, gemm_int4 above) and cuBLAS FP16 at Llama
 // shapes. Method:
 //   * Weights are replicated into R buffers with R * bytes >= 3 * L2 size, and consecutive iterations use
 //     consecutive buffers, so every launch streams its weights from DRAM as in a real model.
-//   * Each launch is bracketed by its own pair of cudaEvents; after `warmup` launches the median of
-//     `iters` timings is reported.
+//   * Each timing brackets `batch` back-to-back launches (consecutive weight buffers) with one pair of
+//     cudaEvents and is divided by `batch`; after `warmup` launches the median of `iters` timings is
+//     reported. (Single launches between events include the host's launch latency, several us, which a
+//     model's stream of kernels does not pay.)
 //   * GB/s = (packed weights + scales + zeros + x + y bytes) / time, compared with the device-to-device
 //     copy bandwidth measured here (2 * bytes / time of a 512 MiB cudaMemcpy), which is what DRAM really
 //     delivers. TFLOP/s = 2 m n k / time. Ratio = cuBLAS time / INT4 time at the same shape.
@@ -18,6 +20,7 @@
 #include <cstring>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <random>
 
@@ -40,9 +43,11 @@ struct Dev {
     ~Dev() { cudaFree(p); }
 };
 
-// Median milliseconds of `iters` launches of fn(i) after `warmup` untimed ones.
+// Median per-launch milliseconds: `iters` timings, each of `batch` back-to-back launches fn(i), fn(i+1), ...
+// between one pair of events, after `warmup` untimed launches. Batching keeps the host's launch latency
+// out of the numbers (a decode step queues its kernels back to back too); fn(i) rotates weight buffers.
 template <class Fn>
-int time_median(int warmup, int iters, Fn fn, double& ms, std::ostream& out) {
+int time_median(int warmup, int iters, int batch, Fn fn, double& ms, std::ostream& out) {
     for (int i = 0; i < warmup; ++i) BENCH_CHECK(fn(i));
     cudaEvent_t a, b;
     BENCH_CHECK(cudaEventCreate(&a));
@@ -50,12 +55,12 @@ int time_median(int warmup, int iters, Fn fn, double& ms, std::ostream& out) {
     std::vector<float> t(static_cast<size_t>(iters));
     for (int i = 0; i < iters; ++i) {
         BENCH_CHECK(cudaEventRecord(a));
-        BENCH_CHECK(fn(warmup + i));
+        for (int j = 0; j < batch; ++j) BENCH_CHECK(fn(warmup + i * batch + j));
         BENCH_CHECK(cudaEventRecord(b));
         BENCH_CHECK(cudaEventSynchronize(b));
         float elapsed = 0;
         BENCH_CHECK(cudaEventElapsedTime(&elapsed, a, b));
-        t[static_cast<size_t>(i)] = elapsed;
+        t[static_cast<size_t>(i)] = elapsed / float(batch);
     }
     cudaEventDestroy(a);
     cudaEventDestroy(b);
@@ -71,7 +76,7 @@ int copy_bandwidth(double& gbps, std::ostream& out) {
     BENCH_CHECK(cudaMalloc(&dst.p, bytes));
     BENCH_CHECK(cudaMemset(src.p, 1, bytes));
     double ms = 0;
-    BENCH_CHECK(time_median(2, 10, [&](int) { return cudaMemcpyAsync(dst.p, src.p, bytes, cudaMemcpyDeviceToDevice); },
+    BENCH_CHECK(time_median(2, 10, 1, [&](int) { return cudaMemcpyAsync(dst.p, src.p, bytes, cudaMemcpyDeviceToDevice); },
                             ms, out));
     gbps = 2.0 * double(bytes) / (ms * 1e-3) / 1e9;
     return 0;
@@ -91,6 +96,34 @@ int upload_random(void* dst, size_t bytes, uint32_t seed, bool halves_in_01, std
         }
     }
     BENCH_CHECK(cudaMemcpy(dst, h.data(), bytes, cudaMemcpyHostToDevice));
+    return 0;
+}
+
+// Every INT4 kernel version that accepts m, timed like the main columns (awq_kernel_bench --algos).
+template <class Weights>
+int time_algos(const KernelBenchOptions& o, int m, Weights weights, void* x, void* y,
+               std::vector<std::pair<std::string, double>>& algo_ms, std::ostream& out) {
+    const auto* xh = static_cast<const __half*>(x);
+    auto* yh = static_cast<__half*>(y);
+    struct Algo {
+        const char* name;
+        int max_m;
+        std::function<cudaError_t(const Int4Weights&)> run;
+    };
+    const Algo algos[] = {
+        {"simt", kGemvSimtMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::Simt); }},
+        {"tc", kGemvMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::TensorCore); }},
+        {"tcw", kGemvSimtMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::TensorCoreW); }},
+        {"t64", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile64); }},
+        {"t128", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile128); }},
+        {"t128k64", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile128K64); }},
+    };
+    for (const Algo& a : algos) {
+        if (m > a.max_m) continue;
+        double ms = 0;
+        BENCH_CHECK(time_median(o.warmup, o.iters, o.batch, [&](int i) { return a.run(weights(i)); }, ms, out));
+        algo_ms.emplace_back(a.name, ms);
+    }
     return 0;
 }
 
@@ -118,24 +151,26 @@ int bench_shape(const KernelBenchOptions& o, const KernelBenchShape& s, size_t l
         BENCH_CHECK(upload_random(static_cast<char*>(wf.p) + r * f16_bytes, f16_bytes, 200 + r, true, out));
     BENCH_CHECK(upload_random(x.p, size_t(max_m) * k * 2, 7, true, out));
 
+    auto int4_weights = [&](int i) {
+        const int r = i % r4;
+        return Int4Weights{reinterpret_cast<const uint32_t*>(static_cast<char*>(qw.p) + r * qw_bytes),
+                           reinterpret_cast<const __half*>(static_cast<char*>(sc.p) + r * sz_bytes),
+                           reinterpret_cast<const __half*>(static_cast<char*>(zs.p) + r * sz_bytes), n, k, o.group};
+    };
     for (int m : o.ms) {
         KernelBenchRow row;
         row.m = m, row.k = k, row.n = n;
         row.int4_kernel = m <= kGemvMaxM ? "gemv_int4" : "gemm_int4";
         auto int4 = [&](int i) {
-            const int r = i % r4;
-            const Int4Weights w{reinterpret_cast<const uint32_t*>(static_cast<char*>(qw.p) + r * qw_bytes),
-                                reinterpret_cast<const __half*>(static_cast<char*>(sc.p) + r * sz_bytes),
-                                reinterpret_cast<const __half*>(static_cast<char*>(zs.p) + r * sz_bytes), n, k,
-                                o.group};
-            return int4_linear(static_cast<const __half*>(x.p), m, w, static_cast<__half*>(y.p));
+            return int4_linear(static_cast<const __half*>(x.p), m, int4_weights(i), static_cast<__half*>(y.p));
         };
         auto dense = [&](int i) {
             const auto* w = reinterpret_cast<const __half*>(static_cast<char*>(wf.p) + (i % r16) * f16_bytes);
             return int(dense_gemm_f16(handle, static_cast<const __half*>(x.p), m, w, n, k, static_cast<__half*>(y.p)));
         };
-        BENCH_CHECK(time_median(o.warmup, o.iters, int4, row.int4_ms, out));
-        BENCH_CHECK(time_median(o.warmup, o.iters, dense, row.cublas_ms, out));
+        BENCH_CHECK(time_median(o.warmup, o.iters, o.batch, int4, row.int4_ms, out));
+        BENCH_CHECK(time_median(o.warmup, o.iters, o.batch, dense, row.cublas_ms, out));
+        if (o.compare_algos) BENCH_CHECK(time_algos(o, m, int4_weights, x.p, y.p, row.algo_ms, out));
         const double flops = 2.0 * m * n * double(k);
         const double bytes = double(int4_bytes) + 2.0 * m * (double(k) + n);
         row.int4_gbps = bytes / (row.int4_ms * 1e-3) / 1e9;
@@ -148,7 +183,9 @@ int bench_shape(const KernelBenchOptions& o, const KernelBenchShape& s, size_t l
             << std::fixed << std::setprecision(4) << std::setw(10) << row.int4_ms << std::setw(10) << row.cublas_ms
             << std::setprecision(1) << std::setw(9) << row.int4_gbps << std::setw(7) << 100 * row.int4_bw_fraction
             << "%" << std::setprecision(2) << std::setw(9) << row.int4_tflops << std::setw(9) << row.cublas_tflops
-            << std::setw(8) << row.speedup_vs_cublas << "x\n";
+            << std::setw(8) << row.speedup_vs_cublas << "x";
+        for (const auto& [name, ms] : row.algo_ms) out << "  " << name << " " << std::setprecision(4) << ms;
+        out << "\n";
     }
     return 0;
 }
@@ -167,7 +204,14 @@ void write_kernel_bench_json(std::ostream& f, const KernelBenchOptions& o, const
           << w.int4_kernel << "\", \"int4_ms\": " << w.int4_ms << ", \"cublas_ms\": " << w.cublas_ms
           << ", \"int4_gbps\": " << w.int4_gbps << ", \"int4_bw_fraction\": " << w.int4_bw_fraction
           << ", \"int4_tflops\": " << w.int4_tflops << ", \"cublas_tflops\": " << w.cublas_tflops
-          << ", \"speedup_vs_cublas\": " << w.speedup_vs_cublas << "}" << (i + 1 < r.rows.size() ? ",\n" : "\n");
+          << ", \"speedup_vs_cublas\": " << w.speedup_vs_cublas;
+        if (!w.algo_ms.empty()) {
+            f << ", \"algo_ms\": {";
+            for (size_t a = 0; a < w.algo_ms.size(); ++a)
+                f << (a ? ", " : "") << "\"" << w.algo_ms[a].first << "\": " << w.algo_ms[a].second;
+            f << "}";
+        }
+        f << "}" << (i + 1 < r.rows.size() ? ",\n" : "\n");
     }
     f << "  ]" << extra_members << "\n}\n";
 }

@@ -3,6 +3,7 @@
 // Host-compilable: `awq bench --gpu` can call run_kernel_bench directly.
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace awq::cuda {
@@ -18,6 +19,8 @@ struct KernelBenchOptions {
     int group = 128;
     int warmup = 5;
     int iters = 25;
+    int batch = 10;              // launches per timing (see time_median in kernel_bench.cu)
+    bool compare_algos = false;  // also time every INT4 kernel version (GemvAlgo, GemmAlgo) per row
     std::string json_path;  // empty: no JSON file
 };
 
@@ -28,6 +31,7 @@ struct KernelBenchRow {
     double int4_gbps = 0, int4_bw_fraction = 0;  // bytes moved / time, and that over the copy bandwidth
     double int4_tflops = 0, cublas_tflops = 0;
     double speedup_vs_cublas = 0;  // cublas_ms / int4_ms
+    std::vector<std::pair<std::string, double>> algo_ms;  // with compare_algos: version name, median ms
 };
 
 struct KernelBenchResult {

@@ -1,8 +1,11 @@
 // awq_kernel_bench: command-line front of awq::cuda::run_kernel_bench (kernels/bench/kernel_bench.cu) and of
 // the end-to-end model bench awq::cuda::run_e2e_bench (kernels/bench/e2e_bench.cpp).
-//   awq_kernel_bench [--quick] [--e2e | --e2e-only] [--json PATH] [--group G]
+//   awq_kernel_bench [--quick] [--algos] [--shapes KxN,...] [--ms M,...] [--e2e | --e2e-only] [--json PATH]
+//                    [--group G]
 // --quick:    kernel bench on one shape (4096 x 4096) and m = 1, 16, 1024; with --e2e, a shrunk end-to-end
 //             run (prefill 512 only, 16 decode steps, 1 prefill repetition); a smoke run.
+// --algos:    also time every INT4 kernel version (gemv Simt / TensorCore, gemm Tile64 / Tile128) per row.
+// --shapes, --ms: the kernel bench's linear shapes (k x n) and row counts instead of the Llama defaults.
 // --e2e:      after the kernel bench, the end-to-end bench (synthetic 7B Llama, FP16 vs INT4: decode and
 //             prefill tokens/s, GPU memory); --e2e-only skips the kernel bench.
 // --json:     one JSON object: the kernel bench's fields and rows, plus "e2e" when it ran.
@@ -13,6 +16,47 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+int usage() {
+    std::cerr << "usage: awq_kernel_bench [--quick] [--algos] [--shapes KxN,...] [--ms M,...] [--e2e | --e2e-only]"
+                 " [--json PATH] [--group G]\n";
+    return 2;
+}
+
+// "1,4,16" -> {1, 4, 16}; false on anything but positive integers.
+bool parse_ints(const char* text, std::vector<int>& out) {
+    out.clear();
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        const int v = std::atoi(item.c_str());
+        if (v <= 0) return false;
+        out.push_back(v);
+    }
+    return !out.empty();
+}
+
+// "4096x14336,11008x4096" -> {{4096, 14336}, {11008, 4096}} (k x n).
+bool parse_shapes(const char* text, std::vector<awq::cuda::KernelBenchShape>& out) {
+    out.clear();
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        const auto x = item.find('x');
+        if (x == std::string::npos) return false;
+        const int k = std::atoi(item.substr(0, x).c_str()), n = std::atoi(item.substr(x + 1).c_str());
+        if (k <= 0 || n <= 0) return false;
+        out.push_back({k, n});
+    }
+    return !out.empty();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     awq::cuda::KernelBenchOptions o;
@@ -22,6 +66,12 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--quick")) {
             quick = true;
+        } else if (!std::strcmp(argv[i], "--shapes") && i + 1 < argc) {
+            if (!parse_shapes(argv[++i], o.shapes)) return usage();
+        } else if (!std::strcmp(argv[i], "--ms") && i + 1 < argc) {
+            if (!parse_ints(argv[++i], o.ms)) return usage();
+        } else if (!std::strcmp(argv[i], "--algos")) {
+            o.compare_algos = true;
         } else if (!std::strcmp(argv[i], "--e2e")) {
             e2e = true;
         } else if (!std::strcmp(argv[i], "--e2e-only")) {
@@ -32,8 +82,7 @@ int main(int argc, char** argv) {
         } else if (!std::strcmp(argv[i], "--group") && i + 1 < argc) {
             o.group = e.group = std::atoi(argv[++i]);
         } else {
-            std::cerr << "usage: awq_kernel_bench [--quick] [--e2e | --e2e-only] [--json PATH] [--group G]\n";
-            return 2;
+            return usage();
         }
     }
     if (quick) {

@@ -127,7 +127,20 @@ struct Int4Case {
     }
 };
 
-enum class Int4Kernel { Gemv, Gemm, Linear };
+enum class Int4Kernel { GemvSimt, GemvTensorCore, GemvTensorCoreW, GemmTile64, GemmTile128, GemmTile128K64, Linear };
+
+cudaError_t run_int4(Int4Kernel kernel, const __half* x, int m, const cuda::Int4Weights& w, __half* y) {
+    switch (kernel) {
+        case Int4Kernel::GemvSimt: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::Simt);
+        case Int4Kernel::GemvTensorCore: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::TensorCore);
+        case Int4Kernel::GemvTensorCoreW: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::TensorCoreW);
+        case Int4Kernel::GemmTile64: return cuda::gemm_int4(x, m, w, y, nullptr, cuda::GemmAlgo::Tile64);
+        case Int4Kernel::GemmTile128: return cuda::gemm_int4(x, m, w, y, nullptr, cuda::GemmAlgo::Tile128);
+        case Int4Kernel::GemmTile128K64: return cuda::gemm_int4(x, m, w, y, nullptr, cuda::GemmAlgo::Tile128K64);
+        case Int4Kernel::Linear: break;
+    }
+    return cuda::int4_linear(x, m, w, y);
+}
 
 void check_int4(Int4Kernel kernel, int m, int n, int k, int group, bool zero_point) {
     const uint64_t seed = uint64_t(m) * 7919 + uint64_t(n) * 31 + uint64_t(k) + uint64_t(group);
@@ -136,10 +149,7 @@ void check_int4(Int4Kernel kernel, int m, int n, int k, int group, bool zero_poi
     const auto x = f16_round(test::random_vector(size_t(m) * k, seed + 1));
     DevBuf<uint16_t> dx(to_f16(x)), dy(size_t(m) * n);
     QVERIFY(dx.p && dy.p);
-    const cudaError_t st = kernel == Int4Kernel::Gemv   ? cuda::gemv_int4(dx.h(), m, c.view(), dy.h())
-                           : kernel == Int4Kernel::Gemm ? cuda::gemm_int4(dx.h(), m, c.view(), dy.h())
-                                                        : cuda::int4_linear(dx.h(), m, c.view(), dy.h());
-    CUDA_OK(st);
+    CUDA_OK(run_int4(kernel, dx.h(), m, c.view(), dy.h()));
     CUDA_OK(cudaDeviceSynchronize());
     const auto y = from_f16(dy.get());
     QVERIFY2(all_finite(y), "unwritten (NaN) or non-finite outputs");
@@ -164,6 +174,7 @@ private slots:
         const cuda::Int4Weights ok{qw, s, z, 8, 64, 32};
         QCOMPARE(cuda::gemv_int4(x, 0, ok, y), cudaErrorInvalidValue);
         QCOMPARE(cuda::gemv_int4(x, cuda::kGemvMaxM + 1, ok, y), cudaErrorInvalidValue);
+        QCOMPARE(cuda::gemv_int4(x, cuda::kGemvSimtMaxM + 1, ok, y, nullptr, cuda::GemvAlgo::Simt), cudaErrorInvalidValue);
         QCOMPARE(cuda::gemm_int4(nullptr, 4, ok, y), cudaErrorInvalidValue);
         QCOMPARE(cuda::rmsnorm(x, x, y, 0, 64, 1e-5f), cudaErrorInvalidValue);
         QCOMPARE(cuda::rope_rotate_half(y, 1, 1, 7, nullptr, nullptr), cudaErrorInvalidValue);
@@ -177,52 +188,69 @@ private slots:
         QCOMPARE(cuda::fill_random_u32(nullptr, 4, 1), cudaErrorInvalidValue);
     }
 
+    // Every version of the INT4 kernels (GemvAlgo, GemmAlgo) on awkward shapes: m across the m16 tiles and
+    // the block tiles, n and k off the tile sizes, every group size, symmetric and with zero points.
     void gemv_int4_matches_reference_data() {
+        QTest::addColumn<int>("kernel");
         QTest::addColumn<int>("m");
         QTest::addColumn<int>("n");
         QTest::addColumn<int>("k");
         QTest::addColumn<int>("group");
         QTest::addColumn<bool>("zero_point");
-        for (int m : {1, 2, 3, 5, 8}) {
-            QTest::addRow("m%d 8x32 g32", m) << m << 8 << 32 << 32 << true;
-            QTest::addRow("m%d 200x384 g64", m) << m << 200 << 384 << 64 << true;
-            QTest::addRow("m%d 136x1056 g32", m) << m << 136 << 1056 << 32 << true;
-            QTest::addRow("m%d 1000x2048 g128", m) << m << 1000 << 2048 << 128 << true;
-            QTest::addRow("m%d 72x640 g128 symmetric", m) << m << 72 << 640 << 128 << false;
+        for (const auto kernel : {Int4Kernel::GemvSimt, Int4Kernel::GemvTensorCore, Int4Kernel::GemvTensorCoreW}) {
+            const bool small = kernel != Int4Kernel::GemvTensorCore;  // m <= kGemvSimtMaxM only
+            const char* name = kernel == Int4Kernel::GemvSimt ? "simt" : small ? "tcw" : "tc";
+            for (int m : {1, 2, 3, 5, 8, 16, 17, 33, 64}) {
+                if (small && m > cuda::kGemvSimtMaxM) continue;
+                QTest::addRow("%s m%d 8x32 g32", name, m) << int(kernel) << m << 8 << 32 << 32 << true;
+                QTest::addRow("%s m%d 200x384 g64", name, m) << int(kernel) << m << 200 << 384 << 64 << true;
+                QTest::addRow("%s m%d 136x1056 g32", name, m) << int(kernel) << m << 136 << 1056 << 32 << true;
+                QTest::addRow("%s m%d 1000x2048 g128", name, m) << int(kernel) << m << 1000 << 2048 << 128 << true;
+                QTest::addRow("%s m%d 72x640 g128 symmetric", name, m) << int(kernel) << m << 72 << 640 << 128 << false;
+                QTest::addRow("%s m%d 24x4128 g96", name, m) << int(kernel) << m << 24 << 4128 << 96 << true;
+            }
         }
     }
     void gemv_int4_matches_reference() {
         REQUIRE_DEVICE();
+        QFETCH(int, kernel);
         QFETCH(int, m);
         QFETCH(int, n);
         QFETCH(int, k);
         QFETCH(int, group);
         QFETCH(bool, zero_point);
-        check_int4(Int4Kernel::Gemv, m, n, k, group, zero_point);
+        check_int4(Int4Kernel(kernel), m, n, k, group, zero_point);
     }
 
     void gemm_int4_matches_reference_data() {
+        QTest::addColumn<int>("kernel");
         QTest::addColumn<int>("m");
         QTest::addColumn<int>("n");
         QTest::addColumn<int>("k");
         QTest::addColumn<int>("group");
         QTest::addColumn<bool>("zero_point");
-        for (int m : {1, 3, 17, 118, 512}) {
-            QTest::addRow("m%d 8x32 g32", m) << m << 8 << 32 << 32 << true;
-            QTest::addRow("m%d 200x96 g32", m) << m << 200 << 96 << 32 << true;      // n, k not tile multiples
-            QTest::addRow("m%d 72x448 g64", m) << m << 72 << 448 << 64 << true;
-            QTest::addRow("m%d 264x1152 g128", m) << m << 264 << 1152 << 128 << true;
-            QTest::addRow("m%d 136x256 g128 symmetric", m) << m << 136 << 256 << 128 << false;
+        for (const auto kernel : {Int4Kernel::GemmTile64, Int4Kernel::GemmTile128, Int4Kernel::GemmTile128K64}) {
+            const char* name = kernel == Int4Kernel::GemmTile64 ? "t64" : kernel == Int4Kernel::GemmTile128 ? "t128" : "t128k64";
+            for (int m : {1, 3, 17, 118, 129, 512}) {
+                QTest::addRow("%s m%d 8x32 g32", name, m) << int(kernel) << m << 8 << 32 << 32 << true;
+                QTest::addRow("%s m%d 200x96 g32", name, m) << int(kernel) << m << 200 << 96 << 32 << true;
+                QTest::addRow("%s m%d 72x448 g64", name, m) << int(kernel) << m << 72 << 448 << 64 << true;
+                QTest::addRow("%s m%d 264x1152 g128", name, m) << int(kernel) << m << 264 << 1152 << 128 << true;
+                QTest::addRow("%s m%d 136x256 g128 symmetric", name, m) << int(kernel) << m << 136 << 256 << 128 << false;
+                QTest::addRow("%s m%d 296x160 g32 (5 k tiles)", name, m) << int(kernel) << m << 296 << 160 << 32 << true;
+                QTest::addRow("%s m%d 200x192 g32 (3 k64 tiles)", name, m) << int(kernel) << m << 200 << 192 << 32 << true;
+            }
         }
     }
     void gemm_int4_matches_reference() {
         REQUIRE_DEVICE();
+        QFETCH(int, kernel);
         QFETCH(int, m);
         QFETCH(int, n);
         QFETCH(int, k);
         QFETCH(int, group);
         QFETCH(bool, zero_point);
-        check_int4(Int4Kernel::Gemm, m, n, k, group, zero_point);
+        check_int4(Int4Kernel(kernel), m, n, k, group, zero_point);
     }
 
     // The dispatcher on both sides of the gemv/gemm switch.
