@@ -257,8 +257,9 @@ private slots:
     // Decode by CUDA graph replay against plain launches, and both against the CPU: the bundled model in
     // FP16 and INT4 (q|k|v and gate|up merged), and the random qwen2 (biases on the merged q|k|v) and
     // qwen3 (per-head q/k norms: separate q, k, v linears) fixtures. After the protocol both runners are
-    // truncated to 20 positions and decode again (the graph replays at earlier positions), and a
-    // single-token all_logits feed (a larger logits buffer: the graph is recaptured) is compared too.
+    // truncated to 20 positions and decode again (the graph replays at earlier positions); then a
+    // single-token all_logits feed, an all_logits feed longer than any before (the logits buffer the graph
+    // writes is reallocated, so the next decode step must recapture) and one more decode step.
     void cuda_graph_decode_matches_plain_data() {
         QTest::addColumn<QString>("which");
         QTest::newRow("bundled fp16") << "fp16";
@@ -306,7 +307,11 @@ private slots:
         const auto ga = graph.feed({5}, true), pa = plain.feed({5}, true);
         QCOMPARE(ga.size(), size_t(vocab));
         QVERIFY2(ga == pa, "single-token all_logits feed: graph and plain logits differ");
-        QVERIFY2(graph.cuda_graphs(), graph.cuda_graph_note().c_str());
+        std::vector<int32_t> longer = prompt;
+        longer.insert(longer.end(), prompt.begin(), prompt.end());
+        QVERIFY2(graph.feed(longer, true) == plain.feed(longer, true), "long all_logits feed");
+        QVERIFY2(graph.feed({6}) == plain.feed({6}), "the decode step after the logits buffer grew");
+        QVERIFY2(graph.cuda_graphs() && graph.decode_graph_nodes() > 0, graph.cuda_graph_note().c_str());
         graph.set_cuda_graphs(false);  // switched off: plain launches, the same logits
         QVERIFY(!graph.cuda_graphs());
         QVERIFY(graph.feed({7}) == plain.feed({7}));
