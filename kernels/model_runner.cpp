@@ -290,6 +290,7 @@ struct ModelRunner::Impl {
     std::string graph_failure;    // why capture failed (then plain launches for good)
     GraphExec decode_graph;       // the single-token pass, captured on first use
     PinnedInts step_in{2};        // token id, position of a single-token feed
+    bool in_flight = false;       // a feed threw before its final synchronise: its copies may be pending
 
     DeviceBuffer staging;  // upload only
     DeviceBuffer embed, lm_head_own, final_norm, inv_freq;
@@ -771,10 +772,12 @@ struct ModelRunner::Impl {
             if (id < 0 || id >= vocab_rows)
                 throw InvalidArgument("token id " + std::to_string(id) + " is outside the vocabulary (" +
                                       std::to_string(vocab_rows) + " rows)");
+        if (in_flight) sync("the previous feed");  // before step_in is rewritten; reports its failure, if any
         ensure_logits(all_logits ? std::min(n, chunk) : 1);
         std::vector<float> out(size_t((all_logits ? n : 1) * vocab_out));
         cudaStream_t s = stream.s;
-        if (n == 1) {  // decode: id and position from pinned memory (the previous feed synchronised)
+        in_flight = true;
+        if (n == 1) {  // decode: id and position from pinned memory (the last copy from it has completed)
             step_in.get()[0] = tokens[0];
             step_in.get()[1] = int32_t(length);
             check(cudaMemcpyAsync(ids.get(), step_in.get(), 4, cudaMemcpyHostToDevice, s), "token id upload");
@@ -783,6 +786,7 @@ struct ModelRunner::Impl {
             check(cudaMemcpyAsync(out.data(), logits.get(), size_t(vocab_out) * sizeof(float), cudaMemcpyDeviceToHost, s),
                   "logits copy");
             sync("feed");
+            in_flight = false;
             length += 1;
             return out;
         }
@@ -802,6 +806,7 @@ struct ModelRunner::Impl {
                       "logits copy");
         }
         sync("feed");
+        in_flight = false;
         length += n;
         return out;
     }

@@ -47,8 +47,8 @@ struct RunnerOptions {
     // KV cache rows. Capped at the model's max_position_embeddings, as InferenceSession does; at most 2^31-1.
     int64_t max_context = 2048;
     // Tokens per forward pass (1..65535): prompts longer than this run in chunks, each attending to the
-    // cache of the previous ones. Sizes the activation buffers: max_batch * (4 hidden + 2 q + 2 intermediate)
-    // fp16 values.
+    // cache of the previous ones. Sizes the activation buffers: max_batch * (3 hidden + 3 q_dim + 2 kv_dim +
+    // 3 intermediate) fp16 values.
     int64_t max_batch = 512;
     // Replay a captured CUDA graph for single-token feeds (ignored while AWQ_CUDA_SYNC is set).
     bool cuda_graphs = true;

@@ -256,7 +256,8 @@ private slots:
 
     // Decode by CUDA graph replay against plain launches, and both against the CPU: the bundled model in
     // FP16 and INT4 (q|k|v and gate|up merged), and the random qwen2 (biases on the merged q|k|v) and
-    // qwen3 (per-head q/k norms: separate q, k, v linears) fixtures. After the protocol both runners are
+    // qwen3 (per-head q/k norms: separate q, k, v linears) fixtures (random weights: only the logits bound
+    // against the CPU, no greedy-agreement check). After the protocol both runners are
     // truncated to 20 positions and decode again (the graph replays at earlier positions); then a
     // single-token all_logits feed, an all_logits feed longer than any before (the logits buffer the graph
     // writes is reallocated, so the next decode step must recapture) and one more decode step.
@@ -291,8 +292,15 @@ private slots:
         QCOMPARE(plain.decode_graph_nodes(), size_t(0));
         qInfo("%s: decode graph of %zu nodes (%d layers)", qPrintable(which), graph.decode_graph_nodes(),
               int(m->config().num_hidden_layers));
-        compare(g, c, kBound, "graph");
-        compare(p, c, kBound, "plain");
+        if (which == "fp16" || which == "int4") {
+            compare(g, c, kBound, "graph");
+            compare(p, c, kBound, "plain");
+        } else {  // random weights: near-flat logits, so argmax ties are common; the logits bound only
+            for (size_t s = 0; s < c.steps.size(); ++s)
+                QVERIFY2(max_rel_error(g.steps[s], c.steps[s]) <= kBound,
+                         qPrintable(QString("step %1: %2").arg(s).arg(max_rel_error(g.steps[s], c.steps[s]))));
+            QVERIFY(max_rel_error(g.prefill, c.prefill) <= kBound);
+        }
         QVERIFY(g.prefill == p.prefill);
         for (size_t s = 0; s < g.steps.size(); ++s)
             QVERIFY2(g.steps[s] == p.steps[s], qPrintable(QString("step %1: graph and plain logits differ").arg(s)));
