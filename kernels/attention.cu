@@ -4,6 +4,9 @@
 // warp-shuffle dot product, then the online softmax update (running max m, sum l, and acc rescaled by
 // exp(m_old - m_new)), so any context length works without a score buffer. The 4 warps' (m, l, acc)
 // are merged through shared memory at the end.
+// causal_attention_device_past reads `past` from device memory instead of a kernel argument: the grid
+// depends only on (n_heads, n_new), so a CUDA graph captured once replays for every decode position
+// (the model runner writes the position before each replay). Both launchers run the same kernel.
 // Not tuned (a flash-attention style tiled kernel would batch keys per warp and use tensor cores).
 // Test: tests/gpu/test_gpu_kernels.cpp against awq::causal_attention_ref (core/src/runtime/ops.cpp).
 #include "attention.cuh"
@@ -16,7 +19,8 @@ constexpr int kWarps = 4, kPerLane = kAttentionMaxHeadDim / 32;
 
 __global__ void __launch_bounds__(kWarps * 32)
     attention_kernel(const __half* __restrict__ q, const __half* __restrict__ k, const __half* __restrict__ v,
-                     __half* __restrict__ out, int past, int n_heads, int n_kv_heads, int head_dim) {
+                     __half* __restrict__ out, int past_arg, const int* __restrict__ past_dev, int n_heads,
+                     int n_kv_heads, int head_dim) {
     __shared__ float sm_m[kWarps], sm_l[kWarps], sm_acc[kWarps][kAttentionMaxHeadDim];
     const int h = blockIdx.x, t = blockIdx.y, lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
     const int kvh = h / (n_heads / n_kv_heads), kv_stride = n_kv_heads * head_dim;
@@ -30,6 +34,7 @@ __global__ void __launch_bounds__(kWarps * 32)
         acc[e] = 0.0f;
     }
     float m = -INFINITY, l = 0.0f;
+    const int past = past_dev ? *past_dev : past_arg;
     const int last = past + t;  // causal: keys 0..last
     for (int j = warp; j <= last; j += kWarps) {
         const __half* kr = k + size_t(j) * kv_stride + size_t(kvh) * head_dim;
@@ -73,14 +78,28 @@ __global__ void __launch_bounds__(kWarps * 32)
     }
 }
 
+bool bad_shape(const __half* q, const __half* k, const __half* v, const __half* out, int n_new, int n_heads,
+               int n_kv_heads, int head_dim) {
+    return !q || !k || !v || !out || n_new < 1 || n_heads < 1 || n_kv_heads < 1 || n_heads % n_kv_heads != 0 ||
+           head_dim < 1 || head_dim > kAttentionMaxHeadDim || n_new > 65535;
+}
+
 }  // namespace
 
 cudaError_t causal_attention(const __half* q, const __half* k, const __half* v, __half* out, int n_new, int past,
                              int n_heads, int n_kv_heads, int head_dim, cudaStream_t stream) {
-    if (!q || !k || !v || !out || n_new < 1 || past < 0 || n_heads < 1 || n_kv_heads < 1 ||
-        n_heads % n_kv_heads != 0 || head_dim < 1 || head_dim > kAttentionMaxHeadDim || n_new > 65535)
-        return cudaErrorInvalidValue;
-    attention_kernel<<<dim3(n_heads, n_new), kWarps * 32, 0, stream>>>(q, k, v, out, past, n_heads, n_kv_heads,
+    if (bad_shape(q, k, v, out, n_new, n_heads, n_kv_heads, head_dim) || past < 0) return cudaErrorInvalidValue;
+    attention_kernel<<<dim3(n_heads, n_new), kWarps * 32, 0, stream>>>(q, k, v, out, past, nullptr, n_heads,
+                                                                       n_kv_heads, head_dim);
+    AWQ_LAUNCH_CHECK();
+    return cudaSuccess;
+}
+
+cudaError_t causal_attention_device_past(const __half* q, const __half* k, const __half* v, __half* out, int n_new,
+                                         const int* past, int n_heads, int n_kv_heads, int head_dim,
+                                         cudaStream_t stream) {
+    if (bad_shape(q, k, v, out, n_new, n_heads, n_kv_heads, head_dim) || !past) return cudaErrorInvalidValue;
+    attention_kernel<<<dim3(n_heads, n_new), kWarps * 32, 0, stream>>>(q, k, v, out, 0, past, n_heads, n_kv_heads,
                                                                        head_dim);
     AWQ_LAUNCH_CHECK();
     return cudaSuccess;

@@ -15,4 +15,11 @@ inline constexpr int kAttentionMaxHeadDim = 256;
 cudaError_t causal_attention(const __half* q, const __half* k, const __half* v, __half* out, int n_new, int past,
                              int n_heads, int n_kv_heads, int head_dim, cudaStream_t stream = nullptr);
 
+// The same with `past` read from device memory (*past, int32) when the kernel runs: the launch does not
+// depend on it, so one captured CUDA graph serves every position. The caller keeps *past >= 0 and the
+// cache rows 0..*past+n_new-1 valid.
+cudaError_t causal_attention_device_past(const __half* q, const __half* k, const __half* v, __half* out, int n_new,
+                                         const int* past, int n_heads, int n_kv_heads, int head_dim,
+                                         cudaStream_t stream = nullptr);
+
 }  // namespace awq::cuda

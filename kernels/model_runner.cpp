@@ -1,19 +1,34 @@
 // ModelRunner (see model_runner.hpp): the decoder of awq::InferenceSession::feed on the GPU.
 //
 // Per forward pass of m <= max_batch tokens at positions past..past+m-1 (a prompt longer than max_batch
-// runs in chunks; each chunk attends to the cache written by the previous ones):
-//   embedding -> hidden [m][H]
-//   per layer:  normed = rmsnorm(hidden, input_norm)
-//               q = q_proj(normed) [m][q_dim];  k, v = k_proj/v_proj(normed) written straight into the
-//               cache rows past.. of this layer (k/v cache [max_context][kv_dim] per layer)
-//               (+ biases; qwen3: per-head rmsnorm of q and k); RoPE on q and on the new k rows
-//               attn = causal_attention(q, cache rows 0..past+m-1)
-//               hidden += o_proj(attn)
-//               normed = rmsnorm(hidden, post_attention_norm)
-//               hidden += down_proj(silu(gate_proj(normed)) * up_proj(normed))
-//   final rmsnorm of the last row (or every row for all_logits), lm_head with fp32 output, copy to host.
+// runs in chunks; each chunk attends to the cache written by the previous ones). The token ids and the
+// positions are in device buffers (ids, pos) before the pass starts; no kernel argument depends on them.
+//   embedding -> hidden [m][H];  normed = rmsnorm(hidden, layer 0 input_norm)
+//   per layer:  qkv = qkv_proj(normed) [m][q_dim + 2 kv_dim]   (q/k/v rows concatenated at load: one
+//                     linear; separate q, k, v linears when the kinds differ or for qwen3's q/k norms)
+//               (+ biases; qwen3: per-head rmsnorm of q and k)
+//               qkv_rope: q = RoPE(q); cache rows pos[..] of this layer = RoPE(k), v
+//               attn = causal_attention(q, cache rows 0..pos[0]+m-1)   (past read from pos[0] on the device)
+//               hidden += o_proj(attn);  normed = rmsnorm(hidden, post_attention_norm)      (one kernel)
+//               act = silu(gate) * up of gate_up = gate_up_proj(normed) [m][2I]   (fused like qkv)
+//               hidden += down_proj(act);  normed = rmsnorm(hidden, next layer's input_norm, or the final
+//                                                           norm after the last layer)       (one kernel)
+//   lm_head (fp32 output) of the last row of normed (or of every row for all_logits), copy to the host.
 // The order and the places of every norm, bias and rotation are those of core/src/runtime/session.cpp
 // and decoder_layer.cpp; only the storage precision between steps differs (fp16 here, float there).
+// The fusions round exactly where the unfused kernels did (see each kernel's header).
+//
+// Launches per layer at decode (m = 1, Llama: no biases, no q/k norms; a cuBLAS call counted as one):
+//   before: rmsnorm, q, k, v, rope q, rope k, attention, o, residual, rmsnorm, gate, up, silu_mul, down,
+//           residual = 15
+//   now:    qkv, qkv_rope, attention, o, residual_rmsnorm, gate_up, silu_mul_rows, down, residual_rmsnorm
+//           = 9   (+ per token: embedding, the first rmsnorm, lm_head)
+// and at decode they are not launched one by one from the host: feed() of a single token replays a CUDA
+// graph of the whole pass (captured on the first one, for m = 1 and lm_head of one row). Per replay the
+// host writes the token id and the position from pinned memory into ids / pos (two 4-byte copies), launches
+// the graph and copies the logits back. The graph bakes in buffer addresses, so anything that reallocates
+// one (a larger logits buffer for all_logits) drops it for a recapture. If capture or instantiation fails,
+// the runner says why in cuda_graph_note() and launches plainly from then on.
 // Everything runs on one stream; feed() synchronises once at the end (logits copy).
 #include "model_runner.hpp"
 
@@ -24,9 +39,9 @@
 #include "embedding.cuh"
 #include "fill.cuh"
 #include "gemm_int4.cuh"
-#include "residual_add.cuh"
+#include "qkv_rope.cuh"
+#include "residual_rmsnorm.cuh"
 #include "rmsnorm.cuh"
-#include "rope.cuh"
 #include "silu_mul.cuh"
 
 #include <awq/cpu/int4_linear.hpp>
@@ -37,6 +52,7 @@
 #include <awq/runtime/ops.hpp>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
 #include <cstdio>
@@ -52,6 +68,9 @@ namespace {
 
 constexpr int64_t kMaxBatch = 65535;                    // causal_attention's grid.y limit
 constexpr size_t kStagingBytes = size_t(64) << 20;      // BF16/F32 weight upload chunk
+// cuBLAS's workspace, set explicitly: a captured graph must not allocate, and the graph and plain paths
+// then see the same workspace (the same algorithm choice, the same bits). 32 MiB: cuBLAS's Hopper size.
+constexpr size_t kBlasWorkspaceBytes = size_t(32) << 20;
 
 std::string mib(size_t bytes) {
     char buf[64];
@@ -172,6 +191,43 @@ struct Stream {
     Stream& operator=(const Stream&) = delete;
 };
 
+// Page-locked host memory for the per-token id and position: copies from it are truly asynchronous.
+class PinnedInts {
+public:
+    explicit PinnedInts(size_t n) {
+        const cudaError_t e = cudaMallocHost(reinterpret_cast<void**>(&p_), n * sizeof(int32_t));
+        if (e != cudaSuccess) {
+            p_ = nullptr;
+            cudaGetLastError();
+            throw Error("cudaMallocHost of " + std::to_string(n) + " ints failed: " + cuda_message(e));
+        }
+    }
+    ~PinnedInts() {
+        if (p_) cudaFreeHost(p_);
+    }
+    PinnedInts(const PinnedInts&) = delete;
+    PinnedInts& operator=(const PinnedInts&) = delete;
+    int32_t* get() const { return p_; }
+
+private:
+    int32_t* p_ = nullptr;
+};
+
+// An instantiated CUDA graph (the decode step) and how many nodes it has.
+struct GraphExec {
+    cudaGraphExec_t exec = nullptr;
+    size_t nodes = 0;
+    GraphExec() = default;
+    ~GraphExec() { clear(); }
+    GraphExec(const GraphExec&) = delete;
+    GraphExec& operator=(const GraphExec&) = delete;
+    void clear() {
+        if (exec) cudaGraphExecDestroy(exec);
+        exec = nullptr;
+        nodes = 0;
+    }
+};
+
 struct Blas {
     cublasHandle_t h = nullptr;
     explicit Blas(cudaStream_t stream) {
@@ -191,22 +247,26 @@ struct Blas {
 };
 
 // One linear layer on the device: fp16 dense [out][in] or INT4 (GPU layout), plus an optional fp16 bias.
+// `parts` > 1: the output rows of that many model linears concatenated (qkv, gate_up).
 struct GpuLinear {
-    int in = 0, out = 0, group = 0;
+    int in = 0, out = 0, group = 0, parts = 1;
     bool int4 = false;
     DeviceBuffer w;                        // dense
     DeviceBuffer qweight, scales, zeros;   // INT4
     DeviceBuffer bias;
     Int4Weights view() const { return {qweight.as<uint32_t>(), scales.h(), zeros.h(), out, in, group}; }
     size_t bytes() const { return w.bytes() + qweight.bytes() + scales.bytes() + zeros.bytes() + bias.bytes(); }
+    explicit operator bool() const { return out > 0; }
 };
 
 struct GpuLayer {
     GpuLinear q, k, v, o, gate, up, down;
+    GpuLinear qkv, gate_up;  // q|k|v and gate|up merged (then q, k, v / gate, up are empty)
     DeviceBuffer input_norm, post_norm, q_norm, k_norm;  // fp16; q_norm/k_norm only for qwen3
+    std::array<const GpuLinear*, 9> linears() const { return {&q, &k, &v, &qkv, &o, &gate, &up, &gate_up, &down}; }
     size_t bytes() const {
         size_t b = input_norm.bytes() + post_norm.bytes() + q_norm.bytes() + k_norm.bytes();
-        for (const GpuLinear* l : {&q, &k, &v, &o, &gate, &up, &down}) b += l->bytes();
+        for (const GpuLinear* l : linears()) b += l->bytes();
         return b;
     }
 };
@@ -218,6 +278,7 @@ const char* const kLinearNames[7] = {"q_proj", "k_proj", "v_proj", "o_proj", "ga
 struct ModelRunner::Impl {
     // Declared first so that they are destroyed last (after every buffer).
     Stream stream;
+    DeviceBuffer blas_workspace;  // destroyed after the handle that uses it
     Blas blas{stream.s};
 
     ModelConfig cfg;
@@ -225,13 +286,18 @@ struct ModelRunner::Impl {
     int H = 0, I = 0, qd = 0, kvd = 0, n_heads = 0, n_kv = 0, head_dim = 0, vocab_rows = 0, vocab_out = 0;
     float eps = 0;
     bool sync_each = false;
+    bool use_graphs = true;       // RunnerOptions::cuda_graphs / set_cuda_graphs
+    std::string graph_failure;    // why capture failed (then plain launches for good)
+    GraphExec decode_graph;       // the single-token pass, captured on first use
+    PinnedInts step_in{2};        // token id, position of a single-token feed
+    bool in_flight = false;       // a feed threw before its final synchronise: its copies may be pending
 
     DeviceBuffer staging;  // upload only
     DeviceBuffer embed, lm_head_own, final_norm, inv_freq;
     const __half* lm_head = nullptr;  // lm_head_own or, when tied, embed
     std::vector<GpuLayer> layers;
     DeviceBuffer kv;  // k cache of every layer, then v cache of every layer: [2][layers][max_ctx][kv_dim]
-    DeviceBuffer hidden, normed, q, attn, block, gate, up, ids, pos, logits;
+    DeviceBuffer hidden, normed, qkv, q, attn, block, gate_up, act, ids, pos, logits;
     int64_t logits_rows = 0;
 
     // ---- setup -------------------------------------------------------------------------------------
@@ -265,6 +331,9 @@ struct ModelRunner::Impl {
         chunk = std::min(o.max_batch, max_ctx);
         const char* s = std::getenv("AWQ_CUDA_SYNC");
         sync_each = s && *s && std::strcmp(s, "0") != 0;
+        use_graphs = o.cuda_graphs;
+        blas_workspace = DeviceBuffer(kBlasWorkspaceBytes, "the cuBLAS workspace");
+        check_blas(cublasSetWorkspace(blas.h, blas_workspace.get(), blas_workspace.bytes()), -1, "cublasSetWorkspace");
     }
 
     void sync(const char* what) { check(cudaStreamSynchronize(stream.s), what); }
@@ -362,6 +431,56 @@ struct ModelRunner::Impl {
         return g;
     }
 
+    // The output rows of linears that read the same input, concatenated into one linear (q|k|v, gate|up):
+    // one launch instead of three or two. Every buffer of a linear is row-major over its outputs (dense
+    // [out][in]; INT4 qweight [out][in/8], scales / zeros [out][in/group]: common.cuh's Int4Weights;
+    // bias [out]), so with equal widths and groups the merged buffers are the parts' buffers end to end.
+    // Returns an empty linear (the parts stay) when the kinds, widths, groups or bias presence differ.
+    GpuLinear merge_linears(std::initializer_list<GpuLinear*> parts, const std::string& name) {
+        const GpuLinear& f = **parts.begin();
+        GpuLinear g;
+        g.parts = 0;
+        int64_t out = 0;
+        for (const GpuLinear* p : parts) {
+            if (p->int4 != f.int4 || p->in != f.in || p->group != f.group || bool(p->bias) != bool(f.bias))
+                return GpuLinear();
+            out += p->out;
+            g.parts += p->parts;
+        }
+        g.in = f.in;
+        g.out = to_int(out, "a merged linear's width");
+        g.group = f.group;
+        g.int4 = f.int4;
+        auto cat = [&](DeviceBuffer GpuLinear::*member, const char* what) {
+            size_t bytes = 0;
+            for (const GpuLinear* p : parts) bytes += (p->*member).bytes();
+            if (bytes == 0) return;
+            DeviceBuffer b(bytes, name + " " + what);
+            size_t off = 0;
+            for (const GpuLinear* p : parts) {
+                const DeviceBuffer& src = p->*member;
+                check(cudaMemcpyAsync(static_cast<char*>(b.get()) + off, src.get(), src.bytes(),
+                                      cudaMemcpyDeviceToDevice, stream.s),
+                      name.c_str());
+                off += src.bytes();
+            }
+            g.*member = std::move(b);
+        };
+        cat(&GpuLinear::w, "weights");
+        cat(&GpuLinear::qweight, "INT4 codes");
+        cat(&GpuLinear::scales, "INT4 scales");
+        cat(&GpuLinear::zeros, "INT4 zero points");
+        cat(&GpuLinear::bias, "bias");
+        sync(name.c_str());  // the parts are freed next
+        for (GpuLinear* p : parts) *p = GpuLinear();
+        return g;
+    }
+
+    void merge_layer_linears(GpuLayer& G, const std::string& p) {
+        if (!G.q_norm) G.qkv = merge_linears({&G.q, &G.k, &G.v}, p + "qkv_proj");  // qwen3 norms q, k apart
+        G.gate_up = merge_linears({&G.gate, &G.up}, p + "gate_up_proj");
+    }
+
     void upload_rope() {
         const RopeTable table(cfg);
         std::vector<float> f(table.inv_freq().begin(), table.inv_freq().end());  // float, as the CPU's angles
@@ -406,6 +525,7 @@ struct ModelRunner::Impl {
                 G.q_norm = upload_f16(L.q_norm, p + "self_attn.q_norm");
                 G.k_norm = upload_f16(L.k_norm, p + "self_attn.k_norm");
             }
+            merge_layer_linears(G, p);
         }
         if (int64_t(w.final_norm.size()) != H) throw FormatError("model.norm does not have hidden_size values");
         final_norm = upload_f16(w.final_norm, "model.norm");
@@ -440,12 +560,12 @@ struct ModelRunner::Impl {
         for (size_t l = 0; l < layers.size(); ++l) {
             GpuLayer& G = layers[l];
             const std::string p = "layer " + std::to_string(l) + " ";
-            G.q = synthetic_linear(H, qd, s, ++seed, p + "q_proj");
-            G.k = synthetic_linear(H, kvd, s, ++seed, p + "k_proj");
-            G.v = synthetic_linear(H, kvd, s, ++seed, p + "v_proj");
+            // made merged (what merge_layer_linears makes of a loaded model)
+            G.qkv = synthetic_linear(H, qd + 2 * kvd, s, ++seed, p + "qkv_proj");
+            G.qkv.parts = 3;
             G.o = synthetic_linear(qd, H, s, ++seed, p + "o_proj");
-            G.gate = synthetic_linear(H, I, s, ++seed, p + "gate_proj");
-            G.up = synthetic_linear(H, I, s, ++seed, p + "up_proj");
+            G.gate_up = synthetic_linear(H, 2 * I, s, ++seed, p + "gate_up_proj");
+            G.gate_up.parts = 2;
             G.down = synthetic_linear(I, H, s, ++seed, p + "down_proj");
             G.input_norm = DeviceBuffer(size_t(H) * 2, p + "input_layernorm");
             G.post_norm = DeviceBuffer(size_t(H) * 2, p + "post_attention_layernorm");
@@ -473,10 +593,12 @@ struct ModelRunner::Impl {
         hidden = DeviceBuffer(checked_bytes({chunk, H}, 2, "hidden states"), "the hidden states" + batch);
         normed = DeviceBuffer(checked_bytes({chunk, H}, 2, "normed"), "the normalised hidden states" + batch);
         block = DeviceBuffer(checked_bytes({chunk, H}, 2, "block output"), "the block outputs" + batch);
+        qkv = DeviceBuffer(checked_bytes({chunk, int64_t(qd) + 2 * int64_t(kvd)}, 2, "q/k/v projections"),
+                           "the q/k/v projections" + batch);
         q = DeviceBuffer(checked_bytes({chunk, qd}, 2, "queries"), "the queries" + batch);
         attn = DeviceBuffer(checked_bytes({chunk, qd}, 2, "attention output"), "the attention outputs" + batch);
-        gate = DeviceBuffer(checked_bytes({chunk, I}, 2, "MLP gate"), "the MLP gate activations" + batch);
-        up = DeviceBuffer(checked_bytes({chunk, I}, 2, "MLP up"), "the MLP up activations" + batch);
+        gate_up = DeviceBuffer(checked_bytes({chunk, 2, I}, 2, "MLP gate/up"), "the MLP gate/up activations" + batch);
+        act = DeviceBuffer(checked_bytes({chunk, I}, 2, "MLP activations"), "the MLP activations" + batch);
         ids = DeviceBuffer(checked_bytes({chunk}, 4, "token ids"), "the token ids" + batch);
         pos = DeviceBuffer(checked_bytes({chunk}, 4, "positions"), "the positions" + batch);
         ensure_logits(1);
@@ -484,6 +606,7 @@ struct ModelRunner::Impl {
 
     void ensure_logits(int64_t rows) {
         if (rows <= logits_rows) return;
+        decode_graph.clear();  // it writes the old buffer
         logits = DeviceBuffer();
         logits_rows = 0;
         logits = DeviceBuffer(checked_bytes({rows, vocab_out}, 4, "logits"),
@@ -510,54 +633,133 @@ struct ModelRunner::Impl {
         after(layer, op);
     }
 
-    // One pass over m tokens at positions past..past+m-1 (ids and positions already on the device).
-    void forward(int m, int past) {
+    // Every kernel of one pass over m tokens whose ids and positions are already in ids / pos: embedding,
+    // the layers, the final norm and, when head_rows > 0, lm_head of the last head_rows rows into logits.
+    // No argument depends on the position or the tokens, so the m = 1 pass is what the decode graph holds.
+    void forward(int m, int head_rows) {
         cudaStream_t s = stream.s;
-        const long long mh = (long long)m * H;
+        const int* positions = pos.as<int>();
+        const int L = int(layers.size()), qkv_width = qd + 2 * kvd;
         check(embedding(ids.as<int>(), m, embed.h(), vocab_rows, H, hidden.h(), s), "embedding");
-        after(-1, "embedding");
+        check(rmsnorm(hidden.h(), layers[0].input_norm.h(), normed.h(), m, H, eps, s), 0, "input_layernorm");
+        after(0, "input_layernorm");
         const size_t layer_rows = size_t(max_ctx) * size_t(kvd);
         __half* k_all = kv.h();
-        __half* v_all = kv.h() + size_t(cfg.num_hidden_layers) * layer_rows;
-        for (int l = 0; l < int(layers.size()); ++l) {
+        __half* v_all = kv.h() + size_t(L) * layer_rows;
+        for (int l = 0; l < L; ++l) {
             const GpuLayer& G = layers[size_t(l)];
             __half* kc = k_all + size_t(l) * layer_rows;
             __half* vc = v_all + size_t(l) * layer_rows;
-            __half* k_new = kc + size_t(past) * kvd;
-            __half* v_new = vc + size_t(past) * kvd;
-            check(rmsnorm(hidden.h(), G.input_norm.h(), normed.h(), m, H, eps, s), l, "input_layernorm");
-            linear(G.q, normed.h(), m, q.h(), l, "q_proj");
-            linear(G.k, normed.h(), m, k_new, l, "k_proj");
-            linear(G.v, normed.h(), m, v_new, l, "v_proj");
-            if (G.q_norm) {
-                check(rmsnorm(q.h(), G.q_norm.h(), q.h(), m * n_heads, head_dim, eps, s), l, "q_norm");
-                check(rmsnorm(k_new, G.k_norm.h(), k_new, m * n_kv, head_dim, eps, s), l, "k_norm");
+            // q, k, v: one [m][q|k|v] matrix, or three matrices one after the other in the same buffer
+            __half *qi = qkv.h(), *ki, *vi;
+            int q_stride, kv_stride;
+            if (G.qkv) {
+                linear(G.qkv, normed.h(), m, qi, l, "qkv_proj");
+                ki = qi + qd;
+                vi = ki + kvd;
+                q_stride = kv_stride = qkv_width;
+            } else {
+                ki = qi + size_t(m) * qd;
+                vi = ki + size_t(m) * kvd;
+                q_stride = qd;
+                kv_stride = kvd;
+                linear(G.q, normed.h(), m, qi, l, "q_proj");
+                linear(G.k, normed.h(), m, ki, l, "k_proj");
+                linear(G.v, normed.h(), m, vi, l, "v_proj");
+                if (G.q_norm) {
+                    check(rmsnorm(qi, G.q_norm.h(), qi, m * n_heads, head_dim, eps, s), l, "q_norm");
+                    check(rmsnorm(ki, G.k_norm.h(), ki, m * n_kv, head_dim, eps, s), l, "k_norm");
+                }
             }
-            check(rope_rotate_half(q.h(), m, n_heads, head_dim, pos.as<int>(), inv_freq.as<float>(), s), l, "rope q");
-            check(rope_rotate_half(k_new, m, n_kv, head_dim, pos.as<int>(), inv_freq.as<float>(), s), l, "rope k");
-            check(causal_attention(q.h(), kc, vc, attn.h(), m, past, n_heads, n_kv, head_dim, s), l, "attention");
+            check(qkv_rope_to_cache(qi, q_stride, ki, vi, kv_stride, q.h(), kc, vc, int(max_ctx), m, n_heads, n_kv,
+                                    head_dim, positions, inv_freq.as<float>(), s),
+                  l, "rope / KV cache store");
+            check(causal_attention_device_past(q.h(), kc, vc, attn.h(), m, positions, n_heads, n_kv, head_dim, s), l,
+                  "attention");
             after(l, "attention");
             linear(G.o, attn.h(), m, block.h(), l, "o_proj");
-            check(residual_add(hidden.h(), block.h(), mh, s), l, "attention residual");
-            check(rmsnorm(hidden.h(), G.post_norm.h(), normed.h(), m, H, eps, s), l, "post_attention_layernorm");
-            linear(G.gate, normed.h(), m, gate.h(), l, "gate_proj");
-            linear(G.up, normed.h(), m, up.h(), l, "up_proj");
-            check(silu_mul(gate.h(), up.h(), gate.h(), (long long)m * I, s), l, "silu_mul");
-            linear(G.down, gate.h(), m, block.h(), l, "down_proj");
-            check(residual_add(hidden.h(), block.h(), mh, s), l, "mlp residual");
+            check(residual_rmsnorm(hidden.h(), block.h(), G.post_norm.h(), normed.h(), m, H, eps, s), l,
+                  "attention residual + post_attention_layernorm");
+            if (G.gate_up) {
+                linear(G.gate_up, normed.h(), m, gate_up.h(), l, "gate_up_proj");
+                check(silu_mul_rows(gate_up.h(), gate_up.h() + I, 2 * I, act.h(), m, I, s), l, "silu_mul");
+            } else {
+                linear(G.gate, normed.h(), m, gate_up.h(), l, "gate_proj");
+                linear(G.up, normed.h(), m, gate_up.h() + size_t(m) * I, l, "up_proj");
+                check(silu_mul_rows(gate_up.h(), gate_up.h() + size_t(m) * I, I, act.h(), m, I, s), l, "silu_mul");
+            }
+            linear(G.down, act.h(), m, block.h(), l, "down_proj");
+            const bool last = l + 1 == L;
+            check(residual_rmsnorm(hidden.h(), block.h(), last ? final_norm.h() : layers[size_t(l) + 1].input_norm.h(),
+                                   normed.h(), m, H, eps, s),
+                  l, last ? "mlp residual + model.norm" : "mlp residual + next input_layernorm");
             after(l, "mlp");
+        }
+        if (head_rows > 0) {
+            check_blas(dense_gemm_f16_f32out(blas.h, normed.h() + size_t(m - head_rows) * H, head_rows, lm_head,
+                                             vocab_out, H, logits.as<float>()),
+                       -1, "lm_head");
+            after(-1, "lm_head");
         }
     }
 
-    // Final norm + lm_head of the last `rows` of the m rows just run; logits copied to `host`.
-    void head(int m, int rows, float* host) {
+    bool graphs_wanted() const { return use_graphs && !sync_each && graph_failure.empty(); }
+
+    // Captures forward(1, 1) into decode_graph; false (and graph_failure says why) when that fails, with
+    // the stream out of capture mode and no error left pending.
+    bool capture_decode() {
         cudaStream_t s = stream.s;
-        check(rmsnorm(hidden.h() + size_t(m - rows) * H, final_norm.h(), normed.h(), rows, H, eps, s), "model.norm");
-        check_blas(dense_gemm_f16_f32out(blas.h, normed.h(), rows, lm_head, vocab_out, H, logits.as<float>()), -1,
-                   "lm_head");
-        check(cudaMemcpyAsync(host, logits.get(), size_t(rows) * vocab_out * sizeof(float), cudaMemcpyDeviceToHost, s),
-              "logits copy");
-        after(-1, "lm_head");
+        cudaError_t e = cudaStreamBeginCapture(s, cudaStreamCaptureModeThreadLocal);
+        if (e != cudaSuccess) {
+            cudaGetLastError();
+            graph_failure = "cudaStreamBeginCapture: " + cuda_message(e);
+            return false;
+        }
+        std::string failure;
+        try {
+            forward(1, 1);
+        } catch (const std::exception& ex) {  // a launch refused during capture
+            failure = ex.what();
+        }
+        cudaGraph_t graph = nullptr;
+        e = cudaStreamEndCapture(s, &graph);
+        if (failure.empty() && e != cudaSuccess) failure = "cudaStreamEndCapture: " + cuda_message(e);
+        size_t nodes = 0;
+        if (failure.empty() && (e = cudaGraphGetNodes(graph, nullptr, &nodes)) != cudaSuccess)
+            failure = "cudaGraphGetNodes: " + cuda_message(e);
+        if (failure.empty() && (e = cudaGraphInstantiate(&decode_graph.exec, graph, 0)) != cudaSuccess) {
+            decode_graph.exec = nullptr;
+            failure = "cudaGraphInstantiate: " + cuda_message(e);
+        }
+        if (graph) cudaGraphDestroy(graph);  // the executable graph is independent of it
+        if (!failure.empty()) {
+            cudaGetLastError();
+            graph_failure = failure;
+            return false;
+        }
+        decode_graph.nodes = nodes;
+        return true;
+    }
+
+    // The single-token pass (ids / pos written): the graph when wanted and capturable, else plain launches;
+    // a failure of those after a failed capture names the capture's failure too.
+    void decode_step() {
+        if (graphs_wanted() && (decode_graph.exec || capture_decode())) {
+            check(cudaGraphLaunch(decode_graph.exec, stream.s), "decode graph launch");
+            return;
+        }
+        if (graph_failure.empty() || !use_graphs) {
+            forward(1, 1);
+            return;
+        }
+        const std::string note = " (plain launches after a failed CUDA graph capture: " + graph_failure + ")";
+        try {
+            forward(1, 1);
+        } catch (const OutOfMemory& e) {
+            throw OutOfMemory(e.what() + note);
+        } catch (const Error& e) {
+            throw Error(e.what() + note);
+        }
     }
 
     std::vector<float> feed(const std::vector<int32_t>& tokens, bool all_logits) {
@@ -570,21 +772,41 @@ struct ModelRunner::Impl {
             if (id < 0 || id >= vocab_rows)
                 throw InvalidArgument("token id " + std::to_string(id) + " is outside the vocabulary (" +
                                       std::to_string(vocab_rows) + " rows)");
+        if (in_flight) sync("the previous feed");  // before step_in is rewritten; reports its failure, if any
         ensure_logits(all_logits ? std::min(n, chunk) : 1);
         std::vector<float> out(size_t((all_logits ? n : 1) * vocab_out));
+        cudaStream_t s = stream.s;
+        in_flight = true;
+        if (n == 1) {  // decode: id and position from pinned memory (the last copy from it has completed)
+            step_in.get()[0] = tokens[0];
+            step_in.get()[1] = int32_t(length);
+            check(cudaMemcpyAsync(ids.get(), step_in.get(), 4, cudaMemcpyHostToDevice, s), "token id upload");
+            check(cudaMemcpyAsync(pos.get(), step_in.get() + 1, 4, cudaMemcpyHostToDevice, s), "position upload");
+            decode_step();
+            check(cudaMemcpyAsync(out.data(), logits.get(), size_t(vocab_out) * sizeof(float), cudaMemcpyDeviceToHost, s),
+                  "logits copy");
+            sync("feed");
+            in_flight = false;
+            length += 1;
+            return out;
+        }
         std::vector<int32_t> positions(static_cast<size_t>(n));
         std::iota(positions.begin(), positions.end(), int32_t(length));
         for (int64_t c0 = 0; c0 < n; c0 += chunk) {
             const int m = int(std::min(chunk, n - c0));
-            check(cudaMemcpyAsync(ids.get(), tokens.data() + c0, size_t(m) * 4, cudaMemcpyHostToDevice, stream.s),
+            check(cudaMemcpyAsync(ids.get(), tokens.data() + c0, size_t(m) * 4, cudaMemcpyHostToDevice, s),
                   "token id upload");
-            check(cudaMemcpyAsync(pos.get(), positions.data() + c0, size_t(m) * 4, cudaMemcpyHostToDevice, stream.s),
+            check(cudaMemcpyAsync(pos.get(), positions.data() + c0, size_t(m) * 4, cudaMemcpyHostToDevice, s),
                   "position upload");
-            forward(m, int(length + c0));
-            if (all_logits) head(m, m, out.data() + size_t(c0) * vocab_out);
-            else if (c0 + m == n) head(m, 1, out.data());
+            const int head_rows = all_logits ? m : (c0 + m == n ? 1 : 0);
+            forward(m, head_rows);
+            if (head_rows > 0)
+                check(cudaMemcpyAsync(out.data() + (all_logits ? size_t(c0) * vocab_out : 0), logits.get(),
+                                      size_t(head_rows) * vocab_out * sizeof(float), cudaMemcpyDeviceToHost, s),
+                      "logits copy");
         }
         sync("feed");
+        in_flight = false;
         length += n;
         return out;
     }
@@ -619,8 +841,8 @@ RunnerMemory ModelRunner::memory() const {
     RunnerMemory r;
     r.weights = m.weight_bytes();
     r.kv_cache = m.kv.bytes();
-    for (const DeviceBuffer* b : {&m.hidden, &m.normed, &m.block, &m.q, &m.attn, &m.gate, &m.up, &m.ids, &m.pos,
-                                  &m.logits})
+    for (const DeviceBuffer* b : {&m.hidden, &m.normed, &m.block, &m.qkv, &m.q, &m.attn, &m.gate_up, &m.act, &m.ids,
+                                  &m.pos, &m.logits, &m.blas_workspace})
         r.scratch += b->bytes();
     return r;
 }
@@ -629,12 +851,13 @@ std::string ModelRunner::weights_kind() const {
     int int4 = 0, dense = 0, group = 0;
     bool mixed_groups = false;
     for (const GpuLayer& l : impl_->layers)
-        for (const GpuLinear* x : {&l.q, &l.k, &l.v, &l.o, &l.gate, &l.up, &l.down}) {
+        for (const GpuLinear* x : l.linears()) {
+            if (!*x) continue;
             if (!x->int4) {
-                ++dense;
+                dense += x->parts;
                 continue;
             }
-            ++int4;
+            int4 += x->parts;
             if (group && group != x->group) mixed_groups = true;
             group = x->group;
         }
@@ -642,6 +865,18 @@ std::string ModelRunner::weights_kind() const {
     std::string k = mixed_groups ? "int4 (mixed groups)" : "int4-g" + std::to_string(group);
     if (dense > 0) k += " + fp16 (" + std::to_string(dense) + " linears)";
     return k;
+}
+
+void ModelRunner::set_cuda_graphs(bool on) { impl_->use_graphs = on; }
+bool ModelRunner::cuda_graphs() const { return impl_->graphs_wanted(); }
+size_t ModelRunner::decode_graph_nodes() const { return impl_->decode_graph.nodes; }
+
+std::string ModelRunner::cuda_graph_note() const {
+    const Impl& m = *impl_;
+    if (!m.use_graphs) return "CUDA graphs are off (RunnerOptions::cuda_graphs / set_cuda_graphs)";
+    if (m.sync_each) return "CUDA graphs are off while AWQ_CUDA_SYNC is set";
+    if (!m.graph_failure.empty()) return "CUDA graph capture failed, plain launches: " + m.graph_failure;
+    return "";
 }
 
 bool cuda_device_available() {

@@ -11,7 +11,13 @@
 //   awq::Error        for any other CUDA failure, naming the step ("layer 3 gate_proj: cudaErrorXxx: ...");
 //   awq::InvalidArgument / awq::Unsupported for bad input or a model the GPU path cannot run.
 // Set AWQ_CUDA_SYNC=1 to synchronise after every launch (an asynchronous fault is then reported at the
-// step that caused it instead of at the end of feed()).
+// step that caused it instead of at the end of feed()); it also turns CUDA graphs off.
+//
+// Decode (a feed() of one token) replays a CUDA graph of the whole single-token forward pass, captured on
+// the first such feed: the token id and position reach the kernels through device buffers written before
+// each replay, so one graph serves every position. When capture fails the runner falls back to plain
+// launches for good (cuda_graph_note() says why); RunnerOptions::cuda_graphs = false or set_cuda_graphs
+// turn graphs off. Both paths run the same kernels on the same buffers: the logits are bit-identical.
 //
 // Weights (uploaded once; the awq::Model may be dropped afterwards):
 //   DenseLinear  -> fp16 [out][in] (F16 copied as is, BF16/F32 converted on the device: convert_f16.cu),
@@ -41,9 +47,11 @@ struct RunnerOptions {
     // KV cache rows. Capped at the model's max_position_embeddings, as InferenceSession does; at most 2^31-1.
     int64_t max_context = 2048;
     // Tokens per forward pass (1..65535): prompts longer than this run in chunks, each attending to the
-    // cache of the previous ones. Sizes the activation buffers: max_batch * (4 hidden + 2 q + 2 intermediate)
-    // fp16 values.
+    // cache of the previous ones. Sizes the activation buffers: max_batch * (3 hidden + 3 q_dim + 2 kv_dim +
+    // 3 intermediate) fp16 values.
     int64_t max_batch = 512;
+    // Replay a captured CUDA graph for single-token feeds (ignored while AWQ_CUDA_SYNC is set).
+    bool cuda_graphs = true;
 };
 
 // Random weights made on the device (the end-to-end bench: a 7B-shaped model without a download or any
@@ -58,7 +66,7 @@ struct SyntheticWeights {
 struct RunnerMemory {
     size_t weights = 0;   // device bytes of every weight buffer (embedding, linears, norms, lm_head)
     size_t kv_cache = 0;  // 2 * layers * max_context * kv_dim fp16
-    size_t scratch = 0;   // activations, ids, positions, logits
+    size_t scratch = 0;   // activations, ids, positions, logits, the cuBLAS workspace
 };
 
 class ModelRunner {
@@ -85,6 +93,15 @@ public:
     RunnerMemory memory() const;
     // "fp16", "int4-g128", or "int4-g128 + fp16 (n linears)" when some linears stay dense.
     std::string weights_kind() const;
+
+    // CUDA graphs for single-token feeds (see the header comment): on/off from now on (the graph, once
+    // captured, is kept); whether the next single-token feed replays one (false when off, under
+    // AWQ_CUDA_SYNC, or after a failed capture); why not ("" when it does); and the node count of the
+    // captured graph (0 before the first single-token feed): the kernels (and cuBLAS's) of one token.
+    void set_cuda_graphs(bool on);
+    bool cuda_graphs() const;
+    std::string cuda_graph_note() const;
+    size_t decode_graph_nodes() const;
 
 private:
     struct Impl;

@@ -7,7 +7,9 @@
 //     lm_head of the last row and the logits copy; median wall time of `prefill_reps` after a warmup.
 //   * Decode: after a `decode_prompt`-token prompt, single-token feed() calls (every layer, attention over
 //     the cache, lm_head, 128 KB of logits to the host: what a chat step costs); median of `decode_steps`
-//     after `decode_warmup` steps.
+//     after `decode_warmup` steps. Twice on the same runner and the same tokens: with CUDA graphs off
+//     (every kernel launched from the host: "plain") and on (the first warmup step captures the graph,
+//     the timed ones replay it); "dec t/s", "ms/token" and wGB/s are the graph run's.
 //   * Memory: cudaMemGetInfo free bytes before the runner is built, minus the least free bytes seen while
 //     it lived (weights + KV cache + activations + cuBLAS workspace + allocator rounding), next to the
 //     runner's own accounting.
@@ -91,18 +93,28 @@ E2eBenchRow bench_one(const E2eBenchOptions& o, const ModelConfig& cfg, const Ru
         row.prefill.push_back(p);
     }
 
-    runner.reset();
-    runner.feed(random_tokens(o.decode_prompt, cfg.vocab_size, 7));
+    const auto prompt = random_tokens(o.decode_prompt, cfg.vocab_size, 7);
     const auto steps = random_tokens(o.decode_warmup + o.decode_steps, cfg.vocab_size, 8);
-    std::vector<double> t;
-    for (int i = 0; i < o.decode_warmup + o.decode_steps; ++i) {
-        const auto t0 = Clock::now();
-        runner.feed({steps[size_t(i)]});
-        if (i >= o.decode_warmup) t.push_back(ms_since(t0));
-    }
-    least_free = std::min(least_free, free_bytes());
-    row.decode_ms = median(t);
+    auto decode_ms = [&](bool graphs) {
+        runner.set_cuda_graphs(graphs);
+        runner.reset();
+        runner.feed(prompt);
+        std::vector<double> t;
+        for (int i = 0; i < o.decode_warmup + o.decode_steps; ++i) {
+            const auto t0 = Clock::now();
+            runner.feed({steps[size_t(i)]});
+            if (i >= o.decode_warmup) t.push_back(ms_since(t0));
+        }
+        least_free = std::min(least_free, free_bytes());
+        return median(t);
+    };
+    row.decode_plain_ms = decode_ms(false);
+    row.decode_plain_tokens_per_s = row.decode_plain_ms > 0 ? 1e3 / row.decode_plain_ms : 0;
+    row.decode_ms = decode_ms(true);
     row.decode_tokens_per_s = row.decode_ms > 0 ? 1e3 / row.decode_ms : 0;
+    row.decode_graph = runner.cuda_graphs() && runner.decode_graph_nodes() > 0;
+    row.graph_note = runner.cuda_graph_note();
+    row.graph_nodes = runner.decode_graph_nodes();
     const RunnerMemory mem = runner.memory();
     row.weight_bytes = mem.weights;
     row.kv_cache_bytes = mem.kv_cache;
@@ -112,10 +124,13 @@ E2eBenchRow bench_one(const E2eBenchOptions& o, const ModelConfig& cfg, const Ru
 
     out << std::left << std::setw(12) << row.weights << std::right << std::fixed << std::setprecision(1)
         << std::setw(9) << row.decode_tokens_per_s << std::setprecision(2) << std::setw(10) << row.decode_ms
-        << std::setprecision(0) << std::setw(9) << row.decode_weight_gbps;
+        << std::setprecision(1) << std::setw(11) << row.decode_plain_tokens_per_s << std::setprecision(2)
+        << std::setw(10) << row.decode_plain_ms << std::setw(7) << row.graph_nodes << std::setprecision(0)
+        << std::setw(9) << row.decode_weight_gbps;
     for (const auto& p : row.prefill) out << std::setw(12) << p.tokens_per_s;
     out << std::setw(11) << mib(row.weight_bytes) << std::setw(9) << mib(row.kv_cache_bytes) << std::setw(11)
         << mib(row.gpu_used_bytes) << std::setprecision(1) << std::setw(8) << row.load_s << "\n";
+    if (!row.decode_graph) out << "  (" << row.weights << ": no graph replay, " << row.graph_note << ")\n";
     return row;
 }
 
@@ -159,17 +174,28 @@ int run_e2e_bench(const E2eBenchOptions& o, std::ostream& out, E2eBenchResult* r
             << o.layers << " layers, " << o.heads << " heads (" << o.kv_heads << " KV) x " << o.head_dim
             << ", vocab " << o.vocab << ", context " << r.max_context << ", " << r.device << "\n";
         out << "decode: batch 1 after a " << o.decode_prompt << "-token prompt, median of " << o.decode_steps
-            << " steps; prefill: median of " << o.prefill_reps << ", one pass from an empty cache\n";
+            << " steps, CUDA graph replay (dec t/s, ms/token, wGB/s) and plain launches (plain t/s, ms/token; nodes:"
+               " the graph's node count per token); prefill: median of "
+            << o.prefill_reps << ", one pass from an empty cache\n";
         out << std::left << std::setw(12) << "weights" << std::right << std::setw(9) << "dec t/s" << std::setw(10)
-            << "ms/token" << std::setw(9) << "wGB/s";
+            << "ms/token" << std::setw(11) << "plain t/s" << std::setw(10) << "ms/token" << std::setw(7) << "nodes"
+            << std::setw(9) << "wGB/s";
         for (int len : o.prefill_lengths) out << std::setw(12) << ("pf" + std::to_string(len) + " t/s");
         out << std::setw(11) << "weightMiB" << std::setw(9) << "kvMiB" << std::setw(11) << "usedMiB" << std::setw(8)
             << "load s" << "\n";
         if (o.fp16) r.rows.push_back(bench_one(o, cfg, ro, false, out));
         if (o.int4) r.rows.push_back(bench_one(o, cfg, ro, true, out));
-        if (r.rows.size() == 2 && r.rows[0].decode_ms > 0 && r.rows[1].decode_ms > 0)
+        for (const auto& row : r.rows)
+            if (row.decode_ms > 0 && row.decode_plain_ms > 0)
+                out << row.weights << ": CUDA graphs speed decode up " << std::setprecision(2)
+                    << row.decode_plain_ms / row.decode_ms << "x\n";
+        if (r.rows.size() == 2 && r.rows[0].decode_ms > 0 && r.rows[1].decode_ms > 0 && r.rows[0].decode_plain_ms > 0 &&
+            r.rows[1].decode_plain_ms > 0)
             out << "INT4 / FP16 decode speedup " << std::setprecision(2) << r.rows[0].decode_ms / r.rows[1].decode_ms
-                << "x, weight memory " << double(r.rows[1].weight_bytes) / double(r.rows[0].weight_bytes) << "x\n";
+                << "x with graphs (both), " << r.rows[0].decode_plain_ms / r.rows[1].decode_plain_ms
+                << "x without (both), " << r.rows[0].decode_plain_ms / r.rows[1].decode_ms
+                << "x INT4 graphs vs FP16 plain; weight memory "
+                << double(r.rows[1].weight_bytes) / double(r.rows[0].weight_bytes) << "x\n";
     } catch (const std::exception& e) {
         out << "e2e bench failed: " << e.what() << "\n";
         return 1;
@@ -188,7 +214,10 @@ std::string e2e_bench_json(const E2eBenchOptions& o, const E2eBenchResult& r) {
     for (size_t i = 0; i < r.rows.size(); ++i) {
         const auto& w = r.rows[i];
         f << "      {\"weights\": \"" << w.weights << "\", \"decode_tokens_per_s\": " << w.decode_tokens_per_s
-          << ", \"decode_ms\": " << w.decode_ms << ", \"decode_weight_gbps\": " << w.decode_weight_gbps
+          << ", \"decode_ms\": " << w.decode_ms << ", \"decode_graph\": " << (w.decode_graph ? "true" : "false")
+          << ", \"decode_graph_nodes\": " << w.graph_nodes << ", \"decode_plain_tokens_per_s\": "
+          << w.decode_plain_tokens_per_s << ", \"decode_plain_ms\": " << w.decode_plain_ms
+          << ", \"decode_weight_gbps\": " << w.decode_weight_gbps
           << ", \"prefill\": [";
         for (size_t j = 0; j < w.prefill.size(); ++j)
             f << (j ? ", " : "") << "{\"tokens\": " << w.prefill[j].tokens << ", \"ms\": " << w.prefill[j].ms

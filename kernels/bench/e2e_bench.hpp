@@ -31,8 +31,12 @@ struct E2ePrefill {
 struct E2eBenchRow {
     std::string weights;                 // ModelRunner::weights_kind(): "fp16", "int4-g128"
     double load_s = 0;                   // making the random weights and allocating (wall clock)
-    double decode_ms = 0, decode_tokens_per_s = 0;
-    double decode_weight_gbps = 0;       // weight bytes / decode time: how close decode is to a DRAM stream
+    double decode_ms = 0, decode_tokens_per_s = 0;              // CUDA graph replay (the runner's default)
+    double decode_plain_ms = 0, decode_plain_tokens_per_s = 0;  // the same steps launched one by one
+    bool decode_graph = false;           // decode_ms did replay a graph (else graph_note says why not)
+    std::string graph_note;
+    size_t graph_nodes = 0;              // nodes of the decode graph: the launches of one token
+    double decode_weight_gbps = 0;       // weight bytes / decode time (graph): how close decode is to a DRAM stream
     std::vector<E2ePrefill> prefill;
     size_t weight_bytes = 0, kv_cache_bytes = 0, scratch_bytes = 0;
     size_t gpu_used_bytes = 0;           // free before construction - least free seen while it lived

@@ -9,7 +9,11 @@
 //   INT4 gemv/gemm, dense gemm: 2e-3  (fp16 weights/x, one fp16 rounding of each dequantised weight and of
 //                                      the output, ~5e-4 each; a layout or indexing slip gives O(1))
 //   rmsnorm, silu_mul, residual, attention: 2e-3 (fp16 output rounding 4.9e-4 plus fp32 math)
-//   rope: 3e-3 (fp32 angles at positions up to 8000 vs the reference's double angles)
+//   rope, qkv_rope (q and k): 3e-3 (fp32 angles at positions up to 8000 vs the reference's double angles)
+//   residual_rmsnorm, silu_mul_rows: 2e-3 against the reference, and bit-identical to the unfused kernels
+//   (residual_add + rmsnorm, silu_mul), which the model runner's CUDA graph and plain paths rely on;
+//   attention with a device-side past: bit-identical to the host-past launch (same kernel), also when
+//   replayed from one captured graph at several pasts; qkv_rope's v copy: exact.
 //   embedding, convert_to_f16: exact (bit for bit against f32_to_f16); bias_add: 2e-3;
 //   dense gemm with fp32 output: 1e-4 (no output rounding).
 #include <awq/gpu/int4_layout.hpp>
@@ -25,16 +29,21 @@
 #include "dense_gemm.cuh"
 #include "embedding.cuh"
 #include "fill.cuh"
+#include "qkv_rope.cuh"
 #include "gemm_int4.cuh"
 #include "gemv_int4.cuh"
 #include "residual_add.cuh"
+#include "residual_rmsnorm.cuh"
 #include "rmsnorm.cuh"
 #include "rope.cuh"
 #include "silu_mul.cuh"
 #include "test_util.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <numeric>
+#include <random>
 
 using namespace awq;
 
@@ -186,6 +195,18 @@ private slots:
         QCOMPARE(cuda::convert_to_f16(nullptr, cuda::SourceType::BF16, y, 4), cudaErrorInvalidValue);
         QCOMPARE(cuda::fill_uniform_f16(y, 4, 1.0f, -1.0f, 1), cudaErrorInvalidValue);  // hi < lo
         QCOMPARE(cuda::fill_random_u32(nullptr, 4, 1), cudaErrorInvalidValue);
+        int pos[4] = {};
+        float freq[64] = {};
+        QCOMPARE(cuda::causal_attention_device_past(x, x, x, y, 1, nullptr, 4, 4, 64), cudaErrorInvalidValue);
+        QCOMPARE(cuda::causal_attention_device_past(x, x, x, y, 1, pos, 6, 4, 64), cudaErrorInvalidValue);
+        QCOMPARE(cuda::residual_rmsnorm(y, x, x, y, 1, 64, 1e-5f), cudaErrorInvalidValue);  // y aliases x
+        QCOMPARE(cuda::residual_rmsnorm(y, x, x, s, 0, 64, 1e-5f), cudaErrorInvalidValue);
+        QCOMPARE(cuda::qkv_rope_to_cache(x, 64, x, x, 64, y, y, y, 8, 1, 1, 1, 63, pos, freq), cudaErrorInvalidValue);
+        QCOMPARE(cuda::qkv_rope_to_cache(x, 32, x, x, 64, y, y, y, 8, 1, 1, 1, 64, pos, freq),  // q_stride < q row
+                 cudaErrorInvalidValue);
+        QCOMPARE(cuda::qkv_rope_to_cache(x, 64, x, x, 64, y, y, y, 8, 1, 1, 1, 64, nullptr, freq), cudaErrorInvalidValue);
+        QCOMPARE(cuda::silu_mul_rows(x, x, 3, y, 2, 4), cudaErrorInvalidValue);  // in_stride < n
+        QCOMPARE(cuda::silu_mul_rows(x, x, 4, y, 0, 4), cudaErrorInvalidValue);
     }
 
     // Every version of the INT4 kernels (GemvAlgo, GemmAlgo) on awkward shapes: m across the m16 tiles and
@@ -397,6 +418,165 @@ private slots:
         }
     }
 
+    // The fused residual + RMSNorm: the stored residual stream and the normed rows against a float
+    // reference, and the same bits as residual_add followed by rmsnorm.
+    void residual_rmsnorm_matches_reference() {
+        REQUIRE_DEVICE();
+        for (int rows : {1, 3, 17})
+            for (int dim : {64, 4096, 5003}) {
+                const size_t n = size_t(rows) * dim;
+                const auto x = f16_round(test::random_vector(n, 91 + dim, -2.0f, 2.0f));
+                const auto r = f16_round(test::random_vector(n, 92 + dim, -1.0f, 1.0f));
+                const auto w = f16_round(test::random_vector(size_t(dim), 93 + dim, 0.5f, 1.5f));
+                DevBuf<uint16_t> dx(to_f16(x)), dr(to_f16(r)), dw(to_f16(w)), dy(n);
+                DevBuf<uint16_t> dx2(to_f16(x)), dy2(n);
+                CUDA_OK(cuda::residual_rmsnorm(dx.h(), dr.h(), dw.h(), dy.h(), rows, dim, 1e-5f));
+                CUDA_OK(cuda::residual_add(dx2.h(), dr.h(), (long long)n));
+                CUDA_OK(cuda::rmsnorm(dx2.h(), dw.h(), dy2.h(), rows, dim, 1e-5f));
+                CUDA_OK(cudaDeviceSynchronize());
+                std::vector<float> sum(n);
+                for (size_t i = 0; i < n; ++i) sum[i] = x[i] + r[i];
+                const auto stored = from_f16(dx.get());
+                const auto y = from_f16(dy.get());
+                std::vector<float> ref(n);
+                const auto sum16 = f16_round(sum);  // the residual stream is stored in fp16, then normed
+                rms_norm(sum16.data(), w.data(), 1e-5f, rows, dim, ref.data());
+                const QString what = QString("rows %1 dim %2").arg(rows).arg(dim);
+                QVERIFY(all_finite(stored) && all_finite(y));
+                QVERIFY2(test::max_rel_error(stored, sum) < 2e-3, qPrintable(what));
+                QVERIFY2(test::max_rel_error(y, ref) < 2e-3, qPrintable(what));
+                QVERIFY2(dx.get() == dx2.get() && dy.get() == dy2.get(), qPrintable(what + ": not the unfused bits"));
+            }
+    }
+
+    // RoPE on q and k plus the KV cache store, from a fused [rows][q|k|v] input and from three separate
+    // matrices, at distinct random positions (one outside the cache in one case: nothing may be written).
+    void qkv_rope_to_cache_matches_reference_data() {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("heads");
+        QTest::addColumn<int>("kv_heads");
+        QTest::addColumn<int>("head_dim");
+        QTest::addColumn<bool>("fused");
+        QTest::addColumn<bool>("one_outside");
+        for (bool fused : {true, false}) {
+            const char* f = fused ? "fused" : "separate";
+            QTest::addRow("%s decode, 6/2 heads x 128", f) << 1 << 6 << 2 << 128 << fused << false;
+            QTest::addRow("%s 5 rows, 4/4 heads x 64", f) << 5 << 4 << 4 << 64 << fused << false;
+            QTest::addRow("%s 17 rows, 8/1 heads x 80", f) << 17 << 8 << 1 << 80 << fused << true;
+        }
+    }
+    void qkv_rope_to_cache_matches_reference() {
+        REQUIRE_DEVICE();
+        QFETCH(int, rows);
+        QFETCH(int, heads);
+        QFETCH(int, kv_heads);
+        QFETCH(int, head_dim);
+        QFETCH(bool, fused);
+        QFETCH(bool, one_outside);
+        const int cache_rows = 8000, qd = heads * head_dim, kvd = kv_heads * head_dim, width = qd + 2 * kvd;
+        ModelConfig cfg;
+        cfg.head_dim = head_dim;
+        cfg.rope_theta = 500000.0;
+        cfg.rope_scaling.type = "llama3";
+        cfg.rope_scaling.factor = 8.0;
+        const RopeTable table(cfg);
+        const std::vector<float> inv_freq(table.inv_freq().begin(), table.inv_freq().end());
+        const uint64_t seed = 101 + uint64_t(rows) * 7 + uint64_t(head_dim);
+        const auto q = f16_round(test::random_vector(size_t(rows) * qd, seed));
+        const auto k = f16_round(test::random_vector(size_t(rows) * kvd, seed + 1));
+        const auto v = f16_round(test::random_vector(size_t(rows) * kvd, seed + 2));
+        std::vector<int> pos(static_cast<size_t>(cache_rows));
+        std::iota(pos.begin(), pos.end(), 0);
+        std::shuffle(pos.begin(), pos.end(), std::mt19937(uint32_t(seed)));
+        pos.resize(size_t(rows));
+        if (one_outside) pos[1] = cache_rows;
+        // the input layouts: rows of [q|k|v], or all q rows, then all k rows, then all v rows
+        std::vector<float> in;
+        if (fused) {
+            for (int r = 0; r < rows; ++r) {
+                in.insert(in.end(), q.begin() + size_t(r) * qd, q.begin() + size_t(r + 1) * qd);
+                in.insert(in.end(), k.begin() + size_t(r) * kvd, k.begin() + size_t(r + 1) * kvd);
+                in.insert(in.end(), v.begin() + size_t(r) * kvd, v.begin() + size_t(r + 1) * kvd);
+            }
+        } else {
+            in = q;
+            in.insert(in.end(), k.begin(), k.end());
+            in.insert(in.end(), v.begin(), v.end());
+        }
+        DevBuf<uint16_t> din(to_f16(in)), dq(q.size()), dk(size_t(cache_rows) * kvd), dv(size_t(cache_rows) * kvd);
+        DevBuf<int> dpos(pos);
+        DevBuf<float> dfreq(inv_freq);
+        const __half* qi = din.h();
+        const __half* ki = fused ? qi + qd : qi + size_t(rows) * qd;
+        const __half* vi = fused ? qi + qd + kvd : ki + size_t(rows) * kvd;
+        CUDA_OK(cuda::qkv_rope_to_cache(qi, fused ? width : qd, ki, vi, fused ? width : kvd, dq.h(), dk.h(), dv.h(),
+                                        cache_rows, rows, heads, kv_heads, head_dim, dpos.p, dfreq.p));
+        CUDA_OK(cudaDeviceSynchronize());
+        std::vector<int64_t> pos64(pos.begin(), pos.end());
+        auto q_ref = q, k_ref = k;
+        table.apply(q_ref.data(), rows, heads, pos64.data());
+        table.apply(k_ref.data(), rows, kv_heads, pos64.data());
+        const auto q_out = from_f16(dq.get());
+        QVERIFY(all_finite(q_out));
+        QVERIFY2(test::max_rel_error(q_out, q_ref) < 3e-3, "q");
+        const auto kc = dk.get(), vc = dv.get();
+        const auto v16 = to_f16(v);
+        std::vector<float> k_got, k_want;
+        std::vector<bool> written(size_t(cache_rows), false);
+        for (int r = 0; r < rows; ++r) {
+            const int p = pos[size_t(r)];
+            if (p >= cache_rows) continue;
+            written[size_t(p)] = true;
+            const auto kr = from_f16(std::vector<uint16_t>(kc.begin() + size_t(p) * kvd, kc.begin() + size_t(p + 1) * kvd));
+            k_got.insert(k_got.end(), kr.begin(), kr.end());
+            k_want.insert(k_want.end(), k_ref.begin() + size_t(r) * kvd, k_ref.begin() + size_t(r + 1) * kvd);
+            QVERIFY2(std::equal(vc.begin() + size_t(p) * kvd, vc.begin() + size_t(p + 1) * kvd, v16.begin() + size_t(r) * kvd),
+                     qPrintable(QString("v row %1").arg(r)));
+        }
+        QVERIFY(all_finite(k_got));
+        QVERIFY2(test::max_rel_error(k_got, k_want) < 3e-3, "k");
+        for (int p = 0; p < cache_rows; ++p)  // every other cache row keeps its poison
+            if (!written[size_t(p)])
+                for (int i = 0; i < kvd; ++i)
+                    if (kc[size_t(p) * kvd + i] != 0xFFFF || vc[size_t(p) * kvd + i] != 0xFFFF)
+                        QFAIL(qPrintable(QString("cache row %1 written").arg(p)));
+    }
+
+    // silu_mul on strided rows (a fused [gate|up] projection, or two separate matrices): the reference,
+    // and the same bits as silu_mul on contiguous copies.
+    void silu_mul_rows_matches_reference() {
+        REQUIRE_DEVICE();
+        for (int rows : {1, 3, 17})
+            for (int n : {1, 1000, 4099})
+                for (bool fused : {true, false}) {
+                    const size_t total = size_t(rows) * n;
+                    const auto g = f16_round(test::random_vector(total, 111 + n, -6.0f, 6.0f));
+                    const auto u = f16_round(test::random_vector(total, 112 + n, -2.0f, 2.0f));
+                    std::vector<float> in;
+                    if (fused) {
+                        for (int r = 0; r < rows; ++r) {
+                            in.insert(in.end(), g.begin() + size_t(r) * n, g.begin() + size_t(r + 1) * n);
+                            in.insert(in.end(), u.begin() + size_t(r) * n, u.begin() + size_t(r + 1) * n);
+                        }
+                    } else {
+                        in = g;
+                        in.insert(in.end(), u.begin(), u.end());
+                    }
+                    DevBuf<uint16_t> din(to_f16(in)), dout(total), dg(to_f16(g)), du(to_f16(u)), dplain(total);
+                    const __half* up = fused ? din.h() + n : din.h() + total;
+                    CUDA_OK(cuda::silu_mul_rows(din.h(), up, fused ? 2 * n : n, dout.h(), rows, n));
+                    CUDA_OK(cuda::silu_mul(dg.h(), du.h(), dplain.h(), (long long)total));
+                    CUDA_OK(cudaDeviceSynchronize());
+                    auto ref = g;
+                    silu_mul(ref.data(), u.data(), int64_t(total));
+                    const auto y = from_f16(dout.get());
+                    const QString what = QString("rows %1 n %2 %3").arg(rows).arg(n).arg(fused ? "fused" : "separate");
+                    QVERIFY2(all_finite(y), qPrintable(what));
+                    QVERIFY2(test::max_rel_error(y, ref) < 2e-3, qPrintable(what));
+                    QVERIFY2(dout.get() == dplain.get(), qPrintable(what + ": not silu_mul's bits"));
+                }
+    }
+
     void silu_mul_and_residual_match_reference() {
         REQUIRE_DEVICE();
         for (int n : {1, 1000, 100003}) {
@@ -458,6 +638,10 @@ private slots:
         const auto v = f16_round(test::random_vector(size_t(total) * kvd, 63 + total));
         DevBuf<uint16_t> dq(to_f16(q)), dk(to_f16(k)), dv(to_f16(v)), dout(q.size());
         CUDA_OK(cuda::causal_attention(dq.h(), dk.h(), dv.h(), dout.h(), n_new, past, heads, kv_heads, head_dim));
+        DevBuf<int> dpast(std::vector<int>{past});
+        DevBuf<uint16_t> dout_dev(q.size());
+        CUDA_OK(cuda::causal_attention_device_past(dq.h(), dk.h(), dv.h(), dout_dev.h(), n_new, dpast.p, heads, kv_heads,
+                                                   head_dim));
         CUDA_OK(cudaDeviceSynchronize());
         std::vector<float> ref(q.size());
         causal_attention_ref(q.data(), k.data(), v.data(), n_new, past, heads, kv_heads, head_dim, ref.data());
@@ -465,6 +649,45 @@ private slots:
         QVERIFY(all_finite(y));
         const double err = test::max_rel_error(y, ref);
         QVERIFY2(err < 2e-3, qPrintable(QString("relative error %1").arg(err)));
+        QVERIFY2(dout_dev.get() == dout.get(), "the device-past launch differs from the host-past one");
+    }
+
+    // One CUDA graph holding a device-past attention launch, captured once, replayed at several pasts
+    // (written to device memory between replays): each replay matches the reference for its past, so
+    // the launch does not depend on the past (what the model runner's decode graph needs).
+    void attention_graph_replays_at_any_past() {
+        REQUIRE_DEVICE();
+        const int heads = 8, kv_heads = 2, head_dim = 128, rows = 700, qd = heads * head_dim, kvd = kv_heads * head_dim;
+        const auto q = f16_round(test::random_vector(size_t(qd), 121, -2.0f, 2.0f));
+        const auto k = f16_round(test::random_vector(size_t(rows) * kvd, 122, -2.0f, 2.0f));
+        const auto v = f16_round(test::random_vector(size_t(rows) * kvd, 123));
+        DevBuf<uint16_t> dq(to_f16(q)), dk(to_f16(k)), dv(to_f16(v)), dout(q.size());
+        DevBuf<int> dpast(std::vector<int>{3});
+        cudaStream_t s = nullptr;
+        CUDA_OK(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking));
+        cudaGraph_t graph = nullptr;
+        cudaGraphExec_t exec = nullptr;
+        CUDA_OK(cudaStreamBeginCapture(s, cudaStreamCaptureModeThreadLocal));
+        const cudaError_t launch =
+            cuda::causal_attention_device_past(dq.h(), dk.h(), dv.h(), dout.h(), 1, dpast.p, heads, kv_heads, head_dim, s);
+        CUDA_OK(cudaStreamEndCapture(s, &graph));
+        CUDA_OK(launch);
+        CUDA_OK(cudaGraphInstantiate(&exec, graph, 0));
+        for (const int past : {0, 37, 699, 5, 517}) {
+            CUDA_OK(cudaMemcpyAsync(dpast.p, &past, sizeof past, cudaMemcpyHostToDevice, s));
+            CUDA_OK(cudaMemsetAsync(dout.p, 0xFF, q.size() * 2, s));
+            CUDA_OK(cudaGraphLaunch(exec, s));
+            CUDA_OK(cudaStreamSynchronize(s));
+            std::vector<float> ref(q.size());
+            causal_attention_ref(q.data(), k.data(), v.data(), 1, past, heads, kv_heads, head_dim, ref.data());
+            const auto y = from_f16(dout.get());
+            QVERIFY(all_finite(y));
+            const double err = test::max_rel_error(y, ref);
+            QVERIFY2(err < 2e-3, qPrintable(QString("past %1: relative error %2").arg(past).arg(err)));
+        }
+        cudaGraphExecDestroy(exec);
+        cudaGraphDestroy(graph);
+        cudaStreamDestroy(s);
     }
 };
 

@@ -18,6 +18,12 @@
 //   margin here is 1.9e-2 of max |cpu|, so a mismatch is not expected; at most one is tolerated).
 // INT4 vs the same weights dequantised and run as FP16 on the GPU: the fp16 weights are bit-identical
 //   (fp16((q - z) * s) both ways), only the kernels' summation order differs: bound 5e-3.
+// CUDA graph decode vs plain launches (cuda_graph_decode_matches_plain): asserted bit-identical. A graph
+//   replays exactly the kernels and cuBLAS calls that forward(1, 1) launches, with the same arguments and
+//   buffers (the token and position reach both through the same device buffers; cuBLAS has the same
+//   explicit workspace, so it picks the same algorithm), and none of the kernels depends on timing
+//   (no atomics, fixed reduction orders): any difference means the graph runs something else, e.g. a
+//   stale position. Both paths must also meet the CPU bound above.
 #include "model_runner.hpp"
 #include "test_util.hpp"
 
@@ -32,7 +38,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
+#include <optional>
 
 using namespace awq;
 using namespace awq::test;
@@ -121,6 +129,35 @@ void compare(const Trace& got, const Trace& ref, double bound, const char* what)
         }
     }
     QVERIFY2(mismatches <= 1, qPrintable(QString("%1: %2 greedy mismatches").arg(what).arg(mismatches)));
+}
+
+// Sets an environment variable for the scope (the runner reads AWQ_CUDA_SYNC when it is built).
+class EnvOverride {
+public:
+    EnvOverride(const char* name, const char* value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = std::string(old);
+        setenv(name, value, 1);
+    }
+    ~EnvOverride() {
+        if (old_) setenv(name_, old_->c_str(), 1);
+        else unsetenv(name_);
+    }
+    EnvOverride(const EnvOverride&) = delete;
+    EnvOverride& operator=(const EnvOverride&) = delete;
+
+private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
+
+// Feeds `runner` the prompt, then the tokens `ref` chose (the argmax of each of its steps but the last).
+template <class R>
+Trace replay(R& runner, const std::vector<int32_t>& prompt, const Trace& ref, int64_t vocab) {
+    Trace t;
+    t.prefill = runner.feed(prompt, true);
+    t.steps = {last_row(t.prefill, vocab)};
+    for (size_t s = 0; s + 1 < ref.steps.size(); ++s) t.steps.push_back(runner.feed({argmax(ref.steps[s])}));
+    return t;
 }
 
 CalibrationSet small_calibration(const Model& m) {
@@ -215,6 +252,89 @@ private slots:
         compare(q, d, kInt4VsDequantBound, "int4 vs dequantised fp16 (both GPU)");
         // INT4 weights take about a quarter of the FP16 linears' memory.
         QVERIFY(gpu_int4.memory().weights < gpu_fp16.memory().weights);
+    }
+
+    // Decode by CUDA graph replay against plain launches, and both against the CPU: the bundled model in
+    // FP16 and INT4 (q|k|v and gate|up merged), and the random qwen2 (biases on the merged q|k|v) and
+    // qwen3 (per-head q/k norms: separate q, k, v linears) fixtures (random weights: only the logits bound
+    // against the CPU, no greedy-agreement check). After the protocol both runners are
+    // truncated to 20 positions and decode again (the graph replays at earlier positions); then a
+    // single-token all_logits feed, an all_logits feed longer than any before (the logits buffer the graph
+    // writes is reallocated, so the next decode step must recapture) and one more decode step.
+    void cuda_graph_decode_matches_plain_data() {
+        QTest::addColumn<QString>("which");
+        QTest::newRow("bundled fp16") << "fp16";
+        QTest::newRow("bundled int4") << "int4";
+        QTest::newRow("qwen2 fixture") << "qwen2";
+        QTest::newRow("qwen3 fixture") << "qwen3";
+    }
+    void cuda_graph_decode_matches_plain() {
+        REQUIRE_DEVICE();
+        QFETCH(QString, which);
+        const EnvOverride no_sync("AWQ_CUDA_SYNC", "0");  // graphs are off under AWQ_CUDA_SYNC=1
+        std::shared_ptr<Model> m = model_;
+        if (which == "int4") m = make_quantized_model(rtn(), true);
+        if (which == "qwen2" || which == "qwen3") m = Model::load(fixtures() / "random-models" / which.toStdString());
+        const int64_t vocab = m->config().vocab_size;
+        cuda::RunnerOptions plain_options;
+        plain_options.cuda_graphs = false;
+        cuda::ModelRunner graph(*m), plain(*m, plain_options);
+        QVERIFY2(graph.cuda_graphs(), graph.cuda_graph_note().c_str());
+        QVERIFY(!plain.cuda_graphs());
+        QVERIFY(plain.cuda_graph_note().find("off") != std::string::npos);
+        InferenceSession cpu(m, 256);
+        const auto prompt = prompt_ids(*m);
+        Trace c, g;
+        run_both(cpu, graph, prompt, vocab, c, g);
+        const Trace p = replay(plain, prompt, c, vocab);
+        QVERIFY2(graph.cuda_graphs(), graph.cuda_graph_note().c_str());  // the capture worked
+        QVERIFY(graph.decode_graph_nodes() > 0);
+        QCOMPARE(plain.decode_graph_nodes(), size_t(0));
+        qInfo("%s: decode graph of %zu nodes (%d layers)", qPrintable(which), graph.decode_graph_nodes(),
+              int(m->config().num_hidden_layers));
+        if (which == "fp16" || which == "int4") {
+            compare(g, c, kBound, "graph");
+            compare(p, c, kBound, "plain");
+        } else {  // random weights: near-flat logits, so argmax ties are common; the logits bound only
+            for (size_t s = 0; s < c.steps.size(); ++s)
+                QVERIFY2(max_rel_error(g.steps[s], c.steps[s]) <= kBound,
+                         qPrintable(QString("step %1: %2").arg(s).arg(max_rel_error(g.steps[s], c.steps[s]))));
+            QVERIFY(max_rel_error(g.prefill, c.prefill) <= kBound);
+        }
+        QVERIFY(g.prefill == p.prefill);
+        for (size_t s = 0; s < g.steps.size(); ++s)
+            QVERIFY2(g.steps[s] == p.steps[s], qPrintable(QString("step %1: graph and plain logits differ").arg(s)));
+
+        graph.truncate(20);
+        plain.truncate(20);
+        for (int s = 0; s < 4; ++s) {
+            const int32_t next = argmax(c.steps[size_t(s)]);
+            QVERIFY2(graph.feed({next}) == plain.feed({next}), qPrintable(QString("after truncate, step %1").arg(s)));
+        }
+        QCOMPARE(graph.length(), int64_t(24));
+        const auto ga = graph.feed({5}, true), pa = plain.feed({5}, true);
+        QCOMPARE(ga.size(), size_t(vocab));
+        QVERIFY2(ga == pa, "single-token all_logits feed: graph and plain logits differ");
+        std::vector<int32_t> longer = prompt;
+        longer.insert(longer.end(), prompt.begin(), prompt.end());
+        QVERIFY2(graph.feed(longer, true) == plain.feed(longer, true), "long all_logits feed");
+        QVERIFY2(graph.feed({6}) == plain.feed({6}), "the decode step after the logits buffer grew");
+        QVERIFY2(graph.cuda_graphs() && graph.decode_graph_nodes() > 0, graph.cuda_graph_note().c_str());
+        graph.set_cuda_graphs(false);  // switched off: plain launches, the same logits
+        QVERIFY(!graph.cuda_graphs());
+        QVERIFY(graph.feed({7}) == plain.feed({7}));
+    }
+
+    // AWQ_CUDA_SYNC=1 (synchronise after every step) turns graphs off, and says so.
+    void cuda_sync_disables_graphs() {
+        REQUIRE_DEVICE();
+        const EnvOverride sync("AWQ_CUDA_SYNC", "1");
+        cuda::ModelRunner gpu(*model_);
+        QVERIFY(!gpu.cuda_graphs());
+        QVERIFY2(gpu.cuda_graph_note().find("AWQ_CUDA_SYNC") != std::string::npos, gpu.cuda_graph_note().c_str());
+        gpu.feed({1, 2, 3});
+        QCOMPARE(gpu.feed({4}).size(), size_t(model_->config().vocab_size));
+        QCOMPARE(gpu.decode_graph_nodes(), size_t(0));
     }
 
     // Bad input is refused before anything runs, and the runner stays usable.
