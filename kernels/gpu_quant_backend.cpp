@@ -11,7 +11,7 @@
 // per linear, qwen3's per-head norms, rope_f32 with the CPU's own cos / sin values, attention as two
 // batched SGEMMs per chunk of sequences (scores = scale Q K^T, P V) around causal_softmax_f32,
 // silu_mul_f32, residual_add_f32. The o / down losses use the Gram matrix as linear_loss.hpp does
-// (SSYRK, SSYMM, then a double dot product).
+// (two SGEMMs, then a double dot product).
 #include "gpu_quant_backend.hpp"
 
 #include "add_f32.cuh"
@@ -350,6 +350,8 @@ struct GpuLayerCompute::Impl {
     ClipScratch clip;
     std::string device_name;
     bool debug = env_flag("AWQ_GPU_QUANT_DEBUG");
+    std::chrono::steady_clock::time_point t_mark;  // start of the current stage (debug timings)
+    int candidates = 0;                             // scale_loss calls since the last apply_scales
 
     // Shapes.
     const ModelConfig* c = nullptr;
@@ -370,7 +372,6 @@ struct GpuLayerCompute::Impl {
     LayerBuffers cur, orig, cand;
     SmallBuffers cur_small, orig_small;
     FloatLayer host;   // shapes, biases and norms as the search modifies them (weights released after upload)
-    FloatLayer host_orig;
     DevMem eg, gram, gmax, wmean, svec;
     DevMem codes, qscales, qzeros;
     int gram_group = -1;  // the ScaleGroup whose Gram matrix `gram` holds, -1 none
@@ -644,15 +645,18 @@ struct GpuLayerCompute::Impl {
         ctx.upload(svec.get_ptr(), s.data(), s.size() * 4, "scale upload");
     }
 
-    // The Gram matrix G = x^T x of a linear's captured input (upper triangle; SSYMM reads only that).
+    // The Gram matrix G = x^T x [in][in] of a linear's captured input. Full SGEMMs rather than
+    // SSYRK / SSYMM: twice the flops for G (once per group), but the per-candidate product E G runs at
+    // SGEMM speed, which dominates (20 candidates).
     void ensure_gram(ScaleGroup g) {
         if (gram_group == int(g)) return;
         const bool is_o = g == ScaleGroup::O;
         const int64_t in = is_o ? qd : I;
         const float* x = is_o ? o_in.f() : down_in.f();
         const float one = 1.0f, zero = 0.0f;
-        ctx.blas_step(cublasSsyrk(ctx.blas, CUBLAS_FILL_MODE_UPPER, CUBLAS_OP_N, int(in), int(T), &one, x, int(in), &zero,
-                                  gram.f(), int(in)),
+        // Column-major: x is in x T (ld in); G = x x^T.
+        ctx.blas_step(cublasSgemm(ctx.blas, CUBLAS_OP_N, CUBLAS_OP_T, int(in), int(in), int(T), &one, x, int(in), x,
+                                  int(in), &zero, gram.f(), int(in)),
                       "Gram matrix");
         gram_group = int(g);
     }
@@ -718,7 +722,6 @@ LayerCapture GpuLayerCompute::begin_layer(FloatLayer layer, const LayerWeights&)
     m.load_layer(layer);
     for (auto& x : layer.w) std::vector<float>().swap(x);  // the device holds them now
     m.host = layer;
-    m.host_orig = layer;
     m.ctx.copy(m.input.get_ptr(), m.hidden.get_ptr(), floats(m.T, m.H), "layer input copy");
     m.layer_forward(m.view(m.cur, m.cur_small), m.hidden.f(), true);
     LayerCapture cap;
@@ -729,6 +732,8 @@ LayerCapture GpuLayerCompute::begin_layer(FloatLayer layer, const LayerWeights&)
     cap.saliency[3] = m.mean_abs(m.down_in.f(), m.I);
     m.ctx.sample_memory();
     if (m.debug) std::fprintf(stderr, "[gpu-quant] layer %d: upload + capture %.3f s\n", m.ctx.layer, m.debug_seconds(t0));
+    m.t_mark = std::chrono::steady_clock::now();
+    m.candidates = 0;
     return cap;
 }
 
@@ -753,6 +758,7 @@ double GpuLayerCompute::scale_loss(ScaleGroup g, const std::vector<float>& s, co
     auto [w, rows] = m.group_weights(m.cur, g);
     auto [cw, crows] = m.group_weights(m.cand, g);
     const bool linear_loss = g == ScaleGroup::O || g == ScaleGroup::Down;
+    ++m.candidates;
     m.sc.reset_bad(m.ctx);
     // Candidates fq(W * s) / s; for the Gram losses directly E = fq(W * s) / s - W.
     m.ctx.step(fake_quantize_f32(w, int(rows), int(in), spec, m.svec.f(), nullptr, 1.0f, linear_loss, cw,
@@ -763,8 +769,8 @@ double GpuLayerCompute::scale_loss(ScaleGroup g, const std::vector<float>& s, co
     if (linear_loss) {
         m.ensure_gram(g);
         const float one = 1.0f, zero = 0.0f;
-        // (E G)^T column-major [in][out] = G (symmetric) . E^T.
-        m.ctx.blas_step(cublasSsymm(m.ctx.blas, CUBLAS_SIDE_LEFT, CUBLAS_FILL_MODE_UPPER, int(in), int(rows), &one,
+        // (E G)^T column-major [in][out] = G (symmetric) . E^T, E^T being E's column-major view.
+        m.ctx.blas_step(cublasSgemm(m.ctx.blas, CUBLAS_OP_N, CUBLAS_OP_N, int(in), int(rows), int(in), &one,
                                     m.gram.f(), int(in), cw, int(in), &zero, m.eg.f(), int(in)),
                         "scale search: E G");
         return m.sc.dot(m.ctx, cw, m.eg.f(), rows * in, "scale search: e . E G") / double(m.T * rows);
@@ -821,6 +827,11 @@ void GpuLayerCompute::apply_scales(ScaleGroup g, const std::vector<float>& s) {
             break;
     }
     ctx.sync("apply scales");
+    if (m.debug)
+        std::fprintf(stderr, "[gpu-quant] layer %d: %s search, %d candidates, %.3f s\n", ctx.layer, scale_group_name(g),
+                     m.candidates, m.debug_seconds(m.t_mark));
+    m.t_mark = std::chrono::steady_clock::now();
+    m.candidates = 0;
 }
 
 ClipResult GpuLayerCompute::clip_search(int i, const AwqSettings& settings, const std::function<bool()>& keep_going) {
