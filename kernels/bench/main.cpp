@@ -9,8 +9,11 @@
 // --e2e:      after the kernel bench, the end-to-end bench (synthetic 7B Llama, FP16 vs INT4: decode and
 //             prefill tokens/s, GPU memory); --e2e-only skips the kernel bench.
 // --json:     one JSON object: the kernel bench's fields and rows, plus "e2e" when it ran.
+// --quant:    only the GPU quantization bench (quant_bench.cpp: synthetic 7B, all layers or
+//             --quant-layers N, calibration --quant-blocks B x 512 random tokens, --quant-tf32).
 #include "e2e_bench.hpp"
 #include "kernel_bench.cuh"
+#include "quant_bench.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -24,7 +27,8 @@ namespace {
 
 int usage() {
     std::cerr << "usage: awq_kernel_bench [--quick] [--algos] [--shapes KxN,...] [--ms M,...] [--e2e | --e2e-only]"
-                 " [--json PATH] [--group G]\n";
+                 " [--json PATH] [--group G]\n"
+                 "       awq_kernel_bench --quant [--quant-layers N] [--quant-blocks B] [--quant-tf32]\n";
     return 2;
 }
 
@@ -63,8 +67,18 @@ int main(int argc, char** argv) {
     awq::cuda::E2eBenchOptions e;
     bool quick = false, e2e = false, kernels = true;
     std::string json_path;
+    awq::cuda::QuantBenchOptions q;
+    bool quant = false;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--quick")) {
+        if (!std::strcmp(argv[i], "--quant")) {
+            quant = true;
+        } else if (!std::strcmp(argv[i], "--quant-layers") && i + 1 < argc) {
+            q.quant_layers = std::atoll(argv[++i]);
+        } else if (!std::strcmp(argv[i], "--quant-blocks") && i + 1 < argc) {
+            q.blocks = std::atoll(argv[++i]);
+        } else if (!std::strcmp(argv[i], "--quant-tf32")) {
+            q.tf32 = true;
+        } else if (!std::strcmp(argv[i], "--quick")) {
             quick = true;
         } else if (!std::strcmp(argv[i], "--shapes") && i + 1 < argc) {
             if (!parse_shapes(argv[++i], o.shapes)) return usage();
@@ -85,6 +99,7 @@ int main(int argc, char** argv) {
             return usage();
         }
     }
+    if (quant) return awq::cuda::run_quant_bench(q, std::cout);
     if (quick) {
         o.shapes = {{4096, 4096}};
         o.ms = {1, 16, 1024};

@@ -222,4 +222,15 @@ std::shared_ptr<Model> Model::derive(const Model& base, std::vector<LayerWeights
     return m;
 }
 
+std::shared_ptr<Model> Model::in_memory(ModelConfig config, ModelWeights weights, std::filesystem::path label) {
+    if (int64_t(weights.layers.size()) != config.num_hidden_layers)
+        throw InvalidArgument("in_memory: the weights have " + std::to_string(weights.layers.size()) +
+                              " layers, the config " + std::to_string(config.num_hidden_layers));
+    std::shared_ptr<Model> m(new Model());
+    m->folder_ = std::move(label);
+    m->config_ = std::move(config);
+    m->weights_ = std::move(weights);
+    return m;
+}
+
 }  // namespace awq

@@ -70,29 +70,18 @@ void divide_columns(float* x, int64_t rows, int64_t cols, const std::vector<floa
         for (int64_t c = 0; c < cols; ++c) x[r * cols + c] /= s[size_t(c)];
 }
 
-ScaleSearchResult search_best_scales(const std::vector<const std::vector<float>*>& weights, int64_t in,
-                                     const std::vector<float>& x_mean, const AwqSettings& settings,
-                                     const BlockLoss& loss, const GridCallback& on_point) {
+ScaleSearchResult search_scales_on_grid(int64_t in, const std::vector<float>& x_mean, const std::vector<float>& w_mean,
+                                        const AwqSettings& settings, const ScaleLoss& loss,
+                                        const GridCallback& on_point) {
     if (settings.n_grid < 1) throw InvalidArgument("the scale search needs at least one grid point");
-    const std::vector<float> w_mean =
-        settings.duo_scaling ? weight_mean_normalised(weights, in, settings.quant.group_size) : std::vector<float>{};
     ScaleSearchResult r;
     double best = INFINITY;
-    std::vector<std::vector<float>> candidate(weights.size());
     for (int i = 0; i < settings.n_grid; ++i) {
         const double alpha = double(i) / settings.n_grid;
         const std::vector<float> s = scales_for_alpha(x_mean, w_mean, alpha, settings.duo_scaling);
         double l = NAN;
         try {
-            for (size_t j = 0; j < weights.size(); ++j) {  // fake_quant(W * s) / s
-                const int64_t out = int64_t(weights[j]->size()) / in;
-                candidate[j] = *weights[j];
-                scale_columns(candidate[j], out, in, s);
-                fake_quantize(candidate[j].data(), out, in, settings.quant);
-                for (int64_t o = 0; o < out; ++o)
-                    for (int64_t c = 0; c < in; ++c) candidate[j][size_t(o * in + c)] /= s[size_t(c)];
-            }
-            l = loss(candidate);
+            l = loss(s);
         } catch (const InvalidArgument&) {
             l = NAN;  // the scaled weights left the representable range: this candidate is skipped
         }
@@ -108,6 +97,27 @@ ScaleSearchResult search_best_scales(const std::vector<const std::vector<float>*
     }
     if (r.best_index < 0) r.scales.assign(size_t(in), 1.0f);
     return r;
+}
+
+ScaleSearchResult search_best_scales(const std::vector<const std::vector<float>*>& weights, int64_t in,
+                                     const std::vector<float>& x_mean, const AwqSettings& settings,
+                                     const BlockLoss& loss, const GridCallback& on_point) {
+    if (settings.n_grid < 1) throw InvalidArgument("the scale search needs at least one grid point");
+    const std::vector<float> w_mean =
+        settings.duo_scaling ? weight_mean_normalised(weights, in, settings.quant.group_size) : std::vector<float>{};
+    std::vector<std::vector<float>> candidate(weights.size());
+    const auto candidate_loss = [&](const std::vector<float>& s) {
+        for (size_t j = 0; j < weights.size(); ++j) {  // fake_quant(W * s) / s
+            const int64_t out = int64_t(weights[j]->size()) / in;
+            candidate[j] = *weights[j];
+            scale_columns(candidate[j], out, in, s);
+            fake_quantize(candidate[j].data(), out, in, settings.quant);
+            for (int64_t o = 0; o < out; ++o)
+                for (int64_t c = 0; c < in; ++c) candidate[j][size_t(o * in + c)] /= s[size_t(c)];
+        }
+        return loss(candidate);
+    };
+    return search_scales_on_grid(in, x_mean, w_mean, settings, candidate_loss, on_point);
 }
 
 }  // namespace awq

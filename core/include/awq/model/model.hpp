@@ -62,6 +62,10 @@ public:
     static std::shared_ptr<Model> derive(const Model& base, std::vector<LayerWeights> layers,
                                          std::optional<AwqQuantConfig> quantization);
 
+    // A model assembled in memory (synthetic benches): no files, no tokenizer (tokenizer() must not be
+    // called), `label` as its folder. Borrowed weight data must outlive the model.
+    static std::shared_ptr<Model> in_memory(ModelConfig config, ModelWeights weights, std::filesystem::path label);
+
 private:
     Model() = default;
     std::filesystem::path folder_;

@@ -40,13 +40,15 @@ struct QuantizationResult {
 };
 
 class WorkFolder;
+class LayerCompute;
 
 // Throws Cancelled when the callback returns false, InvalidArgument/Unsupported for unusable settings.
 // With a work folder, finished layers are loaded from it instead of recomputed, and each newly finished
-// layer is saved to it (see work_folder.hpp).
+// layer is saved to it (see work_folder.hpp). `compute` runs the per-layer arithmetic (layer_compute.hpp);
+// null means the CPU (make_cpu_layer_compute()).
 QuantizationResult quantize_model(std::shared_ptr<const Model> model, const CalibrationSet& calibration,
                                   const AwqSettings& settings, const ProgressCallback& progress = {},
-                                  WorkFolder* work = nullptr);
+                                  WorkFolder* work = nullptr, LayerCompute* compute = nullptr);
 
 // A runnable model from a result: INT4 kernels (packed, as an exported checkpoint would run) or the
 // dequantized float weights (the "fake-quantized" model, for checking the kernels and the export).

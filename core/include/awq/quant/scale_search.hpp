@@ -37,7 +37,18 @@ using BlockLoss = std::function<double(const std::vector<std::vector<float>>& ca
 // Called after each grid point with (i, alpha, loss); false cancels.
 using GridCallback = std::function<bool(int i, double alpha, double loss)>;
 
+// The loss of candidate scales s (the caller fake-quantizes fake_quant(W * s) / s wherever it keeps W).
+// Throwing InvalidArgument marks the candidate as skipped (weights beyond the representable range).
+using ScaleLoss = std::function<double(const std::vector<float>& scales)>;
+
+// The grid itself: alpha = i / n_grid, s = scales_for_alpha(x_mean, w_mean, alpha), loss(s); the
+// smallest finite loss wins. w_mean is ignored without duo scaling. Throws Cancelled if the callback says so.
+ScaleSearchResult search_scales_on_grid(int64_t in, const std::vector<float>& x_mean, const std::vector<float>& w_mean,
+                                        const AwqSettings& settings, const ScaleLoss& loss,
+                                        const GridCallback& on_point = {});
+
 // weights: the group's linears W_j [out_j, in] (float32, row-major). Throws Cancelled if the callback says so.
+// search_scales_on_grid with the candidates built here on the CPU.
 ScaleSearchResult search_best_scales(const std::vector<const std::vector<float>*>& weights, int64_t in,
                                      const std::vector<float>& x_mean, const AwqSettings& settings,
                                      const BlockLoss& loss, const GridCallback& on_point = {});

@@ -1,0 +1,99 @@
+#pragma once
+// The heavy parts of the per-layer AWQ loop (quantize_model.cpp), behind an interface so that the loop
+// itself (grid, progress, report, resume) is shared while the arithmetic runs where the implementation
+// keeps one layer's weights and the calibration activations: CpuLayerCompute (this file, the default:
+// the engine's float code) or awq::cuda::GpuLayerCompute (kernels/gpu_quant_backend.hpp, device memory).
+//
+// Protocol, driven by quantize_model for each run:
+//   start(embeddings)                            once; the implementation owns the hidden states
+//   per layer: advance(original) (a layer resumed from the work folder)  or
+//              begin_layer(f, original) -> capture; then for g in qkv, o, gate_up, down:
+//                  weight_mean(g), scale_loss(g, s) for each grid point, apply_scales(g, best s);
+//              clip_search(i) for v, o, gate, up, down; quantize_layer(); measure_errors(q)
+// Candidate scales are passed as the host vector s (a few thousand floats); the weights and
+// activations never leave the implementation during a layer, so a GPU does not re-upload anything per
+// grid point.
+#include <awq/model/model.hpp>
+#include <awq/quant/awq_settings.hpp>
+#include <awq/quant/clip_search.hpp>
+#include <awq/quant/quantize_model.hpp>
+#include <awq/quant/report.hpp>
+#include <awq/runtime/ops.hpp>
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace awq {
+
+// Linear indices, in layer_linear_names() order.
+enum LinearIndex { kQ, kK, kV, kO, kGate, kUp, kDown, kLinearCount };
+
+// The four AWQ scale groups: which linears share an input and which op feeds them.
+enum class ScaleGroup { Qkv, O, GateUp, Down };
+inline constexpr std::array<ScaleGroup, 4> kScaleGroups = {ScaleGroup::Qkv, ScaleGroup::O, ScaleGroup::GateUp,
+                                                           ScaleGroup::Down};
+const char* scale_group_name(ScaleGroup g);  // "qkv", "o", "gate_up", "down"
+// The linears a group scales ({q, k, v}, {o}, {gate, up}, {down}).
+std::vector<int> scale_group_linears(ScaleGroup g);
+
+// One decoder layer in float, owned (the search modifies it).
+struct FloatLayer {
+    std::vector<float> w[kLinearCount], b[kLinearCount];
+    int64_t in[kLinearCount] = {}, out[kLinearCount] = {};
+    std::vector<float> input_norm, post_norm, q_norm, k_norm;
+};
+
+// A linear is quantized when its input width is a multiple of the group size.
+inline bool quantizable(int64_t in, const QuantParams& p) { return p.group_size <= 0 || in % p.group_size == 0; }
+
+// What the full-precision forward of a layer yields for the search and the report.
+struct LayerCapture {
+    double output_power = 0;  // mean square of the layer output
+    // Per-input-channel mean |x| of the group inputs, in kScaleGroups order.
+    std::array<std::vector<float>, 4> saliency;
+};
+
+class LayerCompute {
+public:
+    virtual ~LayerCompute() = default;
+
+    // Takes the calibration hidden states [n_seq * seq_len, hidden] (the embeddings).
+    virtual void start(const ModelConfig& config, const RopeTable& rope, std::vector<float> embeddings,
+                       int64_t n_seq, int64_t seq_len) = 0;
+    // Moves the hidden states through a layer without quantizing it (resume).
+    virtual void advance(const LayerWeights& original) = 0;
+    // Takes the layer's float weights, runs its full-precision forward (the hidden states become its
+    // output) and keeps the block inputs and outputs for the searches. `original` is the same layer as
+    // the model holds it (the CPU forward runs that, as it always has; a GPU uses `layer`).
+    virtual LayerCapture begin_layer(FloatLayer layer, const LayerWeights& original) = 0;
+    // weight_mean_normalised of the group's linears as they are now.
+    virtual std::vector<float> weight_mean(ScaleGroup g, int64_t group_size) = 0;
+    // The scale-search loss of candidate scales s: the group's linears replaced by fake_quant(W * s) / s,
+    // the block (attention / MLP) or the linear (o, down) run on its captured input, the mean squared
+    // error against the full-precision output. Throws InvalidArgument when the scaled weights cannot be
+    // quantized (the caller records the candidate as skipped).
+    virtual double scale_loss(ScaleGroup g, const std::vector<float>& s, const QuantParams& quant) = 0;
+    // Applies chosen scales: the previous op divided, the linears' input columns multiplied, the
+    // captured inputs divided.
+    virtual void apply_scales(ScaleGroup g, const std::vector<float>& s) = 0;
+    // search_best_clip of one linear (kV, kO, kGate, kUp, kDown) on rows of its captured input sampled
+    // by sample_rows, then the chosen clamp applied to the weights. Throws Cancelled via keep_going.
+    virtual ClipResult clip_search(int linear, const AwqSettings& settings, const std::function<bool()>& keep_going) = 0;
+    // The layer's linears quantized (or kept in float, named in rep.fp16_linears), norms and biases as
+    // modified by the search.
+    virtual QuantizedLayer quantize_layer(const QuantParams& quant, LayerReport& rep) = 0;
+    // rep.rtn_error / rep.awq_error: the layer output MSE against full precision with round-to-nearest
+    // weights and with `q`'s weights.
+    virtual void measure_errors(const QuantizedLayer& q, const QuantParams& quant, LayerReport& rep) = 0;
+};
+
+// The engine's own float32 code on the CPU (OpenMP inside the kernels it calls).
+std::unique_ptr<LayerCompute> make_cpu_layer_compute();
+
+// The quantized weights and folded norms of a QuantizedLayer on top of `original`'s biases and q/k
+// norms, as floats (what measure_errors runs).
+FloatLayer dequantized_layer(const FloatLayer& original, const QuantizedLayer& q);
+
+}  // namespace awq

@@ -1,0 +1,258 @@
+// CpuLayerCompute: the per-layer arithmetic of the AWQ engine in float32 on the CPU (the code that
+// lived inside quantize_model.cpp, unchanged in its operations and their order).
+#include <awq/error.hpp>
+#include <awq/quant/layer_compute.hpp>
+#include <awq/quant/linear_loss.hpp>
+#include <awq/quant/scale_search.hpp>
+#include <awq/runtime/decoder_layer.hpp>
+
+#include <optional>
+
+namespace awq {
+
+const char* scale_group_name(ScaleGroup g) {
+    switch (g) {
+        case ScaleGroup::Qkv: return "qkv";
+        case ScaleGroup::O: return "o";
+        case ScaleGroup::GateUp: return "gate_up";
+        case ScaleGroup::Down: return "down";
+    }
+    return "?";
+}
+
+std::vector<int> scale_group_linears(ScaleGroup g) {
+    switch (g) {
+        case ScaleGroup::Qkv: return {kQ, kK, kV};
+        case ScaleGroup::O: return {kO};
+        case ScaleGroup::GateUp: return {kGate, kUp};
+        case ScaleGroup::Down: return {kDown};
+    }
+    return {};
+}
+
+FloatLayer dequantized_layer(const FloatLayer& original, const QuantizedLayer& q) {
+    FloatLayer mine = original;
+    for (int i = 0; i < kLinearCount; ++i) {
+        const QuantizedLinearData& d = q.linears[size_t(i)];
+        mine.w[i] = d.quantized ? d.q.dequantize() : d.fp_weights;
+        mine.b[i] = d.bias;
+    }
+    mine.input_norm = q.input_norm;
+    mine.post_norm = q.post_attention_norm;
+    return mine;
+}
+
+namespace {
+
+std::unique_ptr<Linear> dense(const std::vector<float>& w, const std::vector<float>& b, int64_t in, int64_t out) {
+    return std::make_unique<DenseLinear>(w, in, out, b);
+}
+
+LayerWeights to_layer(const FloatLayer& f) {
+    LayerWeights l;
+    std::unique_ptr<Linear>* slots[7] = {&l.q_proj, &l.k_proj, &l.v_proj, &l.o_proj, &l.gate_proj, &l.up_proj, &l.down_proj};
+    for (int i = 0; i < 7; ++i) *slots[i] = dense(f.w[i], f.b[i], f.in[i], f.out[i]);
+    l.input_norm = f.input_norm;
+    l.post_attention_norm = f.post_norm;
+    l.q_norm = f.q_norm;
+    l.k_norm = f.k_norm;
+    return l;
+}
+
+double mse(const float* a, const float* b, size_t n) {
+    double s = 0;
+#pragma omp parallel for reduction(+ : s) schedule(static)
+    for (size_t i = 0; i < n; ++i) s += (double(a[i]) - b[i]) * (double(a[i]) - b[i]);
+    return s / double(n);
+}
+
+double mean_square(const std::vector<float>& a) {
+    double s = 0;
+    for (float v : a) s += double(v) * v;
+    return a.empty() ? 0 : s / double(a.size());
+}
+
+// Fake-quantizes (in place) every linear that will be quantized.
+void fake_quantize_layer(FloatLayer& f, const QuantParams& p) {
+    for (int i = 0; i < kLinearCount; ++i)
+        if (quantizable(f.in[i], p)) fake_quantize(f.w[i].data(), f.out[i], f.in[i], p);
+}
+
+// fake_quant(W * s) / s of one linear W [out, in].
+std::vector<float> scaled_candidate(const std::vector<float>& w, int64_t out, int64_t in, const std::vector<float>& s,
+                                    const QuantParams& p) {
+    std::vector<float> c = w;
+    scale_columns(c, out, in, s);
+    fake_quantize(c.data(), out, in, p);
+    for (int64_t o = 0; o < out; ++o)
+        for (int64_t i = 0; i < in; ++i) c[size_t(o * in + i)] /= s[size_t(i)];
+    return c;
+}
+
+class CpuLayerCompute final : public LayerCompute {
+public:
+    void start(const ModelConfig& config, const RopeTable& rope, std::vector<float> embeddings, int64_t n_seq,
+               int64_t seq_len) override {
+        c_ = &config;
+        rope_ = &rope;
+        n_seq_ = n_seq;
+        len_ = seq_len;
+        T_ = n_seq * seq_len;
+        hidden_ = std::move(embeddings);
+    }
+
+    void advance(const LayerWeights& original) override {
+        decoder_layer_forward(*c_, *rope_, original, hidden_.data(), n_seq_, len_);
+    }
+
+    LayerCapture begin_layer(FloatLayer layer, const LayerWeights& original) override {
+        f_ = std::move(layer);
+        original_ = f_;
+        input_ = hidden_;
+        loss_.reset();
+        decoder_layer_forward(*c_, *rope_, original, hidden_.data(), n_seq_, len_, &a_);
+        LayerCapture cap;
+        cap.output_power = mean_square(hidden_);
+        cap.saliency[0] = channel_mean_abs(a_.attn_input.data(), T_, c_->hidden_size);
+        cap.saliency[1] = channel_mean_abs(a_.o_input.data(), T_, c_->q_dim());
+        cap.saliency[2] = channel_mean_abs(a_.mlp_input.data(), T_, c_->hidden_size);
+        cap.saliency[3] = channel_mean_abs(a_.down_input.data(), T_, c_->intermediate_size);
+        return cap;
+    }
+
+    std::vector<float> weight_mean(ScaleGroup g, int64_t group_size) override {
+        std::vector<const std::vector<float>*> ws;
+        const std::vector<int> idx = scale_group_linears(g);
+        for (int i : idx) ws.push_back(&f_.w[i]);
+        return weight_mean_normalised(ws, f_.in[idx[0]], group_size);
+    }
+
+    double scale_loss(ScaleGroup g, const std::vector<float>& s, const QuantParams& p) override {
+        const int64_t H = c_->hidden_size, I = c_->intermediate_size, qd = c_->q_dim();
+        out_.resize(size_t(T_ * H));
+        switch (g) {
+            case ScaleGroup::Qkv: {
+                auto q = dense(scaled_candidate(f_.w[kQ], f_.out[kQ], H, s, p), f_.b[kQ], H, f_.out[kQ]);
+                auto k = dense(scaled_candidate(f_.w[kK], f_.out[kK], H, s, p), f_.b[kK], H, f_.out[kK]);
+                auto v = dense(scaled_candidate(f_.w[kV], f_.out[kV], H, s, p), f_.b[kV], H, f_.out[kV]);
+                auto o = dense(f_.w[kO], f_.b[kO], qd, H);
+                AttentionLinears lin{q.get(), k.get(), v.get(), o.get(), &f_.q_norm, &f_.k_norm};
+                attention_block(*c_, *rope_, lin, a_.attn_input.data(), n_seq_, len_, out_.data());
+                return mse(out_.data(), a_.attn_output.data(), out_.size());
+            }
+            case ScaleGroup::GateUp: {
+                auto gate = dense(scaled_candidate(f_.w[kGate], I, H, s, p), f_.b[kGate], H, I);
+                auto up = dense(scaled_candidate(f_.w[kUp], I, H, s, p), f_.b[kUp], H, I);
+                auto down = dense(f_.w[kDown], f_.b[kDown], I, H);
+                mlp_block({gate.get(), up.get(), down.get()}, a_.mlp_input.data(), T_, out_.data());
+                return mse(out_.data(), a_.mlp_output.data(), out_.size());
+            }
+            case ScaleGroup::O:
+            case ScaleGroup::Down: {
+                // One linear: the loss comes from the Gram matrix of its inputs (linear_loss.hpp), built
+                // once per group on its first candidate.
+                const int i = g == ScaleGroup::O ? kO : kDown;
+                if (!loss_ || loss_group_ != g) {
+                    const float* x = g == ScaleGroup::O ? a_.o_input.data() : a_.down_input.data();
+                    loss_.emplace(x, T_, f_.in[i], f_.w[i], f_.out[i]);
+                    loss_group_ = g;
+                }
+                return (*loss_)(scaled_candidate(f_.w[i], f_.out[i], f_.in[i], s, p));
+            }
+        }
+        return NAN;
+    }
+
+    void apply_scales(ScaleGroup g, const std::vector<float>& s) override {
+        const int64_t H = c_->hidden_size, I = c_->intermediate_size, qd = c_->q_dim();
+        loss_.reset();
+        switch (g) {
+            case ScaleGroup::Qkv:
+                for (size_t i = 0; i < s.size(); ++i) f_.input_norm[i] /= s[i];
+                for (int i : {kQ, kK, kV}) scale_columns(f_.w[i], f_.out[i], H, s);
+                divide_columns(a_.attn_input.data(), T_, H, s);
+                break;
+            case ScaleGroup::O:
+                divide_rows(f_.w[kV], f_.b[kV], f_.out[kV], H, s);
+                scale_columns(f_.w[kO], H, qd, s);
+                divide_columns(a_.o_input.data(), T_, qd, s);
+                break;
+            case ScaleGroup::GateUp:
+                for (size_t i = 0; i < s.size(); ++i) f_.post_norm[i] /= s[i];
+                for (int i : {kGate, kUp}) scale_columns(f_.w[i], I, H, s);
+                divide_columns(a_.mlp_input.data(), T_, H, s);
+                break;
+            case ScaleGroup::Down:
+                divide_rows(f_.w[kUp], f_.b[kUp], I, H, s);
+                scale_columns(f_.w[kDown], H, I, s);
+                divide_columns(a_.down_input.data(), T_, I, s);
+                break;
+        }
+    }
+
+    ClipResult clip_search(int i, const AwqSettings& settings, const std::function<bool()>& keep_going) override {
+        const float* inputs[7] = {nullptr, nullptr, a_.attn_input.data(), a_.o_input.data(), a_.mlp_input.data(),
+                                  a_.mlp_input.data(), a_.down_input.data()};
+        if (!inputs[i]) throw InvalidArgument("the clip search does not run on q_proj or k_proj");
+        const std::vector<float> xs = sample_rows(inputs[i], T_, f_.in[i], settings.clip_tokens);
+        const int64_t n = int64_t(xs.size()) / f_.in[i];
+        ClipResult r = search_best_clip(f_.w[i], f_.out[i], f_.in[i], xs, n, settings, keep_going);
+        apply_clip(f_.w[i], f_.out[i], f_.in[i], resolve_group_size(settings.quant, f_.in[i]), r.max_abs);
+        return r;
+    }
+
+    QuantizedLayer quantize_layer(const QuantParams& p, LayerReport& rep) override {
+        QuantizedLayer q;
+        for (int i = 0; i < kLinearCount; ++i) {
+            QuantizedLinearData d;
+            d.name = layer_linear_names()[size_t(i)];
+            d.in = f_.in[i];
+            d.out = f_.out[i];
+            d.bias = f_.b[i];
+            if (quantizable(f_.in[i], p)) {
+                d.q = quantize(f_.w[i].data(), f_.out[i], f_.in[i], p);
+            } else {
+                d.quantized = false;
+                d.fp_weights = f_.w[i];
+                rep.fp16_linears.push_back(d.name);
+            }
+            q.linears.push_back(std::move(d));
+        }
+        q.input_norm = f_.input_norm;
+        q.post_attention_norm = f_.post_norm;
+        q.q_norm = f_.q_norm;
+        q.k_norm = f_.k_norm;
+        return q;
+    }
+
+    void measure_errors(const QuantizedLayer& q, const QuantParams& p, LayerReport& rep) override {
+        FloatLayer rtn = original_;
+        fake_quantize_layer(rtn, p);
+        rep.rtn_error = mse(run(rtn).data(), hidden_.data(), hidden_.size());
+        rep.awq_error = mse(run(dequantized_layer(original_, q)).data(), hidden_.data(), hidden_.size());
+    }
+
+private:
+    // The layer with float weights `f` on a copy of its input.
+    std::vector<float> run(const FloatLayer& f) const {
+        std::vector<float> h = input_;
+        const LayerWeights l = to_layer(f);
+        decoder_layer_forward(*c_, *rope_, l, h.data(), n_seq_, len_);
+        return h;
+    }
+
+    const ModelConfig* c_ = nullptr;
+    const RopeTable* rope_ = nullptr;
+    int64_t n_seq_ = 0, len_ = 0, T_ = 0;
+    std::vector<float> hidden_, input_, out_;
+    FloatLayer f_, original_;
+    LayerActivations a_;
+    std::optional<LinearOutputLoss> loss_;
+    ScaleGroup loss_group_ = ScaleGroup::O;
+};
+
+}  // namespace
+
+std::unique_ptr<LayerCompute> make_cpu_layer_compute() { return std::make_unique<CpuLayerCompute>(); }
+
+}  // namespace awq
