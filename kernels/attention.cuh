@@ -22,4 +22,13 @@ cudaError_t causal_attention_device_past(const __half* q, const __half* k, const
                                          const int* past, int n_heads, int n_kv_heads, int head_dim,
                                          cudaStream_t stream = nullptr);
 
+// Split-K decode: the keys of each (head, query row) are divided into n_splits ranges (from the device-side
+// past, so graphs replay at any position), one block each, partials merged by a second kernel. For a
+// few query rows over a long cache (decode), where causal_attention runs only n_heads x n_new blocks.
+// workspace: attention_split_workspace_floats(n_new, n_heads, head_dim, n_splits) floats of device memory.
+size_t attention_split_workspace_floats(int n_new, int n_heads, int head_dim, int n_splits);
+cudaError_t causal_attention_split(const __half* q, const __half* k, const __half* v, __half* out, int n_new,
+                                   const int* past, int n_heads, int n_kv_heads, int head_dim, int n_splits,
+                                   float* workspace, cudaStream_t stream = nullptr);
+
 }  // namespace awq::cuda

@@ -8,7 +8,8 @@
 //                     linear; separate q, k, v linears when the kinds differ or for qwen3's q/k norms)
 //               (+ biases; qwen3: per-head rmsnorm of q and k)
 //               qkv_rope: q = RoPE(q); cache rows pos[..] of this layer = RoPE(k), v
-//               attn = causal_attention(q, cache rows 0..pos[0]+m-1)   (past read from pos[0] on the device)
+//               attn = causal_attention(q, cache rows 0..pos[0]+m-1)   (past read from pos[0] on the device;
+//                      split-K over the keys for m <= 8, i.e. decode: two launches)
 //               hidden += o_proj(attn);  normed = rmsnorm(hidden, post_attention_norm)      (one kernel)
 //               act = silu(gate) * up of gate_up = gate_up_proj(normed) [m][2I]   (fused like qkv)
 //               hidden += down_proj(act);  normed = rmsnorm(hidden, next layer's input_norm, or the final
@@ -21,8 +22,8 @@
 // Launches per layer at decode (m = 1, Llama: no biases, no q/k norms; a cuBLAS call counted as one):
 //   before: rmsnorm, q, k, v, rope q, rope k, attention, o, residual, rmsnorm, gate, up, silu_mul, down,
 //           residual = 15
-//   now:    qkv, qkv_rope, attention, o, residual_rmsnorm, gate_up, silu_mul_rows, down, residual_rmsnorm
-//           = 9   (+ per token: embedding, the first rmsnorm, lm_head)
+//   now:    qkv, qkv_rope, attention (split + merge), o, residual_rmsnorm, gate_up, silu_mul_rows, down,
+//           residual_rmsnorm = 10   (+ per token: embedding, the first rmsnorm, lm_head)
 // and at decode they are not launched one by one from the host: feed() of a single token replays a CUDA
 // graph of the whole pass (captured on the first one, for m = 1 and lm_head of one row). Per replay the
 // host writes the token id and the position from pinned memory into ids / pos (two 4-byte copies), launches
@@ -67,6 +68,7 @@ namespace awq::cuda {
 namespace {
 
 constexpr int64_t kMaxBatch = 65535;                    // causal_attention's grid.y limit
+constexpr int kSplitAttentionMaxRows = 8;               // passes of at most this many tokens: split attention
 constexpr size_t kStagingBytes = size_t(64) << 20;      // BF16/F32 weight upload chunk
 // cuBLAS's workspace, set explicitly: a captured graph must not allocate, and the graph and plain paths
 // then see the same workspace (the same algorithm choice, the same bits). 32 MiB: cuBLAS's Hopper size.
@@ -297,7 +299,8 @@ struct ModelRunner::Impl {
     const __half* lm_head = nullptr;  // lm_head_own or, when tied, embed
     std::vector<GpuLayer> layers;
     DeviceBuffer kv;  // k cache of every layer, then v cache of every layer: [2][layers][max_ctx][kv_dim]
-    DeviceBuffer hidden, normed, qkv, q, attn, block, gate_up, act, ids, pos, logits;
+    DeviceBuffer hidden, normed, qkv, q, attn, block, gate_up, act, ids, pos, logits, attn_work;
+    int attn_splits = 1;
     int64_t logits_rows = 0;
 
     // ---- setup -------------------------------------------------------------------------------------
@@ -601,6 +604,11 @@ struct ModelRunner::Impl {
         act = DeviceBuffer(checked_bytes({chunk, I}, 2, "MLP activations"), "the MLP activations" + batch);
         ids = DeviceBuffer(checked_bytes({chunk}, 4, "token ids"), "the token ids" + batch);
         pos = DeviceBuffer(checked_bytes({chunk}, 4, "positions"), "the positions" + batch);
+        // Split-K decode attention: about 64 keys per block at a full cache, at most 32 blocks per head.
+        attn_splits = int(std::clamp<int64_t>((max_ctx + 63) / 64, 1, 32));
+        attn_work = DeviceBuffer(attention_split_workspace_floats(int(std::min<int64_t>(chunk, kSplitAttentionMaxRows)),
+                                                                  n_heads, head_dim, attn_splits) * sizeof(float),
+                                 "the split attention partials");
         ensure_logits(1);
     }
 
@@ -674,8 +682,13 @@ struct ModelRunner::Impl {
             check(qkv_rope_to_cache(qi, q_stride, ki, vi, kv_stride, q.h(), kc, vc, int(max_ctx), m, n_heads, n_kv,
                                     head_dim, positions, inv_freq.as<float>(), s),
                   l, "rope / KV cache store");
-            check(causal_attention_device_past(q.h(), kc, vc, attn.h(), m, positions, n_heads, n_kv, head_dim, s), l,
-                  "attention");
+            if (m <= kSplitAttentionMaxRows)  // decode: keys split over many blocks (attention.cu)
+                check(causal_attention_split(q.h(), kc, vc, attn.h(), m, positions, n_heads, n_kv, head_dim,
+                                             attn_splits, attn_work.as<float>(), s),
+                      l, "attention");
+            else
+                check(causal_attention_device_past(q.h(), kc, vc, attn.h(), m, positions, n_heads, n_kv, head_dim, s),
+                      l, "attention");
             after(l, "attention");
             linear(G.o, attn.h(), m, block.h(), l, "o_proj");
             check(residual_rmsnorm(hidden.h(), block.h(), G.post_norm.h(), normed.h(), m, H, eps, s), l,

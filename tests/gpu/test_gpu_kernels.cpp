@@ -189,6 +189,10 @@ private slots:
         QCOMPARE(cuda::rope_rotate_half(y, 1, 1, 7, nullptr, nullptr), cudaErrorInvalidValue);
         QCOMPARE(cuda::causal_attention(x, x, x, y, 1, 0, 6, 4, 64), cudaErrorInvalidValue);  // 6 % 4 != 0
         QCOMPARE(cuda::causal_attention(x, x, x, y, 1, 0, 4, 4, 512), cudaErrorInvalidValue);
+        int past_dummy = 0;
+        float work_dummy[8];
+        QCOMPARE(cuda::causal_attention_split(x, x, x, y, 1, &past_dummy, 4, 4, 64, 0, work_dummy), cudaErrorInvalidValue);
+        QCOMPARE(cuda::causal_attention_split(x, x, x, y, 1, &past_dummy, 4, 4, 64, 2, nullptr), cudaErrorInvalidValue);
         QCOMPARE(cuda::dense_gemm_f16(nullptr, x, 1, x, 1, 1, y), CUBLAS_STATUS_INVALID_VALUE);
         QCOMPARE(cuda::dense_gemm_f16_f32out(nullptr, x, 1, x, 1, 1, nullptr), CUBLAS_STATUS_INVALID_VALUE);
         QCOMPARE(cuda::bias_add(y, x, 0, 4), cudaErrorInvalidValue);
@@ -621,6 +625,8 @@ private slots:
         QTest::newRow("decode, empty cache") << 1 << 0 << 8 << 2 << 64;
         QTest::newRow("decode, past 37") << 1 << 37 << 8 << 2 << 64;
         QTest::newRow("decode, past 517, hd 128") << 1 << 517 << 4 << 4 << 128;
+        QTest::newRow("decode, past 2047, hd 128") << 1 << 2047 << 8 << 8 << 128;
+        QTest::newRow("3 rows after 700, hd 80") << 3 << 700 << 6 << 2 << 80;
         QTest::newRow("prefill 17") << 17 << 0 << 6 << 3 << 80;
         QTest::newRow("prefill 5 after 118") << 5 << 118 << 8 << 1 << 128;
         QTest::newRow("prefill 118") << 118 << 0 << 4 << 2 << 32;
@@ -650,11 +656,28 @@ private slots:
         const double err = test::max_rel_error(y, ref);
         QVERIFY2(err < 2e-3, qPrintable(QString("relative error %1").arg(err)));
         QVERIFY2(dout_dev.get() == dout.get(), "the device-past launch differs from the host-past one");
+        // Split-K: 1 split (one block walks everything), more splits than keys (empty ranges), and many.
+        for (const int splits : {1, 3, 32}) {
+            DevBuf<float> work(cuda::attention_split_workspace_floats(n_new, heads, head_dim, splits));
+            DevBuf<uint16_t> dout_split(q.size());
+            CUDA_OK(cuda::causal_attention_split(dq.h(), dk.h(), dv.h(), dout_split.h(), n_new, dpast.p, heads, kv_heads,
+                                                 head_dim, splits, work.p));
+            CUDA_OK(cudaDeviceSynchronize());
+            const auto ys = from_f16(dout_split.get());
+            QVERIFY2(all_finite(ys), qPrintable(QString("split %1: unwritten or non-finite outputs").arg(splits)));
+            const double e = test::max_rel_error(ys, ref);
+            QVERIFY2(e < 2e-3, qPrintable(QString("split %1: relative error %2").arg(splits).arg(e)));
+        }
     }
 
     // One CUDA graph holding a device-past attention launch, captured once, replayed at several pasts
     // (written to device memory between replays): each replay matches the reference for its past, so
     // the launch does not depend on the past (what the model runner's decode graph needs).
+    void attention_graph_replays_at_any_past_data() {
+        QTest::addColumn<bool>("split");
+        QTest::newRow("one block per head") << false;
+        QTest::newRow("split-K, 16 splits") << true;
+    }
     void attention_graph_replays_at_any_past() {
         REQUIRE_DEVICE();
         const int heads = 8, kv_heads = 2, head_dim = 128, rows = 700, qd = heads * head_dim, kvd = kv_heads * head_dim;
@@ -667,9 +690,14 @@ private slots:
         CUDA_OK(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking));
         cudaGraph_t graph = nullptr;
         cudaGraphExec_t exec = nullptr;
+        QFETCH(bool, split);
+        DevBuf<float> work(cuda::attention_split_workspace_floats(1, heads, head_dim, 16));  // not while capturing
         CUDA_OK(cudaStreamBeginCapture(s, cudaStreamCaptureModeThreadLocal));
         const cudaError_t launch =
-            cuda::causal_attention_device_past(dq.h(), dk.h(), dv.h(), dout.h(), 1, dpast.p, heads, kv_heads, head_dim, s);
+            split ? cuda::causal_attention_split(dq.h(), dk.h(), dv.h(), dout.h(), 1, dpast.p, heads, kv_heads, head_dim,
+                                                 16, work.p, s)
+                  : cuda::causal_attention_device_past(dq.h(), dk.h(), dv.h(), dout.h(), 1, dpast.p, heads, kv_heads,
+                                                       head_dim, s);
         CUDA_OK(cudaStreamEndCapture(s, &graph));
         CUDA_OK(launch);
         CUDA_OK(cudaGraphInstantiate(&exec, graph, 0));
