@@ -69,9 +69,9 @@ __device__ __forceinline__ void dequant_stage(Smem& sm, int stage, const Int4Wei
         const int idx = threadIdx.x + i * kThreads, row = idx >> 2, word = idx & 3;
         const int n = min(n0 + row, w.n - 1);  // rows past n hold zero codes; any finite scale will do
         const __half2 s = __half2half2(__ldg(w.scales + size_t(n) * groups + g));
-        const __half2 z = detail::zero_1024(__ldg(w.zeros + size_t(n) * groups + g));
+        const __half zh = __ldg(w.zeros + size_t(n) * groups + g);
         __half2 h[4];
-        detail::dequant8(sm.bq[stage][row][word], z, s, h);
+        detail::dequant8(sm.bq[stage][row][word], detail::zero_1024(zh), detail::neg_zero_64(zh), s, h);
         uint32_t u[4];
 #pragma unroll
         for (int f = 0; f < 4; ++f) u[f] = *reinterpret_cast<const uint32_t*>(&h[f]);
