@@ -36,6 +36,19 @@ void QuantizeWorker::run() {
     }
 }
 
+namespace {
+
+// Bytes of the regular files under `dir` (what an export wrote).
+uint64_t folder_bytes(const std::filesystem::path& dir) {
+    uint64_t bytes = 0;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec))
+        if (e.is_regular_file(ec)) bytes += e.file_size(ec);
+    return bytes;
+}
+
+}  // namespace
+
 SavedWork read_saved_work(const QString& output_folder) {
     SavedWork w;
     if (output_folder.isEmpty()) return w;
@@ -60,7 +73,12 @@ QuantizeOutcome QuantizeWorker::quantizeAndExport() {
     const std::filesystem::path out_dir = ss(job_.output.folder);
     if (exporting && job_.settings.quant.bits != 4)
         throw InvalidArgument(tr("only 4-bit models can be exported; choose 4 bits or clear the output folder").toStdString());
-    if (exporting) check_export_destination(model.folder(), out_dir, job_.output.overwrite);
+    // An earlier run that crashed after its export was renamed into place but before it removed its work
+    // folder: every layer is saved and the output is complete. Resuming loads the layers (nothing is
+    // searched again), keeps the output as it is and tidies up, as `awq quantize --resume` does.
+    const bool export_done = exporting && job_.saved_work == SavedWorkMode::Resume && std::filesystem::exists(out_dir) &&
+                             read_saved_work(job_.output.folder).layers_done == int(model.config().num_hidden_layers);
+    if (exporting && !export_done) check_export_destination(model.folder(), out_dir, job_.output.overwrite);
 
     Progress start;
     start.stage = Stage::Calibrating;
@@ -92,7 +110,11 @@ QuantizeOutcome QuantizeWorker::quantizeAndExport() {
     }
     QuantizeOutcome out;
     out.bytes_before = summarize(model).bytes_on_disk;
-    if (exporting) {
+    if (export_done) {
+        work->remove();
+        out.output_folder = qs(out_dir.string());
+        out.bytes_after = folder_bytes(out_dir);
+    } else if (exporting) {
         if (cancel_->load()) throw Cancelled();
         Progress p;
         p.stage = Stage::Exporting;

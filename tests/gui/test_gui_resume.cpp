@@ -3,9 +3,13 @@
 // folder, the page asks, the test answers "Resume", and the exported folder must be byte-identical to the one
 // of an uninterrupted run (the report: all but its timings), with the work folder gone. The CLI resumes a
 // GUI-interrupted run to the same bytes, and a work folder from a different run gets a clear message, Cancel
-// leaves it alone and Start over discards it.
+// leaves it alone and Start over discards it. A crash between the export and the removal of the work folder
+// resumes to the finished output without searching again.
 #include "gui_test_util.hpp"
 
+#include <awq/quant/calibration.hpp>
+#include <awq/quant/quantize_model.hpp>
+#include <awq/quant/work_folder.hpp>
 #include <quantize_page.hpp>
 #include <quantize_worker.hpp>
 
@@ -248,6 +252,39 @@ private slots:
         for (const auto& [name, bytes] : expected)
             QVERIFY2(actual.count(name) && actual.at(name) == bytes, qPrintable(QString::fromStdString(name + " differs")));
         QVERIFY(!fs::exists(work_folder_of(out)));
+    }
+
+    // A crash after the export was renamed into place but before the work folder was removed: the output is
+    // complete and every layer is in the work folder. Resume searches nothing, leaves the output byte for
+    // byte as it is, removes the work folder and finishes with the result (as `awq quantize --resume` does).
+    void exportFinishedBeforeCrash() {
+        const fs::path out = dir_.path / "crashed-after-export" / "tiny-awq";
+        fs::create_directories(out.parent_path());
+        AppState state;
+        QuantizePage page(state);
+        configure(state, out);
+        // The state such a crash leaves: the work folder of this very run (the worker's fingerprint recipe:
+        // model, settings, the calibration blocks it reads), all layers saved, and the finished export.
+        CalibrationOptions co;
+        co.n_samples = state.calibration.n_samples;
+        co.block_len = state.calibration.block_len;
+        const CalibrationSet calib = load_calibration(default_calibration_path(), model_->tokenizer(), co);
+        {
+            WorkFolder work(work_folder_of(out), WorkFolder::fingerprint(*model_, state.settings, calib), false);
+            quantize_model(model_, calib, state.settings, {}, &work);
+            QCOMPARE(work.layers_done(), n_layers_);
+        }
+        fs::copy(reference_, out, fs::copy_options::recursive);
+        const auto before = folder_contents(out);
+
+        const RunRecord r = press_start(page, "resumeButton");
+        QVERIFY2(r.dialog_text.contains(QString("%1 of %1 layers are done").arg(n_layers_)), qPrintable(r.dialog_text));
+        QVERIFY2(r.failed.isEmpty(), qPrintable(r.failed.join("; ")));
+        QCOMPARE(r.finished, 1);
+        for (const QuantizeProgress& p : r.progress) QVERIFY(p.stage != Stage::ScaleSearch && p.stage != Stage::Exporting);
+        QVERIFY(folder_contents(out) == before);
+        QVERIFY(!fs::exists(work_folder_of(out)));
+        QVERIFY(state.result() && state.result()->layers.size() == size_t(n_layers_));
     }
 
     // A work folder of another run: Resume explains why it cannot be used and keeps it, the page stays
