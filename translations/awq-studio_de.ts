@@ -936,6 +936,58 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; nichts wurde geschrieben.</translation>
     </message>
+    <message>
+        <source>Not started: the interrupted run in %1 was kept.</source>
+        <translation>Nicht gestartet: Der unterbrochene Lauf in %1 wurde behalten.</translation>
+    </message>
+    <message>
+        <source>Resuming the interrupted run: %1 of %2 layers were already done.</source>
+        <translation>Der unterbrochene Lauf wird fortgesetzt: %1 von %2 Schichten waren bereits fertig.</translation>
+    </message>
+    <message>
+        <source>Resuming the interrupted run.</source>
+        <translation>Der unterbrochene Lauf wird fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Discarding the interrupted run in %1.</source>
+        <translation>Der unterbrochene Lauf in %1 wird verworfen.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers are done.</source>
+        <translation>%1 von %2 Schichten sind fertig.</translation>
+    </message>
+    <message>
+        <source>How far it got could not be read.</source>
+        <translation>Wie weit er gekommen ist, ließ sich nicht lesen.</translation>
+    </message>
+    <message>
+        <source>Interrupted quantization</source>
+        <translation>Unterbrochene Quantisierung</translation>
+    </message>
+    <message>
+        <source>An interrupted quantization into %1 was found. %2</source>
+        <translation>Eine unterbrochene Quantisierung nach %1 wurde gefunden. %2</translation>
+    </message>
+    <message>
+        <source>Resume continues from the last finished layer and gives the same model as an uninterrupted run; it needs the same model, settings and calibration as before. Start over discards the saved layers.</source>
+        <translation>„Fortsetzen“ macht bei der letzten fertigen Schicht weiter und ergibt dasselbe Modell wie ein ununterbrochener Lauf; dafür braucht es dasselbe Modell, dieselben Einstellungen und dieselbe Kalibrierung wie zuvor. „Neu beginnen“ verwirft die gespeicherten Schichten.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>Neu beginnen</translation>
+    </message>
+    <message>
+        <source>Layer %1 of %2: taken from the interrupted run</source>
+        <translation>Schicht %1 von %2: aus dem unterbrochenen Lauf übernommen</translation>
+    </message>
+    <message>
+        <source>Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start again and choose Resume to continue.</source>
+        <translation>Abgebrochen; es wurde kein Modell geschrieben. %1 von %2 Schichten sind fertig und in %3 aufbewahrt: Starten Sie erneut und wählen Sie „Fortsetzen“, um weiterzumachen.</translation>
+    </message>
 </context>
 <context>
     <name>awq::gui::QuantizeWorker</name>
@@ -943,6 +995,22 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <location filename="../app/gui/quantize_worker.cpp" line="30" />
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>only 4-bit models can be exported; choose 4 bits or clear the output folder</source>
+        <translation>nur 4-Bit-Modelle können exportiert werden; wählen Sie 4 Bit oder lassen Sie den Ausgabeordner leer</translation>
+    </message>
+    <message>
+        <source>%1: could not discard the interrupted run: %2</source>
+        <translation>%1: Der unterbrochene Lauf konnte nicht verworfen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: an interrupted quantization was found there; start again and choose Resume or Start over</source>
+        <translation>%1: Dort wurde eine unterbrochene Quantisierung gefunden; starten Sie erneut und wählen Sie „Fortsetzen“ oder „Neu beginnen“</translation>
+    </message>
+    <message>
+        <source>%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings or the calibration data differ). Choose the same ones as before, or start again and choose Start over to discard it.</source>
+        <translation>%1 kann nicht fortgesetzt werden: Es gehört zu einem anderen Lauf (das Modell, die AWQ-Einstellungen oder die Kalibrierungsdaten unterscheiden sich). Wählen Sie dieselben wie zuvor, oder starten Sie erneut und wählen Sie „Neu beginnen“, um ihn zu verwerfen.</translation>
     </message>
 </context>
 <context>

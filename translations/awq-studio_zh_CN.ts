@@ -936,6 +936,58 @@ engine %2 · weights %3 · chat template: %4</source>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消；未写入任何内容。</translation>
     </message>
+    <message>
+        <source>Not started: the interrupted run in %1 was kept.</source>
+        <translation>未开始：%1 中被中断的运行已保留。</translation>
+    </message>
+    <message>
+        <source>Resuming the interrupted run: %1 of %2 layers were already done.</source>
+        <translation>继续被中断的运行：%2 层中已有 %1 层完成。</translation>
+    </message>
+    <message>
+        <source>Resuming the interrupted run.</source>
+        <translation>继续被中断的运行。</translation>
+    </message>
+    <message>
+        <source>Discarding the interrupted run in %1.</source>
+        <translation>丢弃 %1 中被中断的运行。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers are done.</source>
+        <translation>%2 层中已完成 %1 层。</translation>
+    </message>
+    <message>
+        <source>How far it got could not be read.</source>
+        <translation>无法读取它的进度。</translation>
+    </message>
+    <message>
+        <source>Interrupted quantization</source>
+        <translation>被中断的量化</translation>
+    </message>
+    <message>
+        <source>An interrupted quantization into %1 was found. %2</source>
+        <translation>发现了一个输出到 %1 的被中断的量化。%2</translation>
+    </message>
+    <message>
+        <source>Resume continues from the last finished layer and gives the same model as an uninterrupted run; it needs the same model, settings and calibration as before. Start over discards the saved layers.</source>
+        <translation>“继续”从最后完成的层接着运行，得到与未中断运行相同的模型；它需要与之前相同的模型、设置和校准数据。“重新开始”会丢弃已保存的层。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Layer %1 of %2: taken from the interrupted run</source>
+        <translation>第 %1 层（共 %2 层）：取自被中断的运行</translation>
+    </message>
+    <message>
+        <source>Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start again and choose Resume to continue.</source>
+        <translation>已取消；未写入模型。%2 层中已完成 %1 层，保存在 %3 中：请重新开始并选择“继续”以接着运行。</translation>
+    </message>
 </context>
 <context>
     <name>awq::gui::QuantizeWorker</name>
@@ -943,6 +995,22 @@ engine %2 · weights %3 · chat template: %4</source>
         <location filename="../app/gui/quantize_worker.cpp" line="30" />
         <source>unknown error</source>
         <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>only 4-bit models can be exported; choose 4 bits or clear the output folder</source>
+        <translation>只能导出 4 位模型；请选择 4 位或清空输出文件夹</translation>
+    </message>
+    <message>
+        <source>%1: could not discard the interrupted run: %2</source>
+        <translation>%1：无法丢弃被中断的运行：%2</translation>
+    </message>
+    <message>
+        <source>%1: an interrupted quantization was found there; start again and choose Resume or Start over</source>
+        <translation>%1：那里有一个被中断的量化；请重新开始并选择“继续”或“重新开始”</translation>
+    </message>
+    <message>
+        <source>%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings or the calibration data differ). Choose the same ones as before, or start again and choose Start over to discard it.</source>
+        <translation>%1 无法继续：它属于另一次运行（模型、AWQ 设置或校准数据不同）。请选择与之前相同的设置，或重新开始并选择“重新开始”将其丢弃。</translation>
     </message>
 </context>
 <context>
