@@ -31,8 +31,10 @@ std::string build_tag() {
     tag += ", gcc ";
 #endif
     tag += __VERSION__;
+#ifdef _GLIBCXX_USE_CXX11_ABI
     tag += ", cxx11 abi ";
     tag += std::to_string(_GLIBCXX_USE_CXX11_ABI);
+#endif
     tag += ", layout";
     for (size_t s : sizes) {
         tag += ' ';
@@ -203,7 +205,8 @@ GpuStatus probe_gpu() {
             if (!load(env, st)) return st;
         } else {
             const auto dir = exe_dir();
-            const std::filesystem::path candidates[] = {dir / kFileName, dir / ".." / "lib" / "awq-studio" / kFileName};
+            const std::filesystem::path candidates[] = {
+                dir / kFileName, (dir / ".." / "lib" / "awq-studio" / kFileName).lexically_normal()};
             const std::filesystem::path* found = nullptr;
             for (const auto& c : candidates) {
                 std::error_code ec;
@@ -215,7 +218,7 @@ GpuStatus probe_gpu() {
             if (!found) {
 #ifdef AWQ_CUDA_PLUGIN_BUILT
                 st.reason = "the CUDA plugin is not installed (no " + candidates[0].string() + " or " +
-                            candidates[1].lexically_normal().string() + "; AWQ_CUDA_PLUGIN can name it)";
+                            candidates[1].string() + "; AWQ_CUDA_PLUGIN can name it)";
 #else
                 st.reason = "this build has no CUDA support (configured with AWQ_CUDA=OFF or without nvcc)";
 #endif
