@@ -1,5 +1,6 @@
 // awq quantize MODEL_DIR --out OUT_DIR [calibration and AWQ options] [--rtn] [--report FILE]
 #include "commands.hpp"
+#include "device_option.hpp"
 #include "progress_bar.hpp"
 #include "quant_options.hpp"
 
@@ -27,6 +28,7 @@ const CommandSpec& quantize_spec() {
                        {"--fresh", "", "discard an interrupted run's saved layers and start over"},
                        {"--report", "FILE", "also write the run's report JSON here (it is always in OUT_DIR/awq_report.json)"}}};
         for (auto v : {calibration_option_specs(), awq_option_specs()}) s.options.insert(s.options.end(), v.begin(), v.end());
+        s.options.push_back(device_option_spec());
         return s;
     }();
     return spec;
@@ -52,6 +54,8 @@ int run_quantize(const Args& args) {
         }
         check_export_destination(model->folder(), args.str("--out"), args.flag("--force"));
     }
+    // Before the calibration is read, so that --device cuda without a GPU fails at once.
+    const std::unique_ptr<LayerCompute> compute = layer_compute_from(args);
 
     const CalibrationSet calib = calibration_from(args, model->tokenizer(), model->config().max_position_embeddings);
     // Finished layers are saved next to the output so an interrupted run can continue (--resume).
@@ -66,7 +70,7 @@ int run_quantize(const Args& args) {
     }
     ProgressBar bar;
     QuantizationResult result = quantize_model(model, calib, settings, [&](const Progress& p) { return bar.update(p); },
-                                               work ? &*work : nullptr);
+                                               work ? &*work : nullptr, compute.get());
     bar.finish();
     const ModelSummary before = summarize(*model);
     std::printf("%s: %lld layers in %.1f s, peak memory %s\n", settings.rtn ? "RTN" : "AWQ",

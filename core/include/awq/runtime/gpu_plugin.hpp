@@ -1,0 +1,116 @@
+#pragma once
+// The CUDA plugin: libawq_cuda.so (kernels/cuda_plugin.cpp) holds the GPU code and is loaded at run time
+// (dlopen), so that the CLI and the GUI link no CUDA library and start on machines without one.
+//
+// Boundary. The plugin links its own static copy of awq_core with every symbol hidden except one
+// extern "C" entry point, `awq_gpu_plugin_entry`, which returns a PluginApi. Both sides are built by the
+// same compiler from the same sources (PluginApi::build_tag checks it), so plain-data core structs
+// (ModelConfig, FloatLayer, LayerReport, QuantizedLayer, std::vector, std::string) cross it as they are.
+// What does not cross: objects with virtual methods made on one side and used on the other (an
+// awq::Model's Linear objects: the caller converts a layer to a FloatLayer first), exceptions (the plugin
+// catches everything and returns a Status; the loader rethrows it as the awq exception type it names),
+// and std::function (callbacks go as a function pointer and a context). The only polymorphic objects
+// passed out are the plugin's own *Abi classes, whose methods all run inside the plugin and never throw.
+//
+// Discovery: $AWQ_CUDA_PLUGIN (a path; then nothing else is tried), else <exe dir>/libawq_cuda.so (the
+// build tree), else <exe dir>/../lib/awq-studio/libawq_cuda.so (an install). The plugin is never unloaded.
+#include <awq/quant/layer_compute.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace awq {
+
+namespace gpu_plugin {
+
+// Bumped whenever PluginApi or an *Abi class changes.
+inline constexpr uint32_t kAbiVersion = 1;
+inline constexpr const char* kEntryPoint = "awq_gpu_plugin_entry";
+inline constexpr const char* kFileName = "libawq_cuda.so";
+
+// The awq exception type a Status stands for.
+enum class ErrorKind : int32_t { None, Error, FileError, FormatError, Unsupported, InvalidArgument, OutOfMemory, Cancelled };
+
+struct Status {
+    ErrorKind kind = ErrorKind::None;
+    std::string message;
+    bool ok() const { return kind == ErrorKind::None; }
+};
+
+struct DeviceInfo {
+    int count = 0;              // CUDA devices visible
+    std::string name;           // of the current device (0 unless CUDA_VISIBLE_DEVICES says otherwise)
+    size_t total_memory = 0;    // bytes
+    int cc_major = 0, cc_minor = 0;
+    std::string runtime;        // "CUDA runtime 13.0, driver 13.0"
+};
+
+// LayerCompute (layer_compute.hpp) inside the plugin, in plain-data terms; out-parameters instead of
+// return values so that every method can report a Status.
+class LayerComputeAbi {
+public:
+    virtual void destroy() noexcept = 0;  // deletes the object inside the plugin
+    virtual Status start(const ModelConfig& config, std::vector<float>& embeddings, int64_t n_seq,
+                         int64_t seq_len) noexcept = 0;  // takes the embeddings (moved from)
+    virtual Status advance(FloatLayer& layer) noexcept = 0;  // the layer as the model holds it (moved from)
+    virtual Status begin_layer(FloatLayer& layer, LayerCapture& capture) noexcept = 0;  // moved from
+    virtual Status weight_mean(ScaleGroup g, int64_t group_size, std::vector<float>& out) noexcept = 0;
+    virtual Status scale_loss(ScaleGroup g, const std::vector<float>& s, const QuantParams& quant,
+                              double& loss) noexcept = 0;
+    virtual Status apply_scales(ScaleGroup g, const std::vector<float>& s) noexcept = 0;
+    // keep_going(context) returning false makes it stop with ErrorKind::Cancelled.
+    virtual Status clip_search(int linear, const AwqSettings& settings, bool (*keep_going)(void*), void* context,
+                               ClipResult& out) noexcept = 0;
+    virtual Status quantize_layer(const QuantParams& quant, LayerReport& rep, QuantizedLayer& out) noexcept = 0;
+    virtual Status measure_errors(const QuantizedLayer& q, const QuantParams& quant, LayerReport& rep) noexcept = 0;
+
+protected:
+    ~LayerComputeAbi() = default;
+};
+
+// What awq_gpu_plugin_entry() returns. The first two fields stay where they are in every version, so a
+// mismatch is reported instead of calling through a wrong table.
+struct PluginApi {
+    uint32_t abi_version;
+    uint32_t size;            // sizeof(PluginApi)
+    const char* build_tag;    // build_tag() of the plugin's build; must equal the caller's
+    Status (*probe)(DeviceInfo& info) noexcept;  // Unsupported with the reason when there is no device
+    // tf32: GpuQuantOptions::tf32 (kernels/gpu_quant_backend.hpp).
+    Status (*create_layer_compute)(bool tf32, LayerComputeAbi*& out) noexcept;
+};
+
+using EntryPoint = const PluginApi* (*)();
+
+// The compiler and the layout of what crosses the boundary: a plugin from another build is refused.
+std::string build_tag();
+
+// Throws the awq exception `s` stands for (s must not be ok()).
+[[noreturn]] void rethrow(const Status& s);
+
+}  // namespace gpu_plugin
+
+// Where the plugin was looked for, whether it loaded and found a device, and why not.
+struct GpuStatus {
+    bool available = false;
+    std::string reason;                   // one line when not available: what was missing and where
+    std::filesystem::path plugin;         // the file loaded (or the last one tried)
+    gpu_plugin::DeviceInfo device;        // when available
+    const gpu_plugin::PluginApi* api = nullptr;
+};
+
+// Looks for the plugin, loads it and asks it for a device (each call; a loaded plugin stays loaded).
+// Never throws.
+GpuStatus probe_gpu();
+
+// The plugin's GPU LayerCompute for quantize_model(); throws Unsupported with the reason when `gpu` is
+// not available. Errors of its methods are rethrown as the awq exceptions the plugin reported.
+std::unique_ptr<LayerCompute> make_gpu_layer_compute(const GpuStatus& gpu, bool tf32 = false);
+
+// "NVIDIA H100 80GB HBM3 (79.1 GiB, sm_90)".
+std::string describe_device(const gpu_plugin::DeviceInfo& d);
+
+}  // namespace awq

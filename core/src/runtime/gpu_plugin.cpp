@@ -1,0 +1,256 @@
+// The caller's side of the CUDA plugin boundary (gpu_plugin.hpp): discovery, dlopen, the checks of the
+// table, and a LayerCompute that forwards to the plugin's LayerComputeAbi and turns Statuses back into
+// awq exceptions.
+#include <awq/error.hpp>
+#include <awq/model/linear.hpp>
+#include <awq/runtime/gpu_plugin.hpp>
+
+#include <dlfcn.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <system_error>
+
+namespace awq {
+
+namespace gpu_plugin {
+
+std::string build_tag() {
+    // The compiler and the sizes of what crosses: enough to refuse a plugin of another build or version
+    // whose structs would be read with the wrong layout.
+    const size_t sizes[] = {sizeof(ModelConfig),  sizeof(FloatLayer),  sizeof(LayerCapture), sizeof(LayerReport),
+                            sizeof(GroupReport),  sizeof(ClipReport),  sizeof(QuantizedLayer),
+                            sizeof(QuantizedLinearData), sizeof(ClipResult), sizeof(AwqSettings), sizeof(QuantParams),
+                            sizeof(DeviceInfo),   sizeof(Status),      sizeof(std::string), sizeof(std::vector<float>)};
+    std::string tag = "abi ";
+    tag += std::to_string(kAbiVersion);
+#if defined(__clang__)
+    tag += ", clang ";
+#else
+    tag += ", gcc ";
+#endif
+    tag += __VERSION__;
+#ifdef _GLIBCXX_USE_CXX11_ABI
+    tag += ", cxx11 abi ";
+    tag += std::to_string(_GLIBCXX_USE_CXX11_ABI);
+#endif
+    tag += ", layout";
+    for (size_t s : sizes) {
+        tag += ' ';
+        tag += std::to_string(s);
+    }
+    return tag;
+}
+
+void rethrow(const Status& s) {
+    switch (s.kind) {
+        case ErrorKind::FileError: throw FileError(s.message);
+        case ErrorKind::FormatError: throw FormatError(s.message);
+        case ErrorKind::Unsupported: throw Unsupported(s.message);
+        case ErrorKind::InvalidArgument: throw InvalidArgument(s.message);
+        case ErrorKind::OutOfMemory: throw OutOfMemory(s.message);
+        case ErrorKind::Cancelled: throw Cancelled();
+        case ErrorKind::None:
+        case ErrorKind::Error: break;
+    }
+    throw Error(s.message.empty() ? std::string("CUDA plugin: unknown error") : s.message);
+}
+
+}  // namespace gpu_plugin
+
+namespace {
+
+using namespace gpu_plugin;
+
+void check(const Status& s) {
+    if (!s.ok()) rethrow(s);
+}
+
+std::filesystem::path exe_dir() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path() : exe.parent_path();
+}
+
+// A layer of the caller's model as plain floats: its Linear objects are the caller's and must not be
+// inspected (dynamic_cast) by the plugin's copy of the core.
+FloatLayer float_layer(const LayerWeights& l) {
+    FloatLayer f;
+    const Linear* lins[kLinearCount] = {l.q_proj.get(),    l.k_proj.get(),  l.v_proj.get(),   l.o_proj.get(),
+                                        l.gate_proj.get(), l.up_proj.get(), l.down_proj.get()};
+    for (int i = 0; i < kLinearCount; ++i) {
+        const auto* d = dynamic_cast<const DenseLinear*>(lins[i]);
+        if (!d) throw Unsupported("GPU quantization: " + layer_linear_names()[size_t(i)] + " is not a dense layer");
+        f.w[i] = d->to_f32();
+        f.b[i] = d->bias();
+        f.in[i] = d->in_features();
+        f.out[i] = d->out_features();
+    }
+    f.input_norm = l.input_norm;
+    f.post_norm = l.post_attention_norm;
+    f.q_norm = l.q_norm;
+    f.k_norm = l.k_norm;
+    return f;
+}
+
+class PluginLayerCompute final : public LayerCompute {
+public:
+    explicit PluginLayerCompute(LayerComputeAbi* p) : p_(p) {}
+    ~PluginLayerCompute() override { p_->destroy(); }
+    PluginLayerCompute(const PluginLayerCompute&) = delete;
+    PluginLayerCompute& operator=(const PluginLayerCompute&) = delete;
+
+    // The plugin makes its own RopeTable from the config.
+    void start(const ModelConfig& config, const RopeTable&, std::vector<float> embeddings, int64_t n_seq,
+               int64_t seq_len) override {
+        check(p_->start(config, embeddings, n_seq, seq_len));
+    }
+    void advance(const LayerWeights& original) override {
+        FloatLayer f = float_layer(original);
+        check(p_->advance(f));
+    }
+    LayerCapture begin_layer(FloatLayer layer, const LayerWeights&) override {
+        LayerCapture c;
+        check(p_->begin_layer(layer, c));
+        return c;
+    }
+    std::vector<float> weight_mean(ScaleGroup g, int64_t group_size) override {
+        std::vector<float> out;
+        check(p_->weight_mean(g, group_size, out));
+        return out;
+    }
+    double scale_loss(ScaleGroup g, const std::vector<float>& s, const QuantParams& quant) override {
+        double loss = 0;
+        check(p_->scale_loss(g, s, quant, loss));
+        return loss;
+    }
+    void apply_scales(ScaleGroup g, const std::vector<float>& s) override { check(p_->apply_scales(g, s)); }
+    ClipResult clip_search(int linear, const AwqSettings& settings, const std::function<bool()>& keep_going) override {
+        // keep_going may throw (the progress callback's Cancelled): caught here, on this side, and
+        // rethrown once the plugin has unwound.
+        struct Context {
+            const std::function<bool()>* keep_going;
+            std::exception_ptr error;
+        } ctx{&keep_going, nullptr};
+        auto trampoline = [](void* p) noexcept -> bool {
+            auto* c = static_cast<Context*>(p);
+            try {
+                return !*c->keep_going || (*c->keep_going)();
+            } catch (...) {
+                c->error = std::current_exception();
+                return false;
+            }
+        };
+        ClipResult out;
+        const Status s = p_->clip_search(linear, settings, trampoline, &ctx, out);
+        if (ctx.error) std::rethrow_exception(ctx.error);
+        check(s);
+        return out;
+    }
+    QuantizedLayer quantize_layer(const QuantParams& quant, LayerReport& rep) override {
+        QuantizedLayer q;
+        check(p_->quantize_layer(quant, rep, q));
+        return q;
+    }
+    void measure_errors(const QuantizedLayer& q, const QuantParams& quant, LayerReport& rep) override {
+        check(p_->measure_errors(q, quant, rep));
+    }
+
+private:
+    LayerComputeAbi* p_;
+};
+
+// dlopen + the checks of the table; fills `st` (reason or api).
+bool load(const std::filesystem::path& path, GpuStatus& st) {
+    st.plugin = path;
+    dlerror();
+    void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char* e = dlerror();
+        st.reason = "the CUDA plugin " + path.string() + " failed to load: " + (e ? e : "unknown dlopen error");
+        return false;
+    }
+    auto entry = reinterpret_cast<EntryPoint>(dlsym(h, kEntryPoint));
+    if (!entry) {
+        st.reason = path.string() + " is not an AWQ Studio CUDA plugin (no " + kEntryPoint + " symbol)";
+        dlclose(h);
+        return false;
+    }
+    const PluginApi* api = entry();
+    if (!api || api->abi_version != kAbiVersion || api->size != sizeof(PluginApi)) {
+        st.reason = "the CUDA plugin " + path.string() + " has ABI version " +
+                    (api ? std::to_string(api->abi_version) : std::string("?")) + ", this program needs " +
+                    std::to_string(kAbiVersion) + " (install the plugin of the same build)";
+        dlclose(h);
+        return false;
+    }
+    if (!api->build_tag || build_tag() != api->build_tag) {
+        st.reason = "the CUDA plugin " + path.string() + " comes from another build (" +
+                    (api->build_tag ? api->build_tag : "?") + "; this program: " + build_tag() + ")";
+        dlclose(h);
+        return false;
+    }
+    // Never unloaded: objects of the plugin may live until exit.
+    st.api = api;
+    return true;
+}
+
+}  // namespace
+
+GpuStatus probe_gpu() {
+    GpuStatus st;
+    try {
+        if (const char* env = std::getenv("AWQ_CUDA_PLUGIN"); env && *env) {
+            if (!load(env, st)) return st;
+        } else {
+            const auto dir = exe_dir();
+            const std::filesystem::path candidates[] = {
+                dir / kFileName, (dir / ".." / "lib" / "awq-studio" / kFileName).lexically_normal()};
+            const std::filesystem::path* found = nullptr;
+            for (const auto& c : candidates) {
+                std::error_code ec;
+                if (std::filesystem::exists(c, ec)) {
+                    found = &c;
+                    break;
+                }
+            }
+            if (!found) {
+#ifdef AWQ_CUDA_PLUGIN_BUILT
+                st.reason = "the CUDA plugin is not installed (no " + candidates[0].string() + " or " +
+                            candidates[1].string() + "; AWQ_CUDA_PLUGIN can name it)";
+#else
+                st.reason = "this build has no CUDA support (configured with AWQ_CUDA=OFF or without nvcc)";
+#endif
+                return st;
+            }
+            if (!load(*found, st)) return st;
+        }
+        const Status s = st.api->probe(st.device);
+        if (!s.ok()) {
+            st.reason = s.message;
+            return st;
+        }
+        st.available = true;
+    } catch (const std::exception& e) {
+        st.reason = std::string("the CUDA plugin could not be probed: ") + e.what();
+    }
+    return st;
+}
+
+std::unique_ptr<LayerCompute> make_gpu_layer_compute(const GpuStatus& gpu, bool tf32) {
+    if (!gpu.available || !gpu.api) throw Unsupported("no GPU: " + gpu.reason);
+    LayerComputeAbi* p = nullptr;
+    check(gpu.api->create_layer_compute(tf32, p));
+    if (!p) throw Error("the CUDA plugin returned no LayerCompute");
+    return std::make_unique<PluginLayerCompute>(p);
+}
+
+std::string describe_device(const DeviceInfo& d) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, " (%.1f GiB, sm_%d%d)", double(d.total_memory) / double(1ull << 30), d.cc_major,
+                  d.cc_minor);
+    return d.name + buf;
+}
+
+}  // namespace awq

@@ -1,0 +1,171 @@
+// The CUDA plugin loader and `awq quantize --device` without a GPU (runs everywhere): a missing plugin and
+// a shared library that is not one give a one-line reason; --device cuda then fails cleanly, --device auto
+// falls back to the CPU with a note, --device cpu prints nothing new.
+#include "test_util.hpp"
+
+#include <awq/error.hpp>
+#include <awq/runtime/gpu_plugin.hpp>
+
+#include <QProcess>
+#include <QProcessEnvironment>
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <exception>
+#include <optional>
+
+using namespace awq;
+using namespace awq::test;
+
+namespace {
+
+// Sets an environment variable for the scope (restoring the previous value).
+struct ScopedEnv {
+    std::string name;
+    std::optional<std::string> old;
+    ScopedEnv(std::string n, const std::string& value) : name(std::move(n)) {
+        if (const char* v = std::getenv(name.c_str())) old = v;
+        setenv(name.c_str(), value.c_str(), 1);
+    }
+    ~ScopedEnv() {
+        if (old) setenv(name.c_str(), old->c_str(), 1);
+        else unsetenv(name.c_str());
+    }
+};
+
+// A shared library that is certainly loadable and certainly not a plugin: the C++ runtime.
+std::string some_shared_library() {
+    Dl_info info{};
+    if (!dladdr(reinterpret_cast<void*>(&std::set_terminate), &info) || !info.dli_fname) return {};
+    return info.dli_fname;
+}
+
+struct CliRun {
+    int exit_code = -1;
+    QString out, err;
+};
+
+CliRun run_cli(const QStringList& args, const QString& plugin) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("AWQ_CUDA_PLUGIN", plugin);
+    p.setProcessEnvironment(env);
+    p.start(AWQ_CLI_PATH, args);
+    CliRun r;
+    if (!p.waitForFinished(300000)) return r;
+    r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QStringList quantize_args(const std::filesystem::path& report) {
+    return {"quantize", QString::fromStdString(bundled_model().string()), "--report", QString::fromStdString(report.string()),
+            "--samples", "4", "--seqlen", "32", "--n-grid", "2", "--threads", "2"};
+}
+
+}  // namespace
+
+class TestGpuPlugin : public QObject {
+    Q_OBJECT
+
+private slots:
+    void missingPluginSaysWhere() {
+        ScopedEnv env("AWQ_CUDA_PLUGIN", "/nonexistent/libawq_cuda.so");
+        const GpuStatus st = probe_gpu();
+        QVERIFY(!st.available);
+        QVERIFY(!st.api);
+        QVERIFY2(st.reason.find("/nonexistent/libawq_cuda.so") != std::string::npos, st.reason.c_str());
+        QVERIFY2(st.reason.find("failed to load") != std::string::npos, st.reason.c_str());
+        QVERIFY2(st.reason.find('\n') == std::string::npos, st.reason.c_str());
+        expect_error<Unsupported>([&] { make_gpu_layer_compute(st); }, {"no GPU", "failed to load"});
+    }
+
+    void nonPluginLibraryIsRefused() {
+        const std::string lib = some_shared_library();
+        if (lib.empty()) QSKIP("dladdr found no shared library");
+        ScopedEnv env("AWQ_CUDA_PLUGIN", lib);
+        const GpuStatus st = probe_gpu();
+        QVERIFY(!st.available);
+        QVERIFY2(st.reason.find("is not an AWQ Studio CUDA plugin") != std::string::npos, st.reason.c_str());
+        QVERIFY2(st.reason.find(gpu_plugin::kEntryPoint) != std::string::npos, st.reason.c_str());
+    }
+
+    void withoutEnvEitherAvailableOrSaysWhy() {
+        ScopedEnv env("AWQ_CUDA_PLUGIN", "");
+        const GpuStatus st = probe_gpu();
+        if (st.available) QVERIFY(!st.device.name.empty());
+        else QVERIFY(!st.reason.empty());
+    }
+
+    void statusesRethrowAsTheirTypes() {
+        using gpu_plugin::ErrorKind;
+        auto thrown = [](ErrorKind k) -> std::string {
+            try {
+                gpu_plugin::rethrow({k, "boom"});
+            } catch (const Cancelled&) {
+                return "Cancelled";
+            } catch (const OutOfMemory& e) {
+                return std::string("OutOfMemory:") + e.what();
+            } catch (const InvalidArgument&) {
+                return "InvalidArgument";
+            } catch (const Unsupported&) {
+                return "Unsupported";
+            } catch (const FormatError&) {
+                return "FormatError";
+            } catch (const FileError&) {
+                return "FileError";
+            } catch (const Error& e) {
+                return std::string("Error:") + e.what();
+            }
+            return "none";
+        };
+        QCOMPARE(thrown(ErrorKind::OutOfMemory), std::string("OutOfMemory:boom"));
+        QCOMPARE(thrown(ErrorKind::Cancelled), std::string("Cancelled"));
+        QCOMPARE(thrown(ErrorKind::InvalidArgument), std::string("InvalidArgument"));
+        QCOMPARE(thrown(ErrorKind::Unsupported), std::string("Unsupported"));
+        QCOMPARE(thrown(ErrorKind::FormatError), std::string("FormatError"));
+        QCOMPARE(thrown(ErrorKind::FileError), std::string("FileError"));
+        QCOMPARE(thrown(ErrorKind::Error), std::string("Error:boom"));
+        QVERIFY(gpu_plugin::build_tag().find("abi " + std::to_string(gpu_plugin::kAbiVersion)) == 0);
+    }
+
+    void cliDeviceCudaWithoutPluginFailsCleanly() {
+        TempDir dir;
+        const CliRun r = run_cli(quantize_args(dir.path / "r.json") << "--device" << "cuda", "/nonexistent/libawq_cuda.so");
+        QCOMPARE(r.exit_code, 1);
+        QVERIFY2(r.err.contains("error: --device cuda: the CUDA plugin /nonexistent/libawq_cuda.so failed to load"),
+                 qPrintable(r.err));
+        QVERIFY(!std::filesystem::exists(dir.path / "r.json"));
+    }
+
+    void cliDeviceAutoFallsBackWithANote() {
+        TempDir dir;
+        const CliRun r = run_cli(quantize_args(dir.path / "r.json"), "/nonexistent/libawq_cuda.so");
+        QCOMPARE(r.exit_code, 0);
+        QVERIFY2(r.err.contains("note: running on the CPU: the CUDA plugin /nonexistent/libawq_cuda.so failed to load"),
+                 qPrintable(r.err));
+        QCOMPARE(r.err.count("note: running on the CPU"), 1);
+        QVERIFY(std::filesystem::exists(dir.path / "r.json"));
+    }
+
+    void cliDeviceCpuIsQuiet() {
+        TempDir dir;
+        const CliRun r = run_cli(quantize_args(dir.path / "r.json") << "--device" << "cpu", "/nonexistent/libawq_cuda.so");
+        QCOMPARE(r.exit_code, 0);
+        QVERIFY2(!r.err.contains("note:") && !r.err.contains("device:"), qPrintable(r.err));
+        QVERIFY(r.out.startsWith("AWQ: 6 layers in "));
+        QVERIFY(std::filesystem::exists(dir.path / "r.json"));
+    }
+
+    void cliDeviceBadValueIsAUsageError() {
+        TempDir dir;
+        const CliRun r = run_cli(quantize_args(dir.path / "r.json") << "--device" << "tpu", "");
+        QCOMPARE(r.exit_code, 2);
+        QVERIFY2(r.err.contains("--device: 'tpu' is not auto, cpu or cuda"), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGpuPlugin)
+#include "test_gpu_plugin.moc"
