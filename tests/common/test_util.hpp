@@ -15,6 +15,11 @@ namespace awq::test {
 inline std::filesystem::path fixtures() { return AWQ_FIXTURES_DIR; }
 inline std::filesystem::path resources() { return AWQ_RESOURCES_DIR; }
 inline std::filesystem::path bundled_model() { return resources() / "models" / "tiny-llama-kjv"; }
+// The awq CLI: $AWQ_CLI when set (binaries carried to another machine), else the build tree's.
+inline QString cli_path() {
+    const QString env = qEnvironmentVariable("AWQ_CLI");
+    return env.isEmpty() ? QString(AWQ_CLI_PATH) : env;
+}
 
 // Uniform values in [lo, hi) from a fixed seed; never all zeros.
 inline std::vector<float> random_vector(size_t n, uint64_t seed, float lo = -1.0f, float hi = 1.0f) {

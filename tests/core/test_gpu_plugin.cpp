@@ -51,7 +51,7 @@ CliRun run_cli(const QStringList& args, const QString& plugin) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("AWQ_CUDA_PLUGIN", plugin);
     p.setProcessEnvironment(env);
-    p.start(AWQ_CLI_PATH, args);
+    p.start(test::cli_path(), args);
     CliRun r;
     if (!p.waitForFinished(300000)) return r;
     r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;

@@ -32,11 +32,6 @@ using namespace awq::test;
 
 namespace {
 
-QString cli_path() {
-    const char* env = std::getenv("AWQ_CLI");
-    return env && *env ? QString(env) : QString(AWQ_CLI_PATH);
-}
-
 struct CliRun {
     int exit_code = -1;
     QString out, err;
