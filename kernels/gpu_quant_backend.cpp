@@ -684,33 +684,10 @@ void GpuLayerCompute::start(const ModelConfig& config, const RopeTable& rope, st
     m.ctx.sample_memory();
 }
 
-namespace {
-
-FloatLayer float_copy(const LayerWeights& l) {
-    FloatLayer f;
-    const Linear* lins[kLinearCount] = {l.q_proj.get(), l.k_proj.get(), l.v_proj.get(), l.o_proj.get(),
-                                        l.gate_proj.get(), l.up_proj.get(), l.down_proj.get()};
-    for (int i = 0; i < kLinearCount; ++i) {
-        const auto* d = dynamic_cast<const DenseLinear*>(lins[i]);
-        if (!d) throw Unsupported("GPU quantization: " + layer_linear_names()[size_t(i)] + " is not a dense layer");
-        f.w[i] = d->to_f32();
-        f.b[i] = d->bias();
-        f.in[i] = d->in_features();
-        f.out[i] = d->out_features();
-    }
-    f.input_norm = l.input_norm;
-    f.post_norm = l.post_attention_norm;
-    f.q_norm = l.q_norm;
-    f.k_norm = l.k_norm;
-    return f;
-}
-
-}  // namespace
-
 void GpuLayerCompute::advance(const LayerWeights& original) {
     Impl& m = *impl_;
     ++m.ctx.layer;
-    m.load_layer(float_copy(original));
+    m.load_layer(float_layer(original));
     m.layer_forward(m.view(m.cur, m.cur_small), m.hidden.f(), false);
     m.ctx.sync("advance");
 }

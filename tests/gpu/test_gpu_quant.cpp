@@ -118,24 +118,6 @@ cuda::GroupQuantSpec spec_of(const QuantParams& p, int64_t in) {
     return {p.bits, int(resolve_group_size(p, in)), p.zero_point, p.fp16_scales};
 }
 
-FloatLayer float_layer(const LayerWeights& l) {
-    FloatLayer f;
-    const Linear* lins[kLinearCount] = {l.q_proj.get(), l.k_proj.get(), l.v_proj.get(), l.o_proj.get(),
-                                        l.gate_proj.get(), l.up_proj.get(), l.down_proj.get()};
-    for (int i = 0; i < kLinearCount; ++i) {
-        const auto* d = dynamic_cast<const DenseLinear*>(lins[i]);
-        f.w[i] = d->to_f32();
-        f.b[i] = d->bias();
-        f.in[i] = d->in_features();
-        f.out[i] = d->out_features();
-    }
-    f.input_norm = l.input_norm;
-    f.post_norm = l.post_attention_norm;
-    f.q_norm = l.q_norm;
-    f.k_norm = l.k_norm;
-    return f;
-}
-
 CalibrationSet calibration(const Model& m, int64_t blocks, int64_t len) {
     CalibrationOptions o;
     o.block_len = len;

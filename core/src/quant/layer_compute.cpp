@@ -10,6 +10,26 @@
 
 namespace awq {
 
+FloatLayer float_layer(const LayerWeights& l) {
+    FloatLayer f;
+    const Linear* lins[kLinearCount] = {l.q_proj.get(),    l.k_proj.get(),  l.v_proj.get(),   l.o_proj.get(),
+                                        l.gate_proj.get(), l.up_proj.get(), l.down_proj.get()};
+    for (int i = 0; i < kLinearCount; ++i) {
+        const auto* d = dynamic_cast<const DenseLinear*>(lins[i]);
+        if (!d) throw Unsupported("the model is already quantized (" + layer_linear_names()[size_t(i)] + " is " +
+                                  lins[i]->kind() + "); quantize the original model instead");
+        f.w[i] = d->to_f32();
+        f.b[i] = d->bias();
+        f.in[i] = d->in_features();
+        f.out[i] = d->out_features();
+    }
+    f.input_norm = l.input_norm;
+    f.post_norm = l.post_attention_norm;
+    f.q_norm = l.q_norm;
+    f.k_norm = l.k_norm;
+    return f;
+}
+
 const char* scale_group_name(ScaleGroup g) {
     switch (g) {
         case ScaleGroup::Qkv: return "qkv";

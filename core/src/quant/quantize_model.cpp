@@ -39,25 +39,12 @@ void check_finite(const std::vector<float>& v, int64_t in, const std::string& te
 }
 
 FloatLayer to_float(const LayerWeights& l, const Model& m, int layer) {
-    FloatLayer f;
-    const Linear* lins[7] = {l.q_proj.get(), l.k_proj.get(),  l.v_proj.get(),   l.o_proj.get(),
-                             l.gate_proj.get(), l.up_proj.get(), l.down_proj.get()};
-    for (int i = 0; i < 7; ++i) {
-        const auto* d = dynamic_cast<const DenseLinear*>(lins[i]);
-        if (!d) throw Unsupported("the model is already quantized (" + layer_linear_names()[size_t(i)] +
-                                  " is " + lins[i]->kind() + "); quantize the original model instead");
-        f.w[i] = d->to_f32();
-        f.b[i] = d->bias();
-        f.in[i] = d->in_features();
-        f.out[i] = d->out_features();
+    FloatLayer f = float_layer(l);
+    for (int i = 0; i < kLinearCount; ++i) {
         const std::string prefix = "model.layers." + std::to_string(layer) + "." + layer_linear_names()[size_t(i)];
         check_finite(f.w[i], f.in[i], prefix + ".weight", m, layer);
         check_finite(f.b[i], f.out[i], prefix + ".bias", m, layer);
     }
-    f.input_norm = l.input_norm;
-    f.post_norm = l.post_attention_norm;
-    f.q_norm = l.q_norm;
-    f.k_norm = l.k_norm;
     return f;
 }
 

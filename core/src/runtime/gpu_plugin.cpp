@@ -2,7 +2,6 @@
 // table, and a LayerCompute that forwards to the plugin's LayerComputeAbi and turns Statuses back into
 // awq exceptions.
 #include <awq/error.hpp>
-#include <awq/model/linear.hpp>
 #include <awq/runtime/gpu_plugin.hpp>
 
 #include <dlfcn.h>
@@ -71,27 +70,6 @@ std::filesystem::path exe_dir() {
     std::error_code ec;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     return ec ? std::filesystem::path() : exe.parent_path();
-}
-
-// A layer of the caller's model as plain floats: its Linear objects are the caller's and must not be
-// inspected (dynamic_cast) by the plugin's copy of the core.
-FloatLayer float_layer(const LayerWeights& l) {
-    FloatLayer f;
-    const Linear* lins[kLinearCount] = {l.q_proj.get(),    l.k_proj.get(),  l.v_proj.get(),   l.o_proj.get(),
-                                        l.gate_proj.get(), l.up_proj.get(), l.down_proj.get()};
-    for (int i = 0; i < kLinearCount; ++i) {
-        const auto* d = dynamic_cast<const DenseLinear*>(lins[i]);
-        if (!d) throw Unsupported("GPU quantization: " + layer_linear_names()[size_t(i)] + " is not a dense layer");
-        f.w[i] = d->to_f32();
-        f.b[i] = d->bias();
-        f.in[i] = d->in_features();
-        f.out[i] = d->out_features();
-    }
-    f.input_norm = l.input_norm;
-    f.post_norm = l.post_attention_norm;
-    f.q_norm = l.q_norm;
-    f.k_norm = l.k_norm;
-    return f;
 }
 
 class PluginLayerCompute final : public LayerCompute {

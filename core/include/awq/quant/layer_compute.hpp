@@ -96,4 +96,8 @@ std::unique_ptr<LayerCompute> make_cpu_layer_compute();
 // norms, as floats (what measure_errors runs).
 FloatLayer dequantized_layer(const FloatLayer& original, const QuantizedLayer& q);
 
+// A layer's linears and norms as owned float copies (the search modifies them). Throws Unsupported naming
+// the linear when one is not dense (the model is already quantized).
+FloatLayer float_layer(const LayerWeights& l);
+
 }  // namespace awq
