@@ -18,6 +18,7 @@
 #include "causal_softmax_f32.cuh"
 #include "channel_mean_abs.cuh"
 #include "clip_search.cuh"
+#include "device_memory.hpp"
 #include "fake_quant.cuh"
 #include "group_max_abs.cuh"
 #include "model_runner.hpp"
@@ -47,21 +48,6 @@ namespace awq::cuda {
 
 namespace {
 
-std::string mib(size_t bytes) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f MiB", double(bytes) / double(1 << 20));
-    return buf;
-}
-
-std::string free_note() {
-    size_t f = 0, t = 0;
-    if (cudaMemGetInfo(&f, &t) != cudaSuccess) {
-        cudaGetLastError();
-        return "an unknown amount free";
-    }
-    return mib(f) + " free of " + mib(t);
-}
-
 const char* kAdvice = "use fewer calibration samples or shorter blocks, or quantize on the CPU";
 
 bool env_flag(const char* name) {
@@ -69,56 +55,19 @@ bool env_flag(const char* name) {
     return s && *s && std::strcmp(s, "0") != 0;
 }
 
-// Device memory freed on destruction; a failed cudaMalloc throws OutOfMemory naming the buffer.
-class DevMem {
+// Device memory of the backend: an allocation failure says how to need less (device_memory.hpp).
+class DevMem : public DeviceMemory {
 public:
     DevMem() = default;
-    DevMem(size_t bytes, const std::string& what) : bytes_(bytes) {
-        if (bytes == 0) return;
-        const cudaError_t e = cudaMalloc(&p_, bytes);
-        if (e != cudaSuccess) {
-            p_ = nullptr;
-            bytes_ = 0;
-            cudaGetLastError();
-            if (e == cudaErrorMemoryAllocation)
-                throw OutOfMemory("GPU out of memory: could not allocate " + mib(bytes) + " for " + what +
-                                  " (the device has " + free_note() + "): " + kAdvice);
-            throw Error("cudaMalloc of " + what + " (" + mib(bytes) + ") failed: " + cudaGetErrorString(e));
-        }
-    }
-    ~DevMem() {
-        if (p_) cudaFree(p_);
-    }
-    DevMem(DevMem&& o) noexcept : p_(std::exchange(o.p_, nullptr)), bytes_(std::exchange(o.bytes_, 0)) {}
-    DevMem& operator=(DevMem&& o) noexcept {
-        if (this != &o) {
-            if (p_) cudaFree(p_);
-            p_ = std::exchange(o.p_, nullptr);
-            bytes_ = std::exchange(o.bytes_, 0);
-        }
-        return *this;
-    }
-    DevMem(const DevMem&) = delete;
-    DevMem& operator=(const DevMem&) = delete;
-
-    float* f() const { return static_cast<float*>(p_); }
-    void* get_ptr() const { return p_; }
-    template <class T>
-    T* as() const {
-        return static_cast<T*>(p_);
-    }
-    size_t bytes() const { return bytes_; }
+    DevMem(size_t bytes, const std::string& what) : DeviceMemory(bytes, what, kAdvice) {}
+    void* get_ptr() const { return get(); }
     // Grows (never shrinks) to at least `bytes`; the contents are not kept.
     void ensure(size_t bytes, const std::string& what) {
-        if (bytes > bytes_) {
+        if (bytes > this->bytes()) {
             *this = DevMem();
             *this = DevMem(bytes, what);
         }
     }
-
-private:
-    void* p_ = nullptr;
-    size_t bytes_ = 0;
 };
 
 size_t floats(int64_t a, int64_t b = 1) { return size_t(a) * size_t(b) * sizeof(float); }
@@ -136,7 +85,7 @@ struct Context {
         check(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking), "cudaStreamCreate");
         if (cublasCreate(&blas) != CUBLAS_STATUS_SUCCESS) {
             cudaStreamDestroy(stream);
-            throw Error("cublasCreate failed (" + free_note() + ")");
+            throw Error("cublasCreate failed (" + device_memory_note() + ")");
         }
         blas_check(cublasSetStream(blas, stream), "cublasSetStream");
         // FP32 products by default: the losses should follow the CPU's float sgemm, not TF32's 10-bit inputs.
@@ -157,14 +106,14 @@ struct Context {
         if (e == cudaSuccess) return;
         cudaGetLastError();
         if (e == cudaErrorMemoryAllocation)
-            throw OutOfMemory("GPU out of memory in " + where(what) + " (the device has " + free_note() + "): " + kAdvice);
+            throw OutOfMemory("GPU out of memory in " + where(what) + " (the device has " + device_memory_note() + "): " + kAdvice);
         throw Error("CUDA error in AWQ quantization, " + where(what) + ": " + cudaGetErrorName(e) + " (" +
                     cudaGetErrorString(e) + ")");
     }
     void blas_check(cublasStatus_t s, const char* what) const {
         if (s == CUBLAS_STATUS_SUCCESS) return;
         if (s == CUBLAS_STATUS_ALLOC_FAILED)
-            throw OutOfMemory("GPU out of memory in cuBLAS (" + where(what) + "; the device has " + free_note() +
+            throw OutOfMemory("GPU out of memory in cuBLAS (" + where(what) + "; the device has " + device_memory_note() +
                               "): " + kAdvice);
         throw Error("cuBLAS error in AWQ quantization, " + where(what) + ": " + cublasGetStatusName(s) + " (" +
                     cublasGetStatusString(s) + ")");

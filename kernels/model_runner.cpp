@@ -34,6 +34,7 @@
 #include "model_runner.hpp"
 
 #include "attention.cuh"
+#include "device_memory.hpp"
 #include "bias_add.cuh"
 #include "convert_f16.cuh"
 #include "dense_gemm.cuh"
@@ -74,31 +75,7 @@ constexpr size_t kStagingBytes = size_t(64) << 20;      // BF16/F32 weight uploa
 // then see the same workspace (the same algorithm choice, the same bits). 32 MiB: cuBLAS's Hopper size.
 constexpr size_t kBlasWorkspaceBytes = size_t(32) << 20;
 
-std::string mib(size_t bytes) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f MiB", double(bytes) / double(1 << 20));
-    return buf;
-}
-
-std::string cuda_message(cudaError_t e) {
-    return std::string(cudaGetErrorName(e)) + " (" + cudaGetErrorString(e) + ")";
-}
-
-std::string device_memory_note() {
-    size_t free_bytes = 0, total_bytes = 0;
-    if (cudaMemGetInfo(&free_bytes, &total_bytes) != cudaSuccess) {
-        cudaGetLastError();
-        return "an unknown amount free";
-    }
-    return mib(free_bytes) + " free of " + mib(total_bytes);
-}
-
 const char* kOomAdvice = "use a smaller context or batch, an INT4 (AWQ) model, or run on the CPU";
-
-[[noreturn]] void throw_oom(const std::string& what, size_t bytes) {
-    throw OutOfMemory("GPU out of memory: could not allocate " + mib(bytes) + " for " + what + " (the device has " +
-                      device_memory_note() + "): " + kOomAdvice);
-}
 
 // "layer 3 gate_proj" / "lm_head": where a failure happened, built only when one did.
 std::string where(int layer, const char* op) {
@@ -139,48 +116,11 @@ int to_int(int64_t v, const char* what) {
     return int(v);
 }
 
-// Device memory freed on destruction; cudaMalloc failures become OutOfMemory naming the buffer.
-class DeviceBuffer {
+// Device memory of the runner: an allocation failure says how to need less (device_memory.hpp).
+class DeviceBuffer : public DeviceMemory {
 public:
     DeviceBuffer() = default;
-    DeviceBuffer(size_t bytes, const std::string& what) : bytes_(bytes) {
-        if (bytes == 0) return;
-        const cudaError_t e = cudaMalloc(&p_, bytes);
-        if (e != cudaSuccess) {
-            p_ = nullptr;
-            bytes_ = 0;
-            cudaGetLastError();
-            if (e == cudaErrorMemoryAllocation) throw_oom(what, bytes);
-            throw Error("cudaMalloc of " + what + " (" + mib(bytes) + ") failed: " + cuda_message(e));
-        }
-    }
-    ~DeviceBuffer() {
-        if (p_) cudaFree(p_);
-    }
-    DeviceBuffer(DeviceBuffer&& o) noexcept : p_(std::exchange(o.p_, nullptr)), bytes_(std::exchange(o.bytes_, 0)) {}
-    DeviceBuffer& operator=(DeviceBuffer&& o) noexcept {
-        if (this != &o) {
-            if (p_) cudaFree(p_);
-            p_ = std::exchange(o.p_, nullptr);
-            bytes_ = std::exchange(o.bytes_, 0);
-        }
-        return *this;
-    }
-    DeviceBuffer(const DeviceBuffer&) = delete;
-    DeviceBuffer& operator=(const DeviceBuffer&) = delete;
-
-    void* get() const { return p_; }
-    __half* h() const { return static_cast<__half*>(p_); }
-    template <class T>
-    T* as() const {
-        return static_cast<T*>(p_);
-    }
-    size_t bytes() const { return bytes_; }
-    explicit operator bool() const { return p_ != nullptr; }
-
-private:
-    void* p_ = nullptr;
-    size_t bytes_ = 0;
+    DeviceBuffer(size_t bytes, const std::string& what) : DeviceMemory(bytes, what, kOomAdvice) {}
 };
 
 struct Stream {

@@ -37,6 +37,7 @@
 #include "rmsnorm.cuh"
 #include "rope.cuh"
 #include "silu_mul.cuh"
+#include "gpu_test_util.hpp"
 #include "test_util.hpp"
 
 #include <algorithm>
@@ -46,40 +47,9 @@
 #include <random>
 
 using namespace awq;
+using awq::test::DevBuf;
 
 namespace {
-
-bool have_device() {
-    int n = 0;
-    return cudaGetDeviceCount(&n) == cudaSuccess && n > 0;
-}
-
-#define REQUIRE_DEVICE() \
-    if (!have_device()) QSKIP("no CUDA device (cudaGetDeviceCount reports none)")
-#define CUDA_OK(call) QCOMPARE(cudaGetErrorName(call), cudaGetErrorName(cudaSuccess))
-
-// Device memory of n elements of T, poisoned with 0xFF bytes (NaN for fp16 and fp32).
-template <class T>
-struct DevBuf {
-    T* p = nullptr;
-    size_t n = 0;
-    explicit DevBuf(size_t count) : n(count) {
-        if (cudaMalloc(reinterpret_cast<void**>(&p), n * sizeof(T)) != cudaSuccess) p = nullptr;
-        else cudaMemset(p, 0xFF, n * sizeof(T));
-    }
-    DevBuf(const std::vector<T>& v) : DevBuf(v.size()) {
-        if (p) cudaMemcpy(p, v.data(), n * sizeof(T), cudaMemcpyHostToDevice);
-    }
-    ~DevBuf() { cudaFree(p); }
-    DevBuf(const DevBuf&) = delete;
-    DevBuf& operator=(const DevBuf&) = delete;
-    std::vector<T> get() const {
-        std::vector<T> v(n);
-        cudaMemcpy(v.data(), p, n * sizeof(T), cudaMemcpyDeviceToHost);
-        return v;
-    }
-    __half* h() const { return reinterpret_cast<__half*>(p); }
-};
 
 // fp16 bits of a float vector, and the floats those bits represent (what the GPU sees).
 std::vector<uint16_t> to_f16(const std::vector<float>& v) {

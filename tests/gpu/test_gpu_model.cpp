@@ -25,6 +25,7 @@
 //   (no atomics, fixed reduction orders): any difference means the graph runs something else, e.g. a
 //   stale position. Both paths must also meet the CPU bound above.
 #include "model_runner.hpp"
+#include "gpu_test_util.hpp"
 #include "test_util.hpp"
 
 #include <awq/error.hpp>
@@ -50,16 +51,6 @@ namespace {
 constexpr double kBound = 1e-2;
 constexpr double kInt4VsDequantBound = 5e-3;
 constexpr int kPromptTokens = 40, kDecodeSteps = 8;
-
-bool have_device() {
-    int n = 0;
-    const bool ok = cudaGetDeviceCount(&n) == cudaSuccess && n > 0;
-    cudaGetLastError();
-    return ok;
-}
-
-#define REQUIRE_DEVICE() \
-    if (!have_device()) QSKIP("no CUDA device (cudaGetDeviceCount reports none)")
 
 std::vector<int32_t> prompt_ids(const Model& m) {
     auto ids = m.tokenizer().encode(

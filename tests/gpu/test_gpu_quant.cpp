@@ -34,6 +34,7 @@
 #include "rope_f32.cuh"
 #include "scale_f32.cuh"
 #include "silu_mul_f32.cuh"
+#include "gpu_test_util.hpp"
 #include "test_util.hpp"
 #include "weight_mean_normalised.cuh"
 
@@ -62,40 +63,7 @@ namespace {
 constexpr int64_t kE2eBlocks = 8;
 constexpr double kTieRel = 1e-3;
 
-bool have_device() {
-    int n = 0;
-    const bool ok = cudaGetDeviceCount(&n) == cudaSuccess && n > 0;
-    cudaGetLastError();
-    return ok;
-}
-
-#define REQUIRE_DEVICE() \
-    if (!have_device()) QSKIP("no CUDA device (cudaGetDeviceCount reports none)")
-#define CUDA_OK(call) QCOMPARE(cudaGetErrorName(call), cudaGetErrorName(cudaSuccess))
 #define SYNC_OK() CUDA_OK(cudaDeviceSynchronize())
-
-// Device memory of n elements of T, poisoned with 0xFF bytes (NaN for floats and doubles).
-template <class T>
-struct DevBuf {
-    T* p = nullptr;
-    size_t n = 0;
-    explicit DevBuf(size_t count) : n(count) {
-        if (cudaMalloc(reinterpret_cast<void**>(&p), std::max<size_t>(n, 1) * sizeof(T)) != cudaSuccess) p = nullptr;
-        else cudaMemset(p, 0xFF, n * sizeof(T));
-    }
-    explicit DevBuf(const std::vector<T>& v) : DevBuf(v.size()) {
-        if (p) cudaMemcpy(p, v.data(), n * sizeof(T), cudaMemcpyHostToDevice);
-    }
-    ~DevBuf() { cudaFree(p); }
-    DevBuf(const DevBuf&) = delete;
-    DevBuf& operator=(const DevBuf&) = delete;
-    std::vector<T> get() const {
-        std::vector<T> v(n);
-        cudaMemcpy(v.data(), p, n * sizeof(T), cudaMemcpyDeviceToHost);
-        return v;
-    }
-    void poison() { cudaMemset(p, 0xFF, n * sizeof(T)); }
-};
 
 // Number of elements that differ in their bits (NaN == NaN when the bits agree).
 size_t bit_differences(const std::vector<float>& a, const std::vector<float>& b) {
