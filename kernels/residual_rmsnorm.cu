@@ -10,6 +10,7 @@
 // Test: tests/gpu/test_gpu_kernels.cpp against a float residual + awq::rms_norm, and bit-identity with the
 // two separate kernels.
 #include "residual_rmsnorm.cuh"
+#include "row_rms.cuh"
 
 namespace awq::cuda {
 
@@ -20,7 +21,6 @@ constexpr int kThreads = 256;
 __global__ void __launch_bounds__(kThreads)
     residual_rmsnorm_kernel(__half* x, const __half* __restrict__ res, const __half* __restrict__ weight,
                             __half* __restrict__ y, int dim, float eps) {
-    __shared__ float partial[kThreads / 32];
     __half* xr = x + size_t(blockIdx.x) * dim;
     const __half* rr = res + size_t(blockIdx.x) * dim;
     __half* yr = y + size_t(blockIdx.x) * dim;
@@ -31,15 +31,7 @@ __global__ void __launch_bounds__(kThreads)
         const float v = __half2float(s);
         ss = fmaf(v, v, ss);
     }
-    for (int off = 16; off > 0; off >>= 1) ss += __shfl_xor_sync(0xffffffffu, ss, off);
-    if ((threadIdx.x & 31) == 0) partial[threadIdx.x >> 5] = ss;
-    __syncthreads();
-    float total = 0.0f;
-#pragma unroll
-    for (int w = 0; w < kThreads / 32; ++w) total += partial[w];
-    const float inv = rsqrtf(total / float(dim) + eps);
-    for (int i = threadIdx.x; i < dim; i += kThreads)
-        yr[i] = __float2half(__half2float(xr[i]) * inv * __half2float(weight[i]));
+    detail::write_normed_row<kThreads>(xr, weight, yr, dim, detail::row_inverse_rms<kThreads>(ss, dim, eps));
 }
 
 }  // namespace

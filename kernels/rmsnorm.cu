@@ -5,6 +5,7 @@
 // multiplies by the weight in fp16: within one fp16 ulp of this).
 // Test: tests/gpu/test_gpu_kernels.cpp against awq::rms_norm (core/src/runtime/ops.cpp).
 #include "rmsnorm.cuh"
+#include "row_rms.cuh"
 
 namespace awq::cuda {
 
@@ -14,7 +15,6 @@ constexpr int kThreads = 256;
 
 __global__ void __launch_bounds__(kThreads) rmsnorm_kernel(const __half* x, const __half* __restrict__ weight,
                                                            __half* y, int dim, float eps) {
-    __shared__ float partial[kThreads / 32];
     const __half* xr = x + size_t(blockIdx.x) * dim;
     __half* yr = y + size_t(blockIdx.x) * dim;
     float ss = 0.0f;
@@ -22,15 +22,7 @@ __global__ void __launch_bounds__(kThreads) rmsnorm_kernel(const __half* x, cons
         const float v = __half2float(xr[i]);
         ss = fmaf(v, v, ss);
     }
-    for (int off = 16; off > 0; off >>= 1) ss += __shfl_xor_sync(0xffffffffu, ss, off);
-    if ((threadIdx.x & 31) == 0) partial[threadIdx.x >> 5] = ss;
-    __syncthreads();
-    float total = 0.0f;
-#pragma unroll
-    for (int w = 0; w < kThreads / 32; ++w) total += partial[w];
-    const float inv = rsqrtf(total / float(dim) + eps);
-    for (int i = threadIdx.x; i < dim; i += kThreads)
-        yr[i] = __float2half(__half2float(xr[i]) * inv * __half2float(weight[i]));
+    detail::write_normed_row<kThreads>(xr, weight, yr, dim, detail::row_inverse_rms<kThreads>(ss, dim, eps));
 }
 
 }  // namespace
