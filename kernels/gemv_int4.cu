@@ -37,9 +37,9 @@ namespace {
 
 constexpr int kRows = 2;   // output rows per warp
 constexpr int kWarps = 4;  // warps per block
-constexpr int kSimtUnroll = 2;  // chunk rounds whose loads are in flight together
 
-template <int M>
+// kSimtUnroll: chunk rounds whose loads are in flight together (2: GemvAlgo::Simt, 4: SimtDeep).
+template <int M, int kSimtUnroll>
 __global__ void __launch_bounds__(kWarps * 32) gemv_int4_kernel(const __half* __restrict__ x, Int4Weights w,
                                                                 __half* __restrict__ y) {
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
@@ -70,42 +70,47 @@ __global__ void __launch_bounds__(kWarps * 32) gemv_int4_kernel(const __half* __
         const int c = c0 + 32 * u;
         if (c >= chunks) break;
         const uint4* q = qs[u];
-        float2 wd[kRows][16];  // q - z, exact
+        // Word-major: each word's 8 codes per row are dequantised once and used for every row of x at
+        // once, so only one word's worth of weights is live in registers (occupancy).
         float sc[kRows];
+        __half2 z1024[kRows], zneg64[kRows];
         const int g = c / chunks_per_group;
 #pragma unroll
         for (int r = 0; r < kRows; ++r) {
             sc[r] = __half2float(__ldg(w.scales + size_t(rows[r]) * groups + g));
             const __half zh = __ldg(w.zeros + size_t(rows[r]) * groups + g);
-            const __half2 z1024 = detail::zero_1024(zh), zneg64 = detail::neg_zero_64(zh);
-            const uint32_t words[4] = {q[r].x, q[r].y, q[r].z, q[r].w};
-#pragma unroll
-            for (int j = 0; j < 4; ++j) {
-                __half2 h[4];
-                detail::dequant_diff8(words[j], z1024, zneg64, h);
-#pragma unroll
-                for (int f = 0; f < 4; ++f) wd[r][4 * j + f] = __half22float2(h[f]);
-            }
+            z1024[r] = detail::zero_1024(zh);
+            zneg64[r] = detail::neg_zero_64(zh);
         }
+        float cs[M][kRows][2] = {};  // this chunk's sums of (q - z) x, two chains; the scale is applied once
 #pragma unroll
-        for (int i = 0; i < M; ++i) {
-            const uint4* xp = reinterpret_cast<const uint4*>(x + size_t(i) * w.k) + 4 * c;
-            float cs[kRows][2] = {};  // this chunk's sum of (q - z) x, two chains; the scale is applied once
+        for (int j = 0; j < 4; ++j) {
+            float2 wd[kRows][4];  // q - z of word j, exact
 #pragma unroll
-            for (int j = 0; j < 4; ++j) {
-                const uint4 xv = __ldg(xp + j);
+            for (int r = 0; r < kRows; ++r) {
+                const uint32_t word = j == 0 ? q[r].x : j == 1 ? q[r].y : j == 2 ? q[r].z : q[r].w;
+                __half2 h[4];
+                detail::dequant_diff8(word, z1024[r], zneg64[r], h);
+#pragma unroll
+                for (int f = 0; f < 4; ++f) wd[r][f] = __half22float2(h[f]);
+            }
+#pragma unroll
+            for (int i = 0; i < M; ++i) {
+                const uint4 xv = __ldg(reinterpret_cast<const uint4*>(x + size_t(i) * w.k) + 4 * c + j);
                 const __half2* xh = reinterpret_cast<const __half2*>(&xv);
 #pragma unroll
                 for (int f = 0; f < 4; ++f) {
                     const float2 xf = __half22float2(xh[f]);
 #pragma unroll
                     for (int r = 0; r < kRows; ++r)
-                        cs[r][f & 1] = fmaf(wd[r][4 * j + f].x, xf.x, fmaf(wd[r][4 * j + f].y, xf.y, cs[r][f & 1]));
+                        cs[i][r][f & 1] = fmaf(wd[r][f].x, xf.x, fmaf(wd[r][f].y, xf.y, cs[i][r][f & 1]));
                 }
             }
-#pragma unroll
-            for (int r = 0; r < kRows; ++r) acc[i][r] = fmaf(sc[r], cs[r][0] + cs[r][1], acc[i][r]);
         }
+#pragma unroll
+        for (int i = 0; i < M; ++i)
+#pragma unroll
+            for (int r = 0; r < kRows; ++r) acc[i][r] = fmaf(sc[r], cs[i][r][0] + cs[i][r][1], acc[i][r]);
       }
     }
 #pragma unroll
@@ -119,24 +124,25 @@ __global__ void __launch_bounds__(kWarps * 32) gemv_int4_kernel(const __half* __
         }
 }
 
-template <int M>
+template <int M, int U>
 cudaError_t launch_simt(const __half* x, const Int4Weights& w, __half* y, cudaStream_t stream) {
     const int rows_per_block = kWarps * kRows;
-    gemv_int4_kernel<M><<<(w.n + rows_per_block - 1) / rows_per_block, kWarps * 32, 0, stream>>>(x, w, y);
+    gemv_int4_kernel<M, U><<<(w.n + rows_per_block - 1) / rows_per_block, kWarps * 32, 0, stream>>>(x, w, y);
     AWQ_LAUNCH_CHECK();
     return cudaSuccess;
 }
 
+template <int U>
 cudaError_t gemv_simt(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream) {
     switch (m) {
-        case 1: return launch_simt<1>(x, w, y, stream);
-        case 2: return launch_simt<2>(x, w, y, stream);
-        case 3: return launch_simt<3>(x, w, y, stream);
-        case 4: return launch_simt<4>(x, w, y, stream);
-        case 5: return launch_simt<5>(x, w, y, stream);
-        case 6: return launch_simt<6>(x, w, y, stream);
-        case 7: return launch_simt<7>(x, w, y, stream);
-        default: return launch_simt<8>(x, w, y, stream);
+        case 1: return launch_simt<1, U>(x, w, y, stream);
+        case 2: return launch_simt<2, U>(x, w, y, stream);
+        case 3: return launch_simt<3, U>(x, w, y, stream);
+        case 4: return launch_simt<4, U>(x, w, y, stream);
+        case 5: return launch_simt<5, U>(x, w, y, stream);
+        case 6: return launch_simt<6, U>(x, w, y, stream);
+        case 7: return launch_simt<7, U>(x, w, y, stream);
+        default: return launch_simt<8, U>(x, w, y, stream);
     }
 }
 
@@ -366,7 +372,8 @@ cudaError_t gemv_int4(const __half* x, int m, const Int4Weights& w, __half* y, c
     const int max_m = algo == GemvAlgo::TensorCore ? kGemvMaxM : kGemvSimtMaxM;
     if (!x || !y || m < 1 || m > max_m || reinterpret_cast<uintptr_t>(x) % 16 != 0) return cudaErrorInvalidValue;
     switch (algo) {
-        case GemvAlgo::Simt: return gemv_simt(x, m, w, y, stream);
+        case GemvAlgo::Simt: return gemv_simt<2>(x, m, w, y, stream);
+        case GemvAlgo::SimtDeep: return gemv_simt<4>(x, m, w, y, stream);
         case GemvAlgo::TensorCoreW: return gemv_tcw(x, m, w, y, stream);
         default: return gemv_tc(x, m, w, y, stream);
     }
