@@ -38,8 +38,11 @@ namespace {
 constexpr int kRows = 2;   // output rows per warp
 constexpr int kWarps = 4;  // warps per block
 
-// kSimtUnroll: chunk rounds whose loads are in flight together (2: GemvAlgo::Simt, 4: SimtDeep).
-template <int M, int kSimtUnroll>
+// kSimtUnroll: chunk rounds whose loads are in flight together. 2: measured on an H100 against 4, which was
+// 5-15 % slower at m = 1 (more registers, fewer resident warps; docs/benchmarks.md).
+constexpr int kSimtUnroll = 2;
+
+template <int M>
 __global__ void __launch_bounds__(kWarps * 32) gemv_int4_kernel(const __half* __restrict__ x, Int4Weights w,
                                                                 __half* __restrict__ y) {
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
@@ -124,25 +127,24 @@ __global__ void __launch_bounds__(kWarps * 32) gemv_int4_kernel(const __half* __
         }
 }
 
-template <int M, int U>
+template <int M>
 cudaError_t launch_simt(const __half* x, const Int4Weights& w, __half* y, cudaStream_t stream) {
     const int rows_per_block = kWarps * kRows;
-    gemv_int4_kernel<M, U><<<(w.n + rows_per_block - 1) / rows_per_block, kWarps * 32, 0, stream>>>(x, w, y);
+    gemv_int4_kernel<M><<<(w.n + rows_per_block - 1) / rows_per_block, kWarps * 32, 0, stream>>>(x, w, y);
     AWQ_LAUNCH_CHECK();
     return cudaSuccess;
 }
 
-template <int U>
 cudaError_t gemv_simt(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream) {
     switch (m) {
-        case 1: return launch_simt<1, U>(x, w, y, stream);
-        case 2: return launch_simt<2, U>(x, w, y, stream);
-        case 3: return launch_simt<3, U>(x, w, y, stream);
-        case 4: return launch_simt<4, U>(x, w, y, stream);
-        case 5: return launch_simt<5, U>(x, w, y, stream);
-        case 6: return launch_simt<6, U>(x, w, y, stream);
-        case 7: return launch_simt<7, U>(x, w, y, stream);
-        default: return launch_simt<8, U>(x, w, y, stream);
+        case 1: return launch_simt<1>(x, w, y, stream);
+        case 2: return launch_simt<2>(x, w, y, stream);
+        case 3: return launch_simt<3>(x, w, y, stream);
+        case 4: return launch_simt<4>(x, w, y, stream);
+        case 5: return launch_simt<5>(x, w, y, stream);
+        case 6: return launch_simt<6>(x, w, y, stream);
+        case 7: return launch_simt<7>(x, w, y, stream);
+        default: return launch_simt<8>(x, w, y, stream);
     }
 }
 
@@ -372,8 +374,7 @@ cudaError_t gemv_int4(const __half* x, int m, const Int4Weights& w, __half* y, c
     const int max_m = algo == GemvAlgo::TensorCore ? kGemvMaxM : kGemvSimtMaxM;
     if (!x || !y || m < 1 || m > max_m || reinterpret_cast<uintptr_t>(x) % 16 != 0) return cudaErrorInvalidValue;
     switch (algo) {
-        case GemvAlgo::Simt: return gemv_simt<2>(x, m, w, y, stream);
-        case GemvAlgo::SimtDeep: return gemv_simt<4>(x, m, w, y, stream);
+        case GemvAlgo::Simt: return gemv_simt(x, m, w, y, stream);
         case GemvAlgo::TensorCoreW: return gemv_tcw(x, m, w, y, stream);
         default: return gemv_tc(x, m, w, y, stream);
     }

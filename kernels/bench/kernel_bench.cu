@@ -112,7 +112,6 @@ int time_algos(const KernelBenchOptions& o, int m, Weights weights, void* x, voi
     };
     const Algo algos[] = {
         {"simt", kGemvSimtMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::Simt); }},
-        {"simt4", kGemvSimtMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::SimtDeep); }},
         {"tc", kGemvMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::TensorCore); }},
         {"tcw", kGemvSimtMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::TensorCoreW); }},
         {"t64", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile64); }},

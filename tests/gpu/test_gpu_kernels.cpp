@@ -106,12 +106,11 @@ struct Int4Case {
     }
 };
 
-enum class Int4Kernel { GemvSimt, GemvSimtDeep, GemvTensorCore, GemvTensorCoreW, GemmTile64, GemmTile128, GemmTile128K64, Linear };
+enum class Int4Kernel { GemvSimt, GemvTensorCore, GemvTensorCoreW, GemmTile64, GemmTile128, GemmTile128K64, Linear };
 
 cudaError_t run_int4(Int4Kernel kernel, const __half* x, int m, const cuda::Int4Weights& w, __half* y) {
     switch (kernel) {
         case Int4Kernel::GemvSimt: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::Simt);
-        case Int4Kernel::GemvSimtDeep: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::SimtDeep);
         case Int4Kernel::GemvTensorCore: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::TensorCore);
         case Int4Kernel::GemvTensorCoreW: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::TensorCoreW);
         case Int4Kernel::GemmTile64: return cuda::gemm_int4(x, m, w, y, nullptr, cuda::GemmAlgo::Tile64);
@@ -193,13 +192,9 @@ private slots:
         QTest::addColumn<int>("k");
         QTest::addColumn<int>("group");
         QTest::addColumn<bool>("zero_point");
-        for (const auto kernel : {Int4Kernel::GemvSimt, Int4Kernel::GemvSimtDeep, Int4Kernel::GemvTensorCore,
-                                  Int4Kernel::GemvTensorCoreW}) {
+        for (const auto kernel : {Int4Kernel::GemvSimt, Int4Kernel::GemvTensorCore, Int4Kernel::GemvTensorCoreW}) {
             const bool small = kernel != Int4Kernel::GemvTensorCore;  // m <= kGemvSimtMaxM only
-            const char* name = kernel == Int4Kernel::GemvSimt       ? "simt"
-                               : kernel == Int4Kernel::GemvSimtDeep ? "simt4"
-                               : small                              ? "tcw"
-                                                                    : "tc";
+            const char* name = kernel == Int4Kernel::GemvSimt ? "simt" : small ? "tcw" : "tc";
             for (int m : {1, 2, 3, 5, 8, 16, 17, 33, 64}) {
                 if (small && m > cuda::kGemvSimtMaxM) continue;
                 QTest::addRow("%s m%d 8x32 g32", name, m) << int(kernel) << m << 8 << 32 << 32 << true;
