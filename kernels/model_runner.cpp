@@ -34,6 +34,7 @@
 #include "model_runner.hpp"
 
 #include "attention.cuh"
+#include "dequant_int4.cuh"
 #include "device_memory.hpp"
 #include "bias_add.cuh"
 #include "convert_f16.cuh"
@@ -239,7 +240,7 @@ struct ModelRunner::Impl {
     const __half* lm_head = nullptr;  // lm_head_own or, when tied, embed
     std::vector<GpuLayer> layers;
     DeviceBuffer kv;  // k cache of every layer, then v cache of every layer: [2][layers][max_ctx][kv_dim]
-    DeviceBuffer hidden, normed, qkv, q, attn, block, gate_up, act, ids, pos, logits, attn_work;
+    DeviceBuffer hidden, normed, qkv, q, attn, block, gate_up, act, ids, pos, logits, attn_work, int4_scratch;
     int attn_splits = 1;
     int64_t logits_rows = 0;
 
@@ -549,6 +550,16 @@ struct ModelRunner::Impl {
         attn_work = DeviceBuffer(attention_split_workspace_floats(int(std::min<int64_t>(chunk, kSplitAttentionMaxRows)),
                                                                   n_heads, head_dim, attn_splits) * sizeof(float),
                                  "the split attention partials");
+        // Passes of kInt4ViaF16MinM tokens or more run INT4 linears as dequantise + cuBLAS (dequant_int4.cu):
+        // one fp16 copy of the largest INT4 weight matrix.
+        size_t largest = 0;
+        for (const GpuLayer& G : layers)
+            for (const GpuLinear* lin : G.linears())
+                if (lin->int4) largest = std::max(largest, size_t(lin->out) * size_t(lin->in) * 2);
+        if (chunk >= kInt4ViaF16MinM && largest > 0)
+            int4_scratch = DeviceBuffer(largest, "the fp16 weights of long-prompt INT4 products (" +
+                                                     std::to_string(largest >> 20) + " MiB; a max_batch below " +
+                                                     std::to_string(kInt4ViaF16MinM) + " avoids it)");
         ensure_logits(1);
     }
 
@@ -575,7 +586,10 @@ struct ModelRunner::Impl {
     }
 
     void linear(const GpuLinear& L, const __half* x, int m, __half* y, int layer, const char* op) {
-        if (L.int4) check(int4_linear(x, m, L.view(), y, stream.s), layer, op);
+        if (L.int4 && m >= kInt4ViaF16MinM && int4_scratch)
+            check(int4_linear_via_f16(blas.h, x, m, L.view(), int4_scratch.h(), y, stream.s), layer, op);
+        else if (L.int4)
+            check(int4_linear(x, m, L.view(), y, stream.s), layer, op);
         else check_blas(dense_gemm_f16(blas.h, x, m, L.w.h(), L.out, L.in, y), layer, op);
         if (L.bias) check(bias_add(y, L.bias.h(), m, L.out, stream.s), layer, op);
         after(layer, op);
@@ -795,7 +809,7 @@ RunnerMemory ModelRunner::memory() const {
     r.weights = m.weight_bytes();
     r.kv_cache = m.kv.bytes();
     for (const DeviceBuffer* b : {&m.hidden, &m.normed, &m.block, &m.qkv, &m.q, &m.attn, &m.gate_up, &m.act, &m.ids,
-                                  &m.pos, &m.logits, &m.blas_workspace})
+                                  &m.pos, &m.logits, &m.blas_workspace, &m.attn_work, &m.int4_scratch})
         r.scratch += b->bytes();
     return r;
 }

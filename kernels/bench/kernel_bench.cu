@@ -13,6 +13,7 @@
 #include "kernel_bench.cuh"
 
 #include "../dense_gemm.cuh"
+#include "../dequant_int4.cuh"
 #include "../gemm_int4.cuh"
 #include "../gemv_int4.cuh"
 
@@ -101,8 +102,8 @@ int upload_random(void* dst, size_t bytes, uint32_t seed, bool halves_in_01, std
 
 // Every INT4 kernel version that accepts m, timed like the main columns (awq_kernel_bench --algos).
 template <class Weights>
-int time_algos(const KernelBenchOptions& o, int m, Weights weights, void* x, void* y,
-               std::vector<std::pair<std::string, double>>& algo_ms, std::ostream& out) {
+int time_algos(const KernelBenchOptions& o, int m, Weights weights, void* x, void* y, cublasHandle_t handle,
+               __half* scratch, std::vector<std::pair<std::string, double>>& algo_ms, std::ostream& out) {
     const auto* xh = static_cast<const __half*>(x);
     auto* yh = static_cast<__half*>(y);
     struct Algo {
@@ -117,6 +118,7 @@ int time_algos(const KernelBenchOptions& o, int m, Weights weights, void* x, voi
         {"t64", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile64); }},
         {"t128", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile128); }},
         {"t128k64", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile128K64); }},
+        {"deq", 1 << 30, [&](const Int4Weights& w) { return int4_linear_via_f16(handle, xh, m, w, scratch, yh); }},
     };
     for (const Algo& a : algos) {
         if (m > a.max_m) continue;
@@ -134,11 +136,12 @@ int bench_shape(const KernelBenchOptions& o, const KernelBenchShape& s, size_t l
     const size_t int4_bytes = qw_bytes + 2 * sz_bytes, f16_bytes = size_t(n) * k * 2;
     const int r4 = int(std::max<size_t>(2, 3 * l2_bytes / int4_bytes + 1));
     const int r16 = int(std::max<size_t>(2, 3 * l2_bytes / f16_bytes + 1));
-    Dev qw, sc, zs, wf, x, y;
+    Dev qw, sc, zs, wf, x, y, scratch;
     BENCH_CHECK(cudaMalloc(&qw.p, qw_bytes * r4));
     BENCH_CHECK(cudaMalloc(&sc.p, sz_bytes * r4));
     BENCH_CHECK(cudaMalloc(&zs.p, sz_bytes * r4));
     BENCH_CHECK(cudaMalloc(&wf.p, f16_bytes * r16));
+    if (o.compare_algos) BENCH_CHECK(cudaMalloc(&scratch.p, f16_bytes));  // int4_linear_via_f16's fp16 weights
     const int max_m = *std::max_element(o.ms.begin(), o.ms.end());
     BENCH_CHECK(cudaMalloc(&x.p, size_t(max_m) * k * 2));
     BENCH_CHECK(cudaMalloc(&y.p, size_t(max_m) * n * 2));
@@ -170,7 +173,8 @@ int bench_shape(const KernelBenchOptions& o, const KernelBenchShape& s, size_t l
         };
         BENCH_CHECK(time_median(o.warmup, o.iters, o.batch, int4, row.int4_ms, out));
         BENCH_CHECK(time_median(o.warmup, o.iters, o.batch, dense, row.cublas_ms, out));
-        if (o.compare_algos) BENCH_CHECK(time_algos(o, m, int4_weights, x.p, y.p, row.algo_ms, out));
+        if (o.compare_algos)
+            BENCH_CHECK(time_algos(o, m, int4_weights, x.p, y.p, handle, static_cast<__half*>(scratch.p), row.algo_ms, out));
         const double flops = 2.0 * m * n * double(k);
         const double bytes = double(int4_bytes) + 2.0 * m * (double(k) + n);
         row.int4_gbps = bytes / (row.int4_ms * 1e-3) / 1e9;

@@ -27,6 +27,7 @@
 #include "bias_add.cuh"
 #include "convert_f16.cuh"
 #include "dense_gemm.cuh"
+#include "dequant_int4.cuh"
 #include "embedding.cuh"
 #include "fill.cuh"
 #include "qkv_rope.cuh"
@@ -164,6 +165,8 @@ private slots:
         QCOMPARE(cuda::causal_attention_split(x, x, x, y, 1, &past_dummy, 4, 4, 64, 0, work_dummy), cudaErrorInvalidValue);
         QCOMPARE(cuda::causal_attention_split(x, x, x, y, 1, &past_dummy, 4, 4, 64, 2, nullptr), cudaErrorInvalidValue);
         QCOMPARE(cuda::dense_gemm_f16(nullptr, x, 1, x, 1, 1, y), CUBLAS_STATUS_INVALID_VALUE);
+        QCOMPARE(cuda::dequantize_int4(bad_k, y), cudaErrorInvalidValue);
+        QCOMPARE(cuda::int4_linear_via_f16(nullptr, x, 1, ok, y, y), cudaErrorInvalidValue);
         QCOMPARE(cuda::dense_gemm_f16_f32out(nullptr, x, 1, x, 1, 1, nullptr), CUBLAS_STATUS_INVALID_VALUE);
         QCOMPARE(cuda::bias_add(y, x, 0, 4), cudaErrorInvalidValue);
         QCOMPARE(cuda::convert_to_f16(nullptr, cuda::SourceType::BF16, y, 4), cudaErrorInvalidValue);
@@ -275,6 +278,52 @@ private slots:
             const auto y32 = dy32.get();
             QVERIFY(all_finite(y32));
             QVERIFY2(test::max_rel_error(y32, ref) < 1e-4, qPrintable(QString::number(test::max_rel_error(y32, ref))));
+        }
+        cublasDestroy(handle);
+    }
+
+    // Every weight as the fused kernels see it: fp16((q - z) * s), bit for bit against the CPU's rounding of
+    // the same product (exact in float: a 5-bit integer times an fp16 scale), on shapes with a tail of
+    // chunks, every group size, symmetric and not.
+    void dequantize_int4_is_bit_exact() {
+        REQUIRE_DEVICE();
+        struct Shape { int n, k, group; bool zero_point; };
+        for (const Shape s : {Shape{8, 32, 32, true}, Shape{200, 384, 64, true}, Shape{72, 640, 128, false},
+                              Shape{24, 4128, 96, true}, Shape{1000, 2048, 128, true}}) {
+            Int4Case c(s.n, s.k, s.group, s.zero_point, 31 * s.n + s.k);
+            QVERIFY(c.qweight.p);
+            DevBuf<uint16_t> out(size_t(s.n) * s.k);
+            CUDA_OK(cuda::dequantize_int4(c.view(), out.h()));
+            CUDA_OK(cudaDeviceSynchronize());
+            const auto got = out.get();
+            size_t mismatches = 0;
+            for (int o = 0; o < s.n; ++o)
+                for (int i = 0; i < s.k; ++i) {
+                    const size_t g = size_t(o) * (s.k / s.group) + i / s.group;
+                    const float q = float(c.host.code(o, i)), z = f16_to_f32(c.host.zeros[g]);
+                    const uint16_t want = f32_to_f16((q - z) * f16_to_f32(c.host.scales[g]));
+                    mismatches += got[size_t(o) * s.k + i] != want;
+                }
+            QVERIFY2(mismatches == 0, qPrintable(QString("%1 x %2 g%3: %4 weights differ").arg(s.n).arg(s.k).arg(s.group).arg(mismatches)));
+        }
+    }
+
+    // The large-m INT4 linear (dequantise, then cuBLAS) against the double-precision product.
+    void int4_linear_via_f16_matches_reference() {
+        REQUIRE_DEVICE();
+        cublasHandle_t handle = nullptr;
+        QCOMPARE(cublasCreate(&handle), CUBLAS_STATUS_SUCCESS);
+        struct Shape { int m, n, k, group; };
+        for (const Shape s : {Shape{1, 200, 384, 64}, Shape{129, 72, 448, 64}, Shape{517, 264, 1152, 128}}) {
+            Int4Case c(s.n, s.k, s.group, true, 7 * s.m + s.n);
+            const auto x = f16_round(test::random_vector(size_t(s.m) * s.k, 13 + s.m));
+            DevBuf<uint16_t> dx(to_f16(x)), dy(size_t(s.m) * s.n), scratch(size_t(s.n) * s.k);
+            CUDA_OK(cuda::int4_linear_via_f16(handle, dx.h(), s.m, c.view(), scratch.h(), dy.h()));
+            CUDA_OK(cudaDeviceSynchronize());
+            const auto y = from_f16(dy.get());
+            QVERIFY2(all_finite(y), "unwritten (NaN) or non-finite outputs");
+            const double err = test::max_rel_error(y, matmul_ref(x, c.qm.dequantize(), s.m, s.n, s.k));
+            QVERIFY2(err < 2e-3, qPrintable(QString("m %1: relative error %2").arg(s.m).arg(err)));
         }
         cublasDestroy(handle);
     }

@@ -24,6 +24,7 @@
 //   explicit workspace, so it picks the same algorithm), and none of the kernels depends on timing
 //   (no atomics, fixed reduction orders): any difference means the graph runs something else, e.g. a
 //   stale position. Both paths must also meet the CPU bound above.
+#include "dequant_int4.cuh"
 #include "model_runner.hpp"
 #include "gpu_test_util.hpp"
 #include "test_util.hpp"
@@ -243,6 +244,29 @@ private slots:
         compare(q, d, kInt4VsDequantBound, "int4 vs dequantised fp16 (both GPU)");
         // INT4 weights take about a quarter of the FP16 linears' memory.
         QVERIFY(gpu_int4.memory().weights < gpu_fp16.memory().weights);
+    }
+
+    // A prompt of 200 tokens in one pass (max_batch 512): the INT4 linears take the long-prompt path
+    // (m >= kInt4ViaF16MinM: dequantise, then cuBLAS; dequant_int4.cu). Every position's logits against the
+    // CPU's INT4 kernels, within the same bound as the short prompt.
+    void int4_long_prompt_matches_cpu() {
+        REQUIRE_DEVICE();
+        const auto int4 = make_quantized_model(rtn(), true);
+        std::vector<int32_t> ids;
+        const auto text = int4->tokenizer().encode(
+            "And God saw the light, that it was good: and God divided the light from the darkness. ", false);
+        while (ids.size() < 200) ids.insert(ids.end(), text.begin(), text.end());
+        ids.resize(200);
+        QVERIFY(int(ids.size()) >= cuda::kInt4ViaF16MinM);
+        cuda::ModelRunner gpu(*int4);
+        InferenceSession cpu(int4, 256);
+        const auto g = gpu.feed(ids, true), c = cpu.feed(ids, true);
+        QCOMPARE(g.size(), c.size());
+        double diff = 0;
+        for (size_t i = 0; i < g.size(); ++i) diff = std::max(diff, double(std::fabs(g[i] - c[i])));
+        const double rel = diff / max_abs(c);
+        qInfo("200-token INT4 prompt: max |gpu - cpu| / max |cpu| = %.3g", rel);
+        QVERIFY2(rel < kBound, qPrintable(QString::number(rel)));
     }
 
     // Decode by CUDA graph replay against plain launches, and both against the CPU: the bundled model in
