@@ -4,7 +4,7 @@
 // Why a non-fused path: at m >= ~1024 the product is compute-bound, and cuBLAS runs Hopper's wgmma at
 // 600-775 TFLOP/s while our fused mma.sync kernel (gemm_int4.cu) reaches ~220 (docs/benchmarks.md).
 // Dequantising costs one pass that reads n k / 2 bytes and writes 2 n k (for 4096 x 4096: 42 MB, ~15 us at
-// 3 TB/s) against ~100+ us of product at m = 2048, so for long prompts it wins; short ones keep the fused
+// 3 TB/s; measured 29 us with 64-bit index arithmetic) against ~100+ us of product at m = 2048, so for long prompts it wins; short ones keep the fused
 // kernels, which never materialise the fp16 weights. (vLLM's AWQ path makes the same choice.)
 //
 // Kernel: one thread per 16-byte chunk (32 codes of one row): one 128-bit load, dequant8 on its 4 words
@@ -22,13 +22,15 @@ namespace awq::cuda {
 
 namespace {
 
+// 32-bit index arithmetic (a 64-bit division costs dozens of instructions per chunk): the launcher
+// checks that n * k / 32 fits.
 __global__ void dequantize_int4_kernel(Int4Weights w, __half* __restrict__ out) {
-    const size_t chunks_per_row = size_t(w.k) / 32, chunks = size_t(w.n) * chunks_per_row;
-    const int groups = w.k / w.group, chunks_per_group = w.group / 32;
-    for (size_t c = size_t(blockIdx.x) * blockDim.x + threadIdx.x; c < chunks; c += size_t(gridDim.x) * blockDim.x) {
-        const size_t row = c / chunks_per_row, col = c % chunks_per_row;
+    const uint32_t chunks_per_row = uint32_t(w.k) / 32, chunks = uint32_t(w.n) * chunks_per_row;
+    const uint32_t groups = uint32_t(w.k / w.group), chunks_per_group = uint32_t(w.group / 32);
+    for (uint32_t c = blockIdx.x * blockDim.x + threadIdx.x; c < chunks; c += gridDim.x * blockDim.x) {
+        const uint32_t row = c / chunks_per_row, col = c - row * chunks_per_row;
         const uint4 q = __ldcs(reinterpret_cast<const uint4*>(w.qweight) + c);
-        const size_t g = row * groups + col / chunks_per_group;
+        const uint32_t g = row * groups + col / chunks_per_group;
         const __half2 s = __half2half2(w.scales[g]);
         const __half zh = w.zeros[g];
         const __half2 z1024 = detail::zero_1024(zh), zneg64 = detail::neg_zero_64(zh);
@@ -50,6 +52,7 @@ cudaError_t dequantize_int4(const Int4Weights& w, __half* out, cudaStream_t stre
     AWQ_CUDA_CHECK(check_int4_weights(w));
     if (!out || reinterpret_cast<uintptr_t>(out) % 16 != 0) return cudaErrorInvalidValue;
     const size_t chunks = size_t(w.n) * (w.k / 32);
+    if (chunks >= (size_t(1) << 31)) return cudaErrorInvalidValue;  // 32-bit indices in the kernel
     const unsigned blocks = unsigned(std::min<size_t>((chunks + 255) / 256, 65535u * 16));
     dequantize_int4_kernel<<<blocks, 256, 0, stream>>>(w, out);
     AWQ_LAUNCH_CHECK();
