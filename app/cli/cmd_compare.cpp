@@ -1,5 +1,6 @@
 // awq compare MODEL_DIR --text FILE: FP vs RTN vs AWQ perplexity, weight memory and decode speed.
 #include "commands.hpp"
+#include "device_option.hpp"
 #include "progress_bar.hpp"
 #include "quant_options.hpp"
 
@@ -28,6 +29,7 @@ const CommandSpec& compare_spec() {
                        {"--decode-tokens", "N", "tokens generated to measure decode speed (default 64)"},
                        {"--json", "", "print the table as JSON"}}};
         for (auto v : {calibration_option_specs(), awq_option_specs()}) s.options.insert(s.options.end(), v.begin(), v.end());
+        s.options.push_back(device_option_spec());  // where the two quantizations run (the evaluation: CPU)
         return s;
     }();
     return spec;
@@ -83,8 +85,10 @@ int run_compare(const Args& args) {
     for (bool rtn : {true, false}) {
         AwqSettings s = settings;
         s.rtn = rtn;
+        const std::unique_ptr<LayerCompute> compute = layer_compute_from(args);
         ProgressBar bar;
-        const QuantizationResult q = quantize_model(model, calib, s, [&](const Progress& p) { return bar.update(p); });
+        const QuantizationResult q =
+            quantize_model(model, calib, s, [&](const Progress& p) { return bar.update(p); }, nullptr, compute.get());
         bar.finish();
         const auto qm = make_quantized_model(q, true);
         std::fprintf(stderr, "evaluating %s\n", rtn ? "RTN" : "AWQ");
