@@ -18,6 +18,10 @@
 //   legitimately, and nothing is asserted about it.
 // Also: --device cuda names the device and what the GPU holds ("on the GPU: int4-g128 ..."), no note;
 // --device auto picks the GPU when there is one.
+// The GUI chat's path, in process: a GpuSession of an AWQ result that exists only in memory (the plugin
+// rebuilds it from the base folder and the result's layers) gives the CPU's logits of the same model
+// within test_gpu_model's bound (1e-2 of max |cpu logit|, prompt rows and 4 teacher-forced decode steps),
+// and without the result such a model is refused with the reason.
 //
 // The CLI is $AWQ_CLI when set (else the build tree's), the model and texts follow bundled_model_path() /
 // default_calibration_path() ($AWQ_STUDIO_DATA when set), so the binaries can run from another checkout.
@@ -25,11 +29,17 @@
 
 #include "model_runner.hpp"
 
+#include <awq/error.hpp>
 #include <awq/model/bundled.hpp>
+#include <awq/model/model.hpp>
 #include <awq/quant/calibration.hpp>
+#include <awq/quant/quantize_model.hpp>
+#include <awq/runtime/gpu_plugin.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 
 #include <algorithm>
@@ -69,6 +79,18 @@ QStringList ppl_args(const std::filesystem::path& model, const QString& device) 
 QStringList generate_args(const std::filesystem::path& model, int tokens, const QString& device) {
     return {"generate", qpath(model), "--prompt", "And God said unto Moses", "--max-tokens", QString::number(tokens),
             "--temperature", "0", "--repetition-penalty", "1", "--device", device};
+}
+
+double max_abs(const std::vector<float>& v) {
+    double m = 0;
+    for (float x : v) m = std::max(m, double(std::abs(x)));
+    return m;
+}
+
+double max_abs_diff(const std::vector<float>& a, const std::vector<float>& b) {
+    double m = 0;
+    for (size_t i = 0; i < a.size(); ++i) m = std::max(m, double(std::abs(a[i] - b[i])));
+    return m;
 }
 
 double perplexity_of(const CliRun& r) { return nlohmann::json::parse(r.out.toStdString()).at("perplexity").get<double>(); }
@@ -130,6 +152,46 @@ private slots:
     void originalModelCudaMatchesCpu() { compare(bundled_model_path(), ""); }
 
     void int4ModelCudaMatchesCpu() { compare(int4_, "int4-g128"); }
+
+    void inMemoryAwqResultRunsOnTheGpu() {
+        // The plugin next to the CLI (the build tree and the carried bin folder both put it there).
+        const QString plugin = QFileInfo(cli_path()).dir().filePath("libawq_cuda.so");
+        qputenv("AWQ_CUDA_PLUGIN", plugin.toUtf8());
+        const GpuStatus gpu = probe_gpu();
+        qunsetenv("AWQ_CUDA_PLUGIN");
+        QVERIFY2(gpu.available, gpu.reason.c_str());
+
+        const auto base = Model::load(bundled_model_path());
+        CalibrationOptions co;
+        co.n_samples = 4;
+        co.block_len = 64;
+        AwqSettings settings;
+        settings.n_grid = 2;
+        const QuantizationResult result =
+            quantize_model(base, load_calibration(default_calibration_path(), base->tokenizer(), co), settings);
+        const std::shared_ptr<const Model> int4 = make_quantized_model(result, true);
+        QVERIFY(!int4->from_folder());
+        expect_error<Unsupported>([&] { GpuSession s(gpu, int4, 256); }, {"only in memory"});
+
+        GpuSession g(gpu, int4, 256, &result);
+        QVERIFY2(g.info().weights_kind.find("int4-g128") == 0, g.info().weights_kind.c_str());
+        InferenceSession c(int4, 256);
+        const int64_t vocab = int4->config().vocab_size;
+        std::vector<int32_t> ids = int4->tokenizer().encode("In the beginning God created the heaven and the earth.", true);
+        std::vector<float> lg = g.feed(ids, true), lc = c.feed(ids, true);
+        QCOMPARE(lg.size(), lc.size());
+        double worst = max_abs_diff(lg, lc) / max_abs(lc);
+        for (int step = 0; step < 4; ++step) {
+            const std::vector<float> last(lc.end() - vocab, lc.end());
+            const int32_t next = int32_t(std::max_element(last.begin(), last.end()) - last.begin());
+            lg = g.feed({next});
+            lc = c.feed({next});
+            worst = std::max(worst, max_abs_diff(lg, lc) / max_abs(lc));
+        }
+        QCOMPARE(g.length(), c.length());
+        qInfo("in-memory AWQ result on the GPU: max |gpu - cpu| / max |cpu| = %.3e", worst);
+        QVERIFY(worst <= 1e-2);
+    }
 
     void autoPicksTheGpu() {
         const CliRun r = run(ppl_args(bundled_model_path(), "auto"));
