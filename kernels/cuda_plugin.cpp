@@ -6,6 +6,7 @@
 
 #include <awq/error.hpp>
 #include <awq/model/linear.hpp>
+#include <awq/quant/quantize_model.hpp>
 #include <awq/runtime/gpu_plugin.hpp>
 #include <awq/runtime/ops.hpp>
 
@@ -41,7 +42,7 @@ Status guarded(F&& f) noexcept {
         } catch (const Error& e) {
             return {ErrorKind::Error, e.what()};
         } catch (const std::bad_alloc&) {
-            return {ErrorKind::OutOfMemory, "GPU quantization: out of host memory"};
+            return {ErrorKind::OutOfMemory, "CUDA plugin: out of host memory"};
         } catch (const std::exception& e) {
             return {ErrorKind::Error, std::string("CUDA plugin: ") + e.what()};
         } catch (...) {
@@ -115,6 +116,41 @@ private:
     cuda::GpuLayerCompute gpu_;
 };
 
+class PluginSession final : public SessionAbi {
+public:
+    PluginSession(const Model& model, const cuda::RunnerOptions& o) : runner_(model, o) {}
+
+    void destroy() noexcept override { delete this; }
+    Status feed(const std::vector<int32_t>& tokens, bool all_logits, std::vector<float>& logits) noexcept override {
+        return guarded([&] { logits = runner_.feed(tokens, all_logits); });
+    }
+    Status reset() noexcept override {
+        return guarded([&] { runner_.reset(); });
+    }
+    Status truncate(int64_t n) noexcept override {
+        return guarded([&] { runner_.truncate(n); });
+    }
+    int64_t length() const noexcept override { return runner_.length(); }
+    Status info(SessionInfo& out) noexcept override {
+        return guarded([&] {
+            const cuda::RunnerMemory m = runner_.memory();
+            out.max_context = runner_.max_context();
+            out.weights_kind = runner_.weights_kind();
+            out.weights = m.weights;
+            out.kv_cache = m.kv_cache;
+            out.scratch = m.scratch;
+            if (cudaMemGetInfo(&out.device_free, &out.device_total) != cudaSuccess) {
+                cudaGetLastError();  // the numbers are informative; a failure here is not the caller's error
+                out.device_free = out.device_total = 0;
+            }
+        });
+    }
+
+private:
+    ~PluginSession() = default;
+    cuda::ModelRunner runner_;
+};
+
 Status probe(DeviceInfo& info) noexcept {
     return guarded([&] {
         int n = 0;
@@ -151,11 +187,24 @@ Status create_layer_compute(bool tf32, LayerComputeAbi*& out) noexcept {
     });
 }
 
+Status create_session(const SessionModel& m, SessionAbi*& out) noexcept {
+    out = nullptr;
+    return guarded([&] {
+        // This side's own Model: the runner uploads it, then it (and its file mappings) can go.
+        std::shared_ptr<const Model> model = Model::load(m.folder);
+        if (m.layers) model = make_quantized_model(*model, *m.layers, m.quant, m.modules_to_not_convert, true);
+        cuda::RunnerOptions o;
+        o.max_context = m.max_context;
+        out = new PluginSession(*model, o);
+    });
+}
+
 }  // namespace
 
 extern "C" __attribute__((visibility("default"))) const PluginApi* awq_gpu_plugin_entry() {
     // The tag is made on first use (a std::string cannot be a constant) and lives until exit.
     static const std::string tag = build_tag();
-    static const PluginApi api{kAbiVersion, sizeof(PluginApi), tag.c_str(), &probe, &create_layer_compute};
+    static const PluginApi api{kAbiVersion,           sizeof(PluginApi), tag.c_str(), &probe,
+                               &create_layer_compute, &create_session};
     return &api;
 }

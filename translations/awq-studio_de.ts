@@ -177,6 +177,31 @@
         <source>Open model folder</source>
         <translation>Modellordner öffnen</translation>
     </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="55" />
+        <source>Auto</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="56" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="57" />
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="58" />
+        <source>Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
+        <translation>Automatisch: die NVIDIA-GPU, wenn das CUDA-Plugin eine findet, sonst die CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="61" />
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
 </context>
 <context>
     <name>awq::gui::ChatPane</name>
@@ -223,6 +248,21 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <location filename="../app/gui/chat_pane.cpp" line="104" />
         <source>Model</source>
         <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="73" />
+        <source>Device: CPU</source>
+        <translation>Gerät: CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="73" />
+        <source>Device: looking for the GPU …</source>
+        <translation>Gerät: GPU wird gesucht …</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="75" />
+        <source>Device: %1</source>
+        <translation>Gerät: %1</translation>
     </message>
 </context>
 <context>
@@ -1256,6 +1296,29 @@ Mittel |x| = %3</translation>
         <location filename="../app/gui/main.cpp" line="32" />
         <source>Walk through every step, save a screenshot of each into this folder and quit.</source>
         <translation>Alle Schritte durchlaufen, von jedem ein Bildschirmfoto in diesem Ordner speichern und beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>awq::gui::ChatWorker</name>
+    <message>
+        <location filename="../app/gui/chat_worker.cpp" line="28" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_worker.cpp" line="39" />
+        <source>GPU: %1 · %2, %3 on the GPU</source>
+        <translation>GPU: %1 · %2, %3 auf der GPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_worker.cpp" line="49" />
+        <source>CPU: the GPU was asked for but cannot be used: %1</source>
+        <translation>CPU: die GPU wurde gewählt, ist aber nicht nutzbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_worker.cpp" line="50" />
+        <source>CPU (not on the GPU: %1)</source>
+        <translation>CPU (nicht auf der GPU: %1)</translation>
     </message>
 </context>
 </TS>

@@ -177,6 +177,31 @@
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="55" />
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="56" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="57" />
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="58" />
+        <source>Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
+        <translation>自动：CUDA 插件找到 NVIDIA GPU 时使用 GPU，否则使用 CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="61" />
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
 </context>
 <context>
     <name>awq::gui::ChatPane</name>
@@ -223,6 +248,21 @@ engine %2 · weights %3 · chat template: %4</source>
         <location filename="../app/gui/chat_pane.cpp" line="104" />
         <source>Model</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="73" />
+        <source>Device: CPU</source>
+        <translation>设备：CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="73" />
+        <source>Device: looking for the GPU …</source>
+        <translation>设备：正在查找 GPU …</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="75" />
+        <source>Device: %1</source>
+        <translation>设备：%1</translation>
     </message>
 </context>
 <context>
@@ -1256,6 +1296,29 @@ mean |x| = %3</source>
         <location filename="../app/gui/main.cpp" line="32" />
         <source>Walk through every step, save a screenshot of each into this folder and quit.</source>
         <translation>依次走完每个步骤，将每步截图保存到此文件夹后退出。</translation>
+    </message>
+</context>
+<context>
+    <name>awq::gui::ChatWorker</name>
+    <message>
+        <location filename="../app/gui/chat_worker.cpp" line="28" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_worker.cpp" line="39" />
+        <source>GPU: %1 · %2, %3 on the GPU</source>
+        <translation>GPU：%1 · %2，GPU 上占用 %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_worker.cpp" line="49" />
+        <source>CPU: the GPU was asked for but cannot be used: %1</source>
+        <translation>CPU：已选择 GPU，但无法使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_worker.cpp" line="50" />
+        <source>CPU (not on the GPU: %1)</source>
+        <translation>CPU（未使用 GPU：%1）</translation>
     </message>
 </context>
 </TS>

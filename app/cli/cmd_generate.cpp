@@ -1,5 +1,6 @@
-// awq generate MODEL_DIR --prompt TEXT [--chat] [--max-tokens N] [sampling options]
+// awq generate MODEL_DIR --prompt TEXT [--chat] [--max-tokens N] [sampling options] [--device D]
 #include "commands.hpp"
+#include "device_option.hpp"
 
 #include <awq/error.hpp>
 #include <awq/runtime/generate.hpp>
@@ -10,20 +11,24 @@
 namespace awq::cli {
 
 const CommandSpec& generate_spec() {
-    static const CommandSpec spec{
-        "generate", "MODEL_DIR --prompt TEXT [options]",
-        "Generate text from a prompt (FP or AWQ model folder), streaming tokens as they come.",
-        {"MODEL_DIR"},
-        {{"--prompt", "TEXT", "the prompt"},
-         {"--chat", "", "wrap the prompt as a user turn with the model's chat template"},
-         {"--system", "TEXT", "system message for --chat"},
-         {"--max-tokens", "N", "tokens to generate (default 128)"},
-         {"--temperature", "T", "0 = greedy (default 0.7)"},
-         {"--top-k", "K", "sample from the K most likely tokens (default 0 = off)"},
-         {"--top-p", "P", "nucleus sampling mass (default 0.95)"},
-         {"--repetition-penalty", "R", "penalise repeated tokens, 1 = off (default 1.1)"},
-         {"--seed", "S", "random seed (default 0)"},
-         {"--ctx", "N", "context size (default: the model's, at most 4096)"}}};
+    static const CommandSpec spec = [] {
+        CommandSpec s{
+            "generate", "MODEL_DIR --prompt TEXT [options]",
+            "Generate text from a prompt (FP or AWQ model folder), streaming tokens as they come.",
+            {"MODEL_DIR"},
+            {{"--prompt", "TEXT", "the prompt"},
+             {"--chat", "", "wrap the prompt as a user turn with the model's chat template"},
+             {"--system", "TEXT", "system message for --chat"},
+             {"--max-tokens", "N", "tokens to generate (default 128)"},
+             {"--temperature", "T", "0 = greedy (default 0.7)"},
+             {"--top-k", "K", "sample from the K most likely tokens (default 0 = off)"},
+             {"--top-p", "P", "nucleus sampling mass (default 0.95)"},
+             {"--repetition-penalty", "R", "penalise repeated tokens, 1 = off (default 1.1)"},
+             {"--seed", "S", "random seed (default 0)"},
+             {"--ctx", "N", "context size (default: the model's, at most 4096)"}}};
+        s.options.push_back(device_option_spec());
+        return s;
+    }();
     return spec;
 }
 
@@ -40,6 +45,10 @@ int run_generate(const Args& args) {
     const int64_t ctx = args.integer("--ctx", std::min<int64_t>(model->config().max_position_embeddings, 4096), 2,
                                      model->config().max_position_embeddings);
 
+    // Before the prompt is echoed, so that --device cuda without a GPU fails at once and the device lines
+    // come first.
+    const std::unique_ptr<Session> session = session_from(args, model, ctx);
+
     std::vector<int32_t> ids;
     if (args.flag("--chat")) {
         std::vector<ChatMessage> messages;
@@ -53,12 +62,11 @@ int run_generate(const Args& args) {
         ids = model->tokenizer().encode(prompt, true);
         std::cout << prompt;
     }
-    InferenceSession session(model, ctx);
-    if (int64_t(ids.size()) >= session.max_context())
+    if (int64_t(ids.size()) >= session->max_context())
         throw InvalidArgument("the prompt has " + std::to_string(ids.size()) + " tokens; the context holds " +
-                              std::to_string(session.max_context()));
-    opt.max_new_tokens = int(std::min<int64_t>(opt.max_new_tokens, session.max_context() - int64_t(ids.size())));
-    const GenerationResult r = generate(session, ids, opt, [](int32_t, const std::string& piece) {
+                              std::to_string(session->max_context()));
+    opt.max_new_tokens = int(std::min<int64_t>(opt.max_new_tokens, session->max_context() - int64_t(ids.size())));
+    const GenerationResult r = generate(*session, ids, opt, [](int32_t, const std::string& piece) {
         std::cout << piece << std::flush;
         return true;
     });

@@ -1,5 +1,6 @@
-// awq ppl MODEL_DIR --text FILE [--ctx N] [--max-windows N] [--json]
+// awq ppl MODEL_DIR --text FILE [--ctx N] [--max-windows N] [--json] [--device D]
 #include "commands.hpp"
+#include "device_option.hpp"
 
 #include <awq/io/safetensors.hpp>
 #include <awq/runtime/perplexity.hpp>
@@ -12,14 +13,18 @@
 namespace awq::cli {
 
 const CommandSpec& ppl_spec() {
-    static const CommandSpec spec{
-        "ppl", "MODEL_DIR --text FILE [--ctx N] [--max-windows N] [--json]",
-        "Perplexity of a text file: non-overlapping windows of N tokens, tokens 2..N of each scored.",
-        {"MODEL_DIR"},
-        {{"--text", "FILE", "UTF-8 text file"},
-         {"--ctx", "N", "window length in tokens (default 512, at most the model's context)"},
-         {"--max-windows", "N", "score at most N windows (default: all)"},
-         {"--json", "", "print the result as JSON"}}};
+    static const CommandSpec spec = [] {
+        CommandSpec s{
+            "ppl", "MODEL_DIR --text FILE [--ctx N] [--max-windows N] [--json] [--device D]",
+            "Perplexity of a text file: non-overlapping windows of N tokens, tokens 2..N of each scored.",
+            {"MODEL_DIR"},
+            {{"--text", "FILE", "UTF-8 text file"},
+             {"--ctx", "N", "window length in tokens (default 512, at most the model's context)"},
+             {"--max-windows", "N", "score at most N windows (default: all)"},
+             {"--json", "", "print the result as JSON"}}};
+        s.options.push_back(device_option_spec());
+        return s;
+    }();
     return spec;
 }
 
@@ -32,7 +37,8 @@ int run_ppl(const Args& args) {
     const int64_t max_windows = args.integer("--max-windows", 0, 0, INT64_MAX);
     const std::vector<int32_t> ids = model->tokenizer().encode(text, true);
     const bool json = args.flag("--json");
-    const PerplexityResult r = perplexity(model, ids, ctx, max_windows, [&](int64_t done, int64_t total) {
+    const std::unique_ptr<Session> session = session_from(args, model, ctx);
+    const PerplexityResult r = perplexity(*session, ids, ctx, max_windows, [&](int64_t done, int64_t total) {
         if (!json) std::fprintf(stderr, "\rwindow %lld/%lld", (long long)done, (long long)total);
         return true;
     });

@@ -75,6 +75,12 @@ void AppSettings::setGenerationOptions(const GenerationOptions& g) {
     s_->setValue("chat/seed", qulonglong(g.sampling.seed));
 }
 
+QString AppSettings::chatDevice() const {
+    const QString d = s_->value("chat/device", Defaults::chat_device).toString();
+    return d == "cpu" || d == "cuda" ? d : QString(Defaults::chat_device);
+}
+void AppSettings::setChatDevice(const QString& d) { s_->setValue("chat/device", d); }
+
 void AppSettings::sync() { s_->sync(); }
 
 }  // namespace awq::gui

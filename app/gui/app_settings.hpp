@@ -24,6 +24,7 @@ public:
         static constexpr int seed = 0;
         static inline const char* language = "";  // "" = the system locale
         static inline const char* theme = "system";
+        static inline const char* chat_device = "auto";
         static AwqSettings awq() { return AwqSettings{}; }
     };
 
@@ -52,6 +53,8 @@ public:
 
     GenerationOptions generationOptions() const;
     void setGenerationOptions(const GenerationOptions& g);
+    QString chatDevice() const;                  // "auto", "cpu" or "cuda": where the chat's models run
+    void setChatDevice(const QString& d);
 
     void sync();
 

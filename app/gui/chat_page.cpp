@@ -1,6 +1,7 @@
 #include "chat_page.hpp"
 #include "chat_pane.hpp"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -11,6 +12,8 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace awq::gui {
 
@@ -47,6 +50,16 @@ ChatPage::ChatPage(AppState& state, AppSettings& settings, QWidget* parent)
     gen->addWidget(max_tokens_);
     gen->addWidget(new QLabel(tr("Seed")));
     gen->addWidget(seed_);
+    device_ = new QComboBox;
+    device_->setObjectName("deviceCombo");
+    device_->addItem(tr("Auto"), QStringLiteral("auto"));
+    device_->addItem(tr("CPU"), QStringLiteral("cpu"));
+    device_->addItem(tr("GPU"), QStringLiteral("cuda"));
+    device_->setToolTip(tr("Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU"));
+    device_->setCurrentIndex(std::max(0, device_->findData(settings_.chatDevice())));
+    for (ChatPane* p : {left_, right_}) p->setDevice(device_->currentData().toString());
+    gen->addWidget(new QLabel(tr("Device")));
+    gen->addWidget(device_);
     gen->addStretch(1);
     auto* clear = new QPushButton(tr("New conversation"));
     gen->addWidget(clear);
@@ -74,11 +87,17 @@ ChatPage::ChatPage(AppState& state, AppSettings& settings, QWidget* parent)
         connect(p, &ChatPane::replyFinished, this, &ChatPage::onReplyFinished);
         connect(p, &ChatPane::loadRequested, this, [this, p] { loadInto(p); });
     }
+    connect(device_, &QComboBox::currentIndexChanged, this, [this] {
+        const QString d = device_->currentData().toString();
+        settings_.setChatDevice(d);
+        for (ChatPane* p : {left_, right_}) p->setDevice(d);
+    });
     connect(&state_, &AppState::modelChanged, this, [this] {
         if (state_.model()) left_->setModel(state_.model(), qs(state_.model()->folder().filename().string()));
     });
     connect(&state_, &AppState::resultChanged, this, [this] {
-        if (state_.quantizedModel()) right_->setModel(state_.quantizedModel(), tr("this session's AWQ result"));
+        if (state_.quantizedModel())
+            right_->setModel(state_.quantizedModel(), tr("this session's AWQ result"), state_.result());
     });
 }
 
@@ -109,12 +128,14 @@ void ChatPage::send(const QString& text) {
     prompt_->clear();
     send_->setEnabled(false);
     stop_->setEnabled(true);
+    device_->setEnabled(false);  // a device change restarts the engines
 }
 
 void ChatPage::onReplyFinished() {
     if (left_->isBusy() || right_->isBusy()) return;
     send_->setEnabled(true);
     stop_->setEnabled(false);
+    device_->setEnabled(true);
     emit allRepliesFinished();
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // Step 6: the same conversation sent to the original (FP16/BF16) model and the AWQ model side by side, with
 // one prompt box, Stop, and shared generation settings (same seed on both sides for a fair comparison).
-// Either pane can also load any model folder (FP or AWQ checkpoint) and be used on its own.
+// Either pane can also load any model folder (FP or AWQ checkpoint) and be used on its own. Device
+// (Auto / CPU / GPU, remembered) picks where both panes run their models; each pane names its device.
 #include "app_settings.hpp"
 #include "app_state.hpp"
 
 #include <QWidget>
 
+class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
 class QPushButton;
@@ -43,6 +45,7 @@ private:
     QDoubleSpinBox* top_p_ = nullptr;
     QSpinBox* max_tokens_ = nullptr;
     QSpinBox* seed_ = nullptr;
+    QComboBox* device_ = nullptr;
 };
 
 }  // namespace awq::gui

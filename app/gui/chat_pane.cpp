@@ -27,6 +27,10 @@ ChatPane::ChatPane(const QString& title, QWidget* parent) : QWidget(parent) {
     info_->setObjectName("engineLabel");
     info_->setWordWrap(true);
     layout->addWidget(info_);
+    device_label_ = new QLabel;
+    device_label_->setObjectName("deviceLabel");
+    device_label_->setWordWrap(true);
+    layout->addWidget(device_label_);
     view_ = new QTextBrowser;
     view_->setObjectName("chatView");
     layout->addWidget(view_, 1);
@@ -36,17 +40,41 @@ ChatPane::ChatPane(const QString& title, QWidget* parent) : QWidget(parent) {
     connect(load, &QPushButton::clicked, this, &ChatPane::loadRequested);
 }
 
-void ChatPane::setModel(std::shared_ptr<const Model> model, const QString& label) {
+void ChatPane::setModel(std::shared_ptr<const Model> model, const QString& label,
+                        std::shared_ptr<const QuantizationResult> result) {
     engine_.reset();  // stops and joins the previous model's thread
     clearConversation();
-    if (!model) {
+    model_ = std::move(model);
+    result_ = std::move(result);
+    label_ = label;
+    if (!model_) {
         info_->setText(tr("No model."));
+        device_label_->clear();
         return;
     }
-    engine_ = std::make_unique<ChatEngine>(std::move(model));
+    startEngine();
+}
+
+void ChatPane::setDevice(const QString& device) {
+    if (device == device_) return;
+    device_ = device;
+    if (!model_) return;
+    engine_.reset();
+    startEngine();
+}
+
+QString ChatPane::deviceText() const { return device_label_->text(); }
+
+void ChatPane::startEngine() {
+    engine_ = std::make_unique<ChatEngine>(model_, result_, device_);
     info_->setText(tr("%1\nengine %2 · weights %3 · chat template: %4")
-                       .arg(label, engine_->engineName(), qs(human_bytes(engine_->weightBytes())),
+                       .arg(label_, engine_->engineName(), qs(human_bytes(engine_->weightBytes())),
                             qs(engine_->model().chat_template().family_name())));
+    device_label_->setText(device_ == "cpu" ? tr("Device: CPU") : tr("Device: looking for the GPU …"));
+    connect(engine_.get(), &ChatEngine::deviceReady, this, [this](const QString& d) {
+        device_label_->setText(tr("Device: %1").arg(d));
+        emit deviceReady();
+    });
     connect(engine_.get(), &ChatEngine::tokens, this, [this](const QString& t) {
         reply_ += t;
         render();

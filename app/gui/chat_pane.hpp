@@ -1,6 +1,6 @@
 #pragma once
 // One side of the comparison chat: a model on its own ChatEngine (thread), its conversation, the streamed
-// reply, and its numbers (tokens/s, time to first token, weight memory, engine).
+// reply, and its numbers (tokens/s, time to first token, weight memory, engine), and the device it runs on.
 #include "chat_worker.hpp"
 
 #include <QWidget>
@@ -14,7 +14,14 @@ class ChatPane : public QWidget {
     Q_OBJECT
 public:
     ChatPane(const QString& title, QWidget* parent = nullptr);
-    void setModel(std::shared_ptr<const Model> model, const QString& label);
+    // `result`: the AWQ result `model` was made from (lets the GPU rebuild an in-memory AWQ model).
+    void setModel(std::shared_ptr<const Model> model, const QString& label,
+                  std::shared_ptr<const QuantizationResult> result = nullptr);
+    // "auto", "cpu" or "cuda" (chat_worker.hpp); restarts the engine, keeping the conversation.
+    void setDevice(const QString& device);
+    QString device() const { return device_; }
+    QString deviceText() const;  // what the device label shows
+    bool onGpu() const { return engine_ && engine_->onGpu(); }
     bool hasModel() const { return engine_ != nullptr; }
     bool isBusy() const { return engine_ && engine_->isBusy(); }
     QString engineName() const { return engine_ ? engine_->engineName() : QString(); }
@@ -29,14 +36,21 @@ signals:
     void replyFinished();
     void streamed(const QString& text);  // each batch of new text, as it arrives
     void loadRequested();
+    void deviceReady();  // the engine has picked its device (deviceText() says which)
 
 private:
     void render();
+    void startEngine();
     QLabel* title_ = nullptr;
     QLabel* info_ = nullptr;
+    QLabel* device_label_ = nullptr;
     QLabel* stats_label_ = nullptr;
     QTextBrowser* view_ = nullptr;
     std::unique_ptr<ChatEngine> engine_;
+    std::shared_ptr<const Model> model_;
+    std::shared_ptr<const QuantizationResult> result_;
+    QString label_;
+    QString device_ = QStringLiteral("auto");
     QVector<QPair<QString, QString>> messages_;
     QString reply_, error_;
     ChatStats stats_;

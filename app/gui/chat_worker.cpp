@@ -3,30 +3,82 @@
 #include "quantize_worker.hpp"
 
 #include <awq/error.hpp>
+#include <awq/model/model_summary.hpp>
+#include <awq/runtime/gpu_plugin.hpp>
 #include <awq/runtime/session.hpp>
 
 #include <algorithm>
 
 namespace awq::gui {
 
+namespace {
+
+int64_t chat_context(const Model& m) { return std::min<int64_t>(m.config().max_position_embeddings, 4096); }
+
+}  // namespace
+
+ChatWorker::ChatWorker(std::shared_ptr<const Model> model, std::shared_ptr<const QuantizationResult> result,
+                       QString device, std::shared_ptr<std::atomic<bool>> stop)
+    : model_(std::move(model)), result_(std::move(result)), device_(std::move(device)), stop_(std::move(stop)) {}
+
+ChatWorker::~ChatWorker() = default;
+
+void ChatWorker::prepare() {
+    if (device_ == "cpu") {
+        emit deviceReady(tr("CPU"), false);
+        return;
+    }
+    const GpuStatus gpu = probe_gpu();
+    if (!gpu.available) {
+        gpu_missing_ = qs(gpu.reason);
+    } else {
+        try {
+            auto session = std::make_unique<GpuSession>(gpu, model_, chat_context(*model_), result_.get());
+            const gpu_plugin::SessionInfo i = session->info();
+            gpu_ = std::move(session);
+            emit deviceReady(tr("GPU: %1 · %2, %3 on the GPU")
+                                 .arg(qs(describe_device(gpu.device)), qs(i.weights_kind),
+                                      qs(human_bytes(i.weights + i.kv_cache + i.scratch))),
+                             true);
+            return;
+        } catch (const std::exception& e) {
+            // Too large for the GPU, a layout it cannot run, a model only in memory: the CPU still can.
+            gpu_missing_ = QString::fromUtf8(e.what());
+        }
+    }
+    emit deviceReady(device_ == "cuda" ? tr("CPU: the GPU was asked for but cannot be used: %1").arg(gpu_missing_)
+                                       : tr("CPU (not on the GPU: %1)").arg(gpu_missing_),
+                     false);
+}
+
 void ChatWorker::generateReply(const ChatRequest& request) {
     try {
+        if (device_ == "cuda" && !gpu_) throw Unsupported("the GPU was asked for but cannot be used: " + ss(gpu_missing_));
         std::vector<ChatMessage> messages;
         for (const auto& [role, content] : request.messages) messages.push_back({ss(role), ss(content)});
         const std::string text = model_->chat_template().render(messages, true);
         // The rendered template already holds its BOS text; do not let the post-processor add another.
         const std::vector<int32_t> ids = model_->tokenizer().encode(text, false);
-        const int64_t ctx = std::min<int64_t>(model_->config().max_position_embeddings, 4096);
+        const int64_t ctx = chat_context(*model_);
         if (int64_t(ids.size()) >= ctx)
             throw InvalidArgument("the conversation has " + std::to_string(ids.size()) +
                                   " tokens; the context holds " + std::to_string(ctx));
         GenerationOptions opt = request.options;
         opt.max_new_tokens = int(std::min<int64_t>(opt.max_new_tokens, ctx - int64_t(ids.size())));
-        InferenceSession session(model_, ctx);
+        // Each request carries the whole conversation: the GPU session starts over, the CPU gets a new one
+        // (its KV cache is not held between replies).
+        std::unique_ptr<Session> cpu;
+        Session* session = gpu_.get();
+        if (session) {
+            session->reset();
+        } else {
+            cpu = std::make_unique<InferenceSession>(model_, ctx);
+            session = cpu.get();
+        }
         QString pending;
         QElapsedTimer since_emit;
         since_emit.start();
-        const GenerationResult r = generate(session, ids, opt, [&](int32_t, const std::string& piece) {
+        const GenerationResult r = generate(*session, ids, opt, [&](int32_t, const std::string& piece) {
             pending += QString::fromStdString(piece);
             if (!pending.isEmpty() && since_emit.elapsed() >= kTokenIntervalMs) {
                 emit tokens(pending);
@@ -47,12 +99,20 @@ void ChatWorker::generateReply(const ChatRequest& request) {
     }
 }
 
-ChatEngine::ChatEngine(std::shared_ptr<const Model> model, QObject* parent) : QObject(parent), model_(std::move(model)) {
+ChatEngine::ChatEngine(std::shared_ptr<const Model> model, std::shared_ptr<const QuantizationResult> result,
+                       const QString& device, QObject* parent)
+    : QObject(parent), model_(std::move(model)) {
     register_gui_metatypes();
-    auto* worker = new ChatWorker(model_, stop_);
+    auto* worker = new ChatWorker(model_, std::move(result), device, stop_);
     worker->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker, &QObject::deleteLater);
+    connect(this, &ChatEngine::requestPrepare, worker, &ChatWorker::prepare, Qt::QueuedConnection);
     connect(this, &ChatEngine::requestGeneration, worker, &ChatWorker::generateReply, Qt::QueuedConnection);
+    connect(worker, &ChatWorker::deviceReady, this, [this](const QString& d, bool gpu) {
+        device_description_ = d;
+        on_gpu_ = gpu;
+        emit deviceReady(d, gpu);
+    }, Qt::QueuedConnection);
     connect(worker, &ChatWorker::tokens, this, &ChatEngine::tokens, Qt::QueuedConnection);
     connect(worker, &ChatWorker::finished, this, [this](const ChatStats& s) {
         busy_ = false;
@@ -64,6 +124,7 @@ ChatEngine::ChatEngine(std::shared_ptr<const Model> model, QObject* parent) : QO
     }, Qt::QueuedConnection);
     thread_.setObjectName("chat");
     thread_.start();
+    emit requestPrepare();  // queued before any request, so that the first reply finds the device chosen
 }
 
 ChatEngine::~ChatEngine() {

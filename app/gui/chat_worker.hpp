@@ -2,7 +2,12 @@
 // Generation for one loaded model on one long-lived QThread. Requests arrive by queued calls, tokens leave
 // by queued signals (batched to at most ~30 per second so the GUI stays responsive), Stop is an atomic flag
 // the token callback polls, and errors are caught in the worker and emitted.
+//
+// Device: "auto" runs the model on the GPU when the CUDA plugin loads and finds one (the model is
+// uploaded once, on the worker thread, right after the engine starts), else on the CPU with the reason;
+// "cuda" insists (replies fail with the reason); "cpu" never looks.
 #include <awq/model/model.hpp>
+#include <awq/quant/quantize_model.hpp>
 #include <awq/runtime/generate.hpp>
 
 #include <QElapsedTimer>
@@ -32,33 +37,45 @@ struct ChatStats {
 class ChatWorker : public QObject {
     Q_OBJECT
 public:
-    ChatWorker(std::shared_ptr<const Model> model, std::shared_ptr<std::atomic<bool>> stop)
-        : model_(std::move(model)), stop_(std::move(stop)) {}
+    // `result`: the AWQ result `model` was made from, if any (the GPU rebuilds the model from it).
+    ChatWorker(std::shared_ptr<const Model> model, std::shared_ptr<const QuantizationResult> result,
+               QString device, std::shared_ptr<std::atomic<bool>> stop);
+    ~ChatWorker() override;
     static constexpr int kTokenIntervalMs = 33;
 
 public slots:
+    void prepare();  // picks the device (and uploads the model to the GPU); emits deviceReady
     void generateReply(const awq::gui::ChatRequest& request);
 
 signals:
     void tokens(const QString& text);  // new text since the last signal
     void finished(const awq::gui::ChatStats& stats);
     void failed(const QString& message);
+    void deviceReady(const QString& description, bool gpu);
 
 private:
     std::shared_ptr<const Model> model_;
+    std::shared_ptr<const QuantizationResult> result_;
+    QString device_;
     std::shared_ptr<std::atomic<bool>> stop_;
+    std::unique_ptr<Session> gpu_;  // kept between replies: the upload is the expensive part
+    QString gpu_missing_;           // why the model is not on the GPU
 };
 
 // The GUI-side handle: owns the thread (started once, for the model's lifetime) and the worker on it.
 class ChatEngine : public QObject {
     Q_OBJECT
 public:
-    ChatEngine(std::shared_ptr<const Model> model, QObject* parent = nullptr);
+    // device: "auto", "cpu" or "cuda" (see above).
+    ChatEngine(std::shared_ptr<const Model> model, std::shared_ptr<const QuantizationResult> result = nullptr,
+               const QString& device = QStringLiteral("auto"), QObject* parent = nullptr);
     ~ChatEngine() override;
     const Model& model() const { return *model_; }
     QString engineName() const;       // the kernels the decoder layers run on: "bf16", "int4-g128", ...
     quint64 weightBytes() const;
     bool isBusy() const { return busy_; }
+    QString deviceDescription() const { return device_description_; }  // empty until deviceReady
+    bool onGpu() const { return on_gpu_; }
     void send(const ChatRequest& request);
     void stop() { stop_->store(true); }
 
@@ -67,12 +84,16 @@ signals:
     void finished(const awq::gui::ChatStats& stats);
     void failed(const QString& message);
     void requestGeneration(const awq::gui::ChatRequest& request);  // to the worker, queued
+    void requestPrepare();                                          // to the worker, queued
+    void deviceReady(const QString& description, bool gpu);
 
 private:
     std::shared_ptr<const Model> model_;
     std::shared_ptr<std::atomic<bool>> stop_ = std::make_shared<std::atomic<bool>>(false);
     QThread thread_;
     bool busy_ = false;
+    QString device_description_;
+    bool on_gpu_ = false;
 };
 
 }  // namespace awq::gui

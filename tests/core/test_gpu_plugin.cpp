@@ -1,10 +1,15 @@
-// The CUDA plugin loader and `awq quantize --device` without a GPU (runs everywhere): a missing plugin and
-// a shared library that is not one give a one-line reason; --device cuda then fails cleanly, --device auto
-// falls back to the CPU with a note, --device cpu prints nothing new.
+// The CUDA plugin loader and `awq quantize / generate / ppl --device` without a GPU (runs everywhere): a
+// missing plugin and a shared library that is not one give a one-line reason; --device cuda then fails
+// cleanly, --device auto falls back to the CPU with a note (and the same results as --device cpu),
+// --device cpu prints nothing new. A GpuSession without a GPU is refused with the reason.
 #include "test_util.hpp"
 
 #include <awq/error.hpp>
+#include <awq/model/model.hpp>
+#include <awq/quant/calibration.hpp>
 #include <awq/runtime/gpu_plugin.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -65,6 +70,20 @@ QStringList quantize_args(const std::filesystem::path& report) {
             "--samples", "4", "--seqlen", "32", "--n-grid", "2", "--threads", "2"};
 }
 
+const QString kNoPlugin = "/nonexistent/libawq_cuda.so";
+
+QStringList generate_args() {
+    return {"generate", QString::fromStdString(bundled_model().string()), "--prompt", "And God said", "--max-tokens",
+            "8", "--temperature", "0"};
+}
+
+QStringList ppl_args() {
+    return {"ppl", QString::fromStdString(bundled_model().string()), "--text",
+            QString::fromStdString(default_calibration_path().string()), "--ctx", "64", "--max-windows", "2", "--json"};
+}
+
+double json_perplexity(const QString& out) { return nlohmann::json::parse(out.toStdString()).at("perplexity").get<double>(); }
+
 }  // namespace
 
 class TestGpuPlugin : public QObject {
@@ -80,6 +99,8 @@ private slots:
         QVERIFY2(st.reason.find("failed to load") != std::string::npos, st.reason.c_str());
         QVERIFY2(st.reason.find('\n') == std::string::npos, st.reason.c_str());
         expect_error<Unsupported>([&] { make_gpu_layer_compute(st); }, {"no GPU", "failed to load"});
+        const auto model = Model::load(bundled_model());
+        expect_error<Unsupported>([&] { GpuSession s(st, model, 64); }, {"no GPU", "failed to load"});
     }
 
     void nonPluginLibraryIsRefused() {
@@ -159,11 +180,44 @@ private slots:
         QVERIFY(std::filesystem::exists(dir.path / "r.json"));
     }
 
+    void cliGenerateAndPplDeviceCudaWithoutPluginFailCleanly() {
+        for (const QStringList& args : {generate_args(), ppl_args()}) {
+            const CliRun r = run_cli(QStringList(args) << "--device" << "cuda", kNoPlugin);
+            QCOMPARE(r.exit_code, 1);
+            QVERIFY2(r.err.contains("error: --device cuda: the CUDA plugin /nonexistent/libawq_cuda.so failed to load"),
+                     qPrintable(r.err));
+            QVERIFY2(r.out.isEmpty(), qPrintable(r.out));  // fails before the prompt is echoed
+        }
+    }
+
+    void cliGenerateAndPplAutoFallBackToTheSameResults() {
+        // Greedy text and the perplexity are deterministic on the CPU: auto (fallen back) == cpu exactly.
+        const CliRun gen_auto = run_cli(generate_args(), kNoPlugin);
+        const CliRun gen_cpu = run_cli(generate_args() << "--device" << "cpu", kNoPlugin);
+        const CliRun ppl_auto = run_cli(ppl_args(), kNoPlugin);
+        const CliRun ppl_cpu = run_cli(ppl_args() << "--device" << "cpu", kNoPlugin);
+        for (const CliRun* r : {&gen_auto, &gen_cpu, &ppl_auto, &ppl_cpu}) QCOMPARE(r->exit_code, 0);
+        for (const CliRun* r : {&gen_auto, &ppl_auto}) {
+            QVERIFY2(r->err.contains("note: running on the CPU: the CUDA plugin /nonexistent/libawq_cuda.so failed to load"),
+                     qPrintable(r->err));
+            QCOMPARE(r->err.count("note: running on the CPU"), 1);
+        }
+        for (const CliRun* r : {&gen_cpu, &ppl_cpu})
+            QVERIFY2(!r->err.contains("note:") && !r->err.contains("device:"), qPrintable(r->err));
+        QVERIFY(gen_cpu.out.startsWith("And God said"));
+        QCOMPARE(gen_auto.out, gen_cpu.out);
+        QCOMPARE(json_perplexity(ppl_auto.out), json_perplexity(ppl_cpu.out));
+        QVERIFY(json_perplexity(ppl_cpu.out) > 1);
+    }
+
     void cliDeviceBadValueIsAUsageError() {
         TempDir dir;
         const CliRun r = run_cli(quantize_args(dir.path / "r.json") << "--device" << "tpu", "");
         QCOMPARE(r.exit_code, 2);
         QVERIFY2(r.err.contains("--device: 'tpu' is not auto, cpu or cuda"), qPrintable(r.err));
+        const CliRun g = run_cli(generate_args() << "--device" << "tpu", "");
+        QCOMPARE(g.exit_code, 2);
+        QVERIFY2(g.err.contains("--device: 'tpu' is not auto, cpu or cuda"), qPrintable(g.err));
     }
 };
 

@@ -1,6 +1,7 @@
 // The comparison chat: both panes receive streamed tokens for the same prompt, the AWQ pane runs on the
 // INT4 kernels, a greedy reply equals the core's generate() on the same conversation, and Stop ends a long
-// reply within a second.
+// reply within a second. The Device choice: Auto without a usable CUDA plugin runs on the CPU and says why
+// in each pane, GPU then refuses to reply with that reason, CPU never looks; the choice is remembered.
 #include "gui_test_util.hpp"
 
 #include <chat_page.hpp>
@@ -9,7 +10,9 @@
 
 #include <awq/runtime/generate.hpp>
 
+#include <QComboBox>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 
 using namespace awq;
 using namespace awq::gui;
@@ -46,6 +49,7 @@ private slots:
 
     void bothPanesStream() {
         TempSettings ts;
+        ts.settings.setChatDevice("cpu");  // the reference replies come from the CPU's own loop
         AppState state;
         ChatPage page(state, ts.settings);
         state.setModel(model_);
@@ -72,6 +76,56 @@ private slots:
         }
         QCOMPARE(page.originalPane()->lastReply().toStdString(), reference_reply(model_, "And God said", page.options()));
         QCOMPARE(page.quantizedPane()->lastReply().toStdString(), reference_reply(int4_, "And God said", page.options()));
+    }
+
+    void deviceChoiceFallsBackWithTheReason() {
+        qputenv("AWQ_CUDA_PLUGIN", "/nonexistent/libawq_cuda.so");
+        const auto unset = qScopeGuard([] { qunsetenv("AWQ_CUDA_PLUGIN"); });
+        TempSettings ts;
+        AppState state;
+        ChatPage page(state, ts.settings);
+        auto* combo = page.findChild<QComboBox*>("deviceCombo");
+        QVERIFY(combo);
+        QCOMPARE(combo->currentData().toString(), QString("auto"));  // the default
+        QSignalSpy ready(page.originalPane(), &ChatPane::deviceReady);
+        QSignalSpy ready_q(page.quantizedPane(), &ChatPane::deviceReady);
+        state.setModel(model_);
+        state.setResult(result_, int4_);
+        QVERIFY(ready.wait(30000));
+        if (ready_q.isEmpty()) QVERIFY(ready_q.wait(30000));
+        for (ChatPane* p : {page.originalPane(), page.quantizedPane()}) {
+            QVERIFY(!p->onGpu());
+            QVERIFY2(p->deviceText().startsWith("Device: CPU (not on the GPU: ") &&
+                         p->deviceText().contains("/nonexistent/libawq_cuda.so"),
+                     qPrintable(p->deviceText()));
+        }
+        GenerationOptions o;
+        o.max_new_tokens = 3;
+        o.sampling.temperature = 0;
+        page.setOptions(o);
+        QSignalSpy all(&page, &ChatPage::allRepliesFinished);
+        page.send("And God said");
+        QVERIFY(all.wait(60000));
+        QVERIFY(page.originalPane()->lastStats().tokens > 0);
+
+        // GPU insists: the pane names the reason, and a reply fails with it instead of running on the CPU.
+        ready.clear();
+        combo->setCurrentIndex(combo->findData("cuda"));
+        QCOMPARE(ts.settings.chatDevice(), QString("cuda"));
+        QVERIFY(ready.wait(30000));
+        QVERIFY2(page.originalPane()->deviceText().contains("the GPU was asked for but cannot be used"),
+                 qPrintable(page.originalPane()->deviceText()));
+        QVERIFY(page.originalPane()->transcript().contains("And God said"));  // the conversation is kept
+        all.clear();
+        page.send("Let there be light");
+        QVERIFY(all.wait(60000));
+        QVERIFY2(page.originalPane()->transcript().contains("/nonexistent/libawq_cuda.so"),
+                 qPrintable(page.originalPane()->transcript()));
+
+        // CPU: said at once, no probing.
+        combo->setCurrentIndex(combo->findData("cpu"));
+        QCOMPARE(page.originalPane()->deviceText(), QString("Device: CPU"));
+        QCOMPARE(ts.settings.chatDevice(), QString("cpu"));
     }
 
     void stopEndsQuickly() {

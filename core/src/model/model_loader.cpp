@@ -138,6 +138,7 @@ std::unique_ptr<Linear> load_linear(const TensorStore& store, const std::string&
 std::shared_ptr<Model> Model::load(const fs::path& folder) {
     std::shared_ptr<Model> m(new Model());
     m->folder_ = folder;
+    m->from_folder_ = true;
     if (!fs::is_directory(folder)) throw FileError(folder.string() + ": not a folder");
     m->config_ = load_model_config(folder / "config.json");
     const ModelConfig& c = m->config_;

@@ -286,8 +286,15 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
 }
 
 std::shared_ptr<Model> make_quantized_model(const QuantizationResult& r, bool int4_kernels) {
+    return make_quantized_model(*r.base, r.layers, r.settings.quant, r.report.modules_to_not_convert, int4_kernels);
+}
+
+std::shared_ptr<Model> make_quantized_model(const Model& base, const std::vector<QuantizedLayer>& quantized,
+                                            const QuantParams& quant,
+                                            const std::vector<std::string>& modules_to_not_convert,
+                                            bool int4_kernels) {
     std::vector<LayerWeights> layers;
-    for (const QuantizedLayer& q : r.layers) {
+    for (const QuantizedLayer& q : quantized) {
         LayerWeights l;
         std::unique_ptr<Linear>* slots[7] = {&l.q_proj, &l.k_proj, &l.v_proj, &l.o_proj, &l.gate_proj, &l.up_proj, &l.down_proj};
         for (size_t i = 0; i < 7; ++i) {
@@ -303,11 +310,11 @@ std::shared_ptr<Model> make_quantized_model(const QuantizationResult& r, bool in
         layers.push_back(std::move(l));
     }
     AwqQuantConfig qc;
-    qc.bits = r.settings.quant.bits;
-    qc.group_size = r.settings.quant.group_size;
-    qc.zero_point = r.settings.quant.zero_point;
-    qc.modules_to_not_convert = r.report.modules_to_not_convert;
-    return Model::derive(*r.base, std::move(layers), qc);
+    qc.bits = quant.bits;
+    qc.group_size = quant.group_size;
+    qc.zero_point = quant.zero_point;
+    qc.modules_to_not_convert = modules_to_not_convert;
+    return Model::derive(base, std::move(layers), qc);
 }
 
 }  // namespace awq

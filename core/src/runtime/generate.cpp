@@ -10,7 +10,7 @@ double GenerationResult::decode_tokens_per_second() const {
     return decode_seconds > 0 ? double(n) / decode_seconds : 0.0;
 }
 
-GenerationResult generate(InferenceSession& session, const std::vector<int32_t>& prompt,
+GenerationResult generate(Session& session, const std::vector<int32_t>& prompt,
                           const GenerationOptions& options, const TokenCallback& on_token) {
     using clock = std::chrono::steady_clock;
     const Model& model = session.model();

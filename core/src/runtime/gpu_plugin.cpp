@@ -1,6 +1,6 @@
 // The caller's side of the CUDA plugin boundary (gpu_plugin.hpp): discovery, dlopen, the checks of the
-// table, and a LayerCompute that forwards to the plugin's LayerComputeAbi and turns Statuses back into
-// awq exceptions.
+// table, and a LayerCompute and a Session (GpuSession) that forward to the plugin's LayerComputeAbi and
+// SessionAbi and turn Statuses back into awq exceptions.
 #include <awq/error.hpp>
 #include <awq/runtime/gpu_plugin.hpp>
 
@@ -21,7 +21,8 @@ std::string build_tag() {
     const size_t sizes[] = {sizeof(ModelConfig),  sizeof(FloatLayer),  sizeof(LayerCapture), sizeof(LayerReport),
                             sizeof(GroupReport),  sizeof(ClipReport),  sizeof(QuantizedLayer),
                             sizeof(QuantizedLinearData), sizeof(ClipResult), sizeof(AwqSettings), sizeof(QuantParams),
-                            sizeof(DeviceInfo),   sizeof(Status),      sizeof(std::string), sizeof(std::vector<float>)};
+                            sizeof(DeviceInfo),   sizeof(Status),      sizeof(std::string), sizeof(std::vector<float>),
+                            sizeof(SessionModel), sizeof(SessionInfo)};
     std::string tag = "abi ";
     tag += std::to_string(kAbiVersion);
 #if defined(__clang__)
@@ -222,6 +223,53 @@ std::unique_ptr<LayerCompute> make_gpu_layer_compute(const GpuStatus& gpu, bool 
     check(gpu.api->create_layer_compute(tf32, p));
     if (!p) throw Error("the CUDA plugin returned no LayerCompute");
     return std::make_unique<PluginLayerCompute>(p);
+}
+
+GpuSession::GpuSession(const GpuStatus& gpu, std::shared_ptr<const Model> model, int64_t max_context,
+                       const QuantizationResult* result)
+    : model_(std::move(model)) {
+    if (!gpu.available || !gpu.api) throw Unsupported("no GPU: " + gpu.reason);
+    SessionModel m;
+    m.max_context = max_context;
+    if (result) {
+        if (!result->base || !result->base->from_folder())
+            throw Unsupported("the AWQ result's base model was not loaded from a folder; the GPU cannot rebuild it");
+        m.folder = result->base->folder().string();
+        m.layers = &result->layers;
+        m.quant = result->settings.quant;
+        m.modules_to_not_convert = result->report.modules_to_not_convert;
+    } else if (model_->from_folder()) {
+        m.folder = model_->folder().string();
+    } else {
+        throw Unsupported("the model exists only in memory (not loaded from a folder), which the GPU cannot rebuild");
+    }
+    check(gpu.api->create_session(m, p_));
+    if (!p_) throw Error("the CUDA plugin returned no session");
+    SessionInfo i;
+    const Status s = p_->info(i);
+    if (!s.ok()) {
+        p_->destroy();
+        rethrow(s);
+    }
+    max_context_ = i.max_context;
+}
+
+GpuSession::~GpuSession() { p_->destroy(); }
+
+std::vector<float> GpuSession::feed(const std::vector<int32_t>& tokens, bool all_logits) {
+    std::vector<float> logits;
+    check(p_->feed(tokens, all_logits, logits));
+    return logits;
+}
+
+void GpuSession::reset() { check(p_->reset()); }
+void GpuSession::truncate(int64_t n) { check(p_->truncate(n)); }
+int64_t GpuSession::length() const { return p_->length(); }
+
+SessionInfo GpuSession::info() const {
+    SessionInfo i;
+    check(p_->info(i));
+    return i;
 }
 
 std::string describe_device(const DeviceInfo& d) {

@@ -18,6 +18,13 @@ double token_nll(const float* logits, int64_t vocab, int32_t target) {
 PerplexityResult perplexity(std::shared_ptr<const Model> model, const std::vector<int32_t>& ids, int64_t ctx,
                             int64_t max_windows, const WindowProgress& progress) {
     if (ctx < 2) throw InvalidArgument("the perplexity context must be at least 2 tokens");
+    InferenceSession session(std::move(model), ctx);
+    return perplexity(session, ids, ctx, max_windows, progress);
+}
+
+PerplexityResult perplexity(Session& session, const std::vector<int32_t>& ids, int64_t ctx, int64_t max_windows,
+                            const WindowProgress& progress) {
+    if (ctx < 2) throw InvalidArgument("the perplexity context must be at least 2 tokens");
     PerplexityResult r;
     r.total_tokens = int64_t(ids.size());
     int64_t windows = r.total_tokens / ctx;
@@ -26,11 +33,10 @@ PerplexityResult perplexity(std::shared_ptr<const Model> model, const std::vecto
                               std::to_string(ctx));
     if (max_windows > 0) windows = std::min(windows, max_windows);
     const auto t0 = std::chrono::steady_clock::now();
-    InferenceSession session(model, ctx);
     if (session.max_context() < ctx)
         throw InvalidArgument("--ctx " + std::to_string(ctx) + " exceeds the model's context of " +
                               std::to_string(session.max_context()));
-    const int64_t vocab = model->config().vocab_size;
+    const int64_t vocab = session.model().config().vocab_size;
     double nll = 0;
     for (int64_t w = 0; w < windows; ++w) {
         session.reset();

@@ -53,6 +53,9 @@ public:
     ModelWeights& weights() { return weights_; }
     const TensorStore& tensors() const { return store_; }
     bool is_quantized() const { return config_.quantization.has_value(); }
+    // True for a model made by load(): its folder alone rebuilds it (the CUDA plugin loads its own copy).
+    // False for derive() and in_memory(), whose weights exist only in this process.
+    bool from_folder() const { return from_folder_; }
     // Token ids that end generation: config/generation_config EOS ids plus the chat family's end-of-turn.
     const std::vector<int32_t>& stop_ids() const { return stop_ids_; }
     int64_t parameter_count() const { return parameter_count_; }
@@ -76,6 +79,7 @@ private:
     ModelWeights weights_;
     std::vector<int32_t> stop_ids_;
     int64_t parameter_count_ = 0;
+    bool from_folder_ = false;
 };
 
 // Builds the Linear for `<prefix>.weight` (+ `.bias`) in a store: dense, or INT4 when the store holds

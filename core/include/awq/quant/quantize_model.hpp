@@ -57,5 +57,10 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
 std::vector<std::string> layer_warnings(const LayerReport& layer);
 
 std::shared_ptr<Model> make_quantized_model(const QuantizationResult& result, bool int4_kernels = true);
+// The same from the parts of a result (the CUDA plugin rebuilds one on its side from plain data).
+std::shared_ptr<Model> make_quantized_model(const Model& base, const std::vector<QuantizedLayer>& layers,
+                                            const QuantParams& quant,
+                                            const std::vector<std::string>& modules_to_not_convert,
+                                            bool int4_kernels = true);
 
 }  // namespace awq

@@ -31,7 +31,7 @@ struct GenerationResult {
 using TokenCallback = std::function<bool(int32_t id, const std::string& piece)>;
 
 // Runs from the session's current state (the prompt ids are fed first).
-GenerationResult generate(InferenceSession& session, const std::vector<int32_t>& prompt,
+GenerationResult generate(Session& session, const std::vector<int32_t>& prompt,
                           const GenerationOptions& options, const TokenCallback& on_token = {});
 
 }  // namespace awq

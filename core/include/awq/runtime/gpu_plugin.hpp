@@ -11,10 +11,13 @@
 // catches everything and returns a Status; the loader rethrows it as the awq exception type it names),
 // and std::function (callbacks go as a function pointer and a context). The only polymorphic objects
 // passed out are the plugin's own *Abi classes, whose methods all run inside the plugin and never throw.
+// An inference session's model crosses as what rebuilds it there (SessionModel): its folder, which the
+// plugin loads with its own copy of the core, plus an AWQ result's decoder layers as plain data.
 //
 // Discovery: $AWQ_CUDA_PLUGIN (a path; then nothing else is tried), else <exe dir>/libawq_cuda.so (the
 // build tree), else <exe dir>/../lib/awq-studio/libawq_cuda.so (an install). The plugin is never unloaded.
 #include <awq/quant/layer_compute.hpp>
+#include <awq/runtime/session.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -27,8 +30,8 @@ namespace awq {
 
 namespace gpu_plugin {
 
-// Bumped whenever PluginApi or an *Abi class changes.
-inline constexpr uint32_t kAbiVersion = 1;
+// Bumped whenever PluginApi or an *Abi class changes. 2: inference sessions (create_session, SessionAbi).
+inline constexpr uint32_t kAbiVersion = 2;
 inline constexpr const char* kEntryPoint = "awq_gpu_plugin_entry";
 inline constexpr const char* kFileName = "libawq_cuda.so";
 
@@ -72,6 +75,37 @@ protected:
     ~LayerComputeAbi() = default;
 };
 
+// The model of an inference session, as the plugin rebuilds it: Model::load(folder) there, and when
+// `layers` is set, make_quantized_model() of those layers on that model (an AWQ result not exported).
+struct SessionModel {
+    std::string folder;
+    const std::vector<QuantizedLayer>* layers = nullptr;  // borrowed for the call; null: the folder's model
+    QuantParams quant;                                     // of `layers`
+    std::vector<std::string> modules_to_not_convert;       // of `layers`
+    int64_t max_context = 2048;                            // capped at the model's max_position_embeddings
+};
+
+struct SessionInfo {
+    int64_t max_context = 0;
+    std::string weights_kind;                       // "fp16", "int4-g128", ... (ModelRunner::weights_kind)
+    size_t weights = 0, kv_cache = 0, scratch = 0;  // device bytes the session holds
+    size_t device_free = 0, device_total = 0;       // of the device, when asked
+};
+
+// cuda::ModelRunner inside the plugin: the InferenceSession contract with Statuses.
+class SessionAbi {
+public:
+    virtual void destroy() noexcept = 0;  // frees the device memory and the object inside the plugin
+    virtual Status feed(const std::vector<int32_t>& tokens, bool all_logits, std::vector<float>& logits) noexcept = 0;
+    virtual Status reset() noexcept = 0;
+    virtual Status truncate(int64_t n) noexcept = 0;
+    virtual int64_t length() const noexcept = 0;
+    virtual Status info(SessionInfo& out) noexcept = 0;
+
+protected:
+    ~SessionAbi() = default;
+};
+
 // What awq_gpu_plugin_entry() returns. The first two fields stay where they are in every version, so a
 // mismatch is reported instead of calling through a wrong table.
 struct PluginApi {
@@ -81,6 +115,9 @@ struct PluginApi {
     Status (*probe)(DeviceInfo& info) noexcept;  // Unsupported with the reason when there is no device
     // tf32: GpuQuantOptions::tf32 (kernels/gpu_quant_backend.hpp).
     Status (*create_layer_compute)(bool tf32, LayerComputeAbi*& out) noexcept;
+    // Loads and uploads the model (OutOfMemory when it does not fit, Unsupported when the GPU path cannot
+    // run it).
+    Status (*create_session)(const SessionModel& model, SessionAbi*& out) noexcept;
 };
 
 using EntryPoint = const PluginApi* (*)();
@@ -109,6 +146,35 @@ GpuStatus probe_gpu();
 // The plugin's GPU LayerCompute for quantize_model(); throws Unsupported with the reason when `gpu` is
 // not available. Errors of its methods are rethrown as the awq exceptions the plugin reported.
 std::unique_ptr<LayerCompute> make_gpu_layer_compute(const GpuStatus& gpu, bool tf32 = false);
+
+// A Session whose model runs on the GPU, inside the plugin; the caller's `model` supplies the tokenizer,
+// config and stop ids. The plugin rebuilds the weights from `model`'s folder, so `model` must come from
+// Model::load(), or be make_quantized_model(*result) of a result on such a model (pass `result` then).
+// Throws Unsupported (with the reason) when `gpu` is not available or the model exists only in memory,
+// and what the plugin reports (OutOfMemory, Unsupported for a model the GPU path cannot run). Methods
+// rethrow the plugin's errors as awq exceptions.
+class GpuSession final : public Session {
+public:
+    GpuSession(const GpuStatus& gpu, std::shared_ptr<const Model> model, int64_t max_context = 2048,
+               const QuantizationResult* result = nullptr);
+    ~GpuSession() override;
+    GpuSession(const GpuSession&) = delete;
+    GpuSession& operator=(const GpuSession&) = delete;
+
+    std::vector<float> feed(const std::vector<int32_t>& tokens, bool all_logits = false) override;
+    void reset() override;
+    void truncate(int64_t n) override;
+    int64_t length() const override;
+    int64_t max_context() const override { return max_context_; }
+    const Model& model() const override { return *model_; }
+    // The device memory the session holds, and the device's free / total now.
+    gpu_plugin::SessionInfo info() const;
+
+private:
+    std::shared_ptr<const Model> model_;
+    gpu_plugin::SessionAbi* p_ = nullptr;
+    int64_t max_context_ = 0;
+};
 
 // "NVIDIA H100 80GB HBM3 (79.1 GiB, sm_90)".
 std::string describe_device(const gpu_plugin::DeviceInfo& d);

@@ -11,6 +11,8 @@
 
 namespace awq {
 
+class Session;
+
 struct PerplexityResult {
     int64_t total_tokens = 0;
     int64_t windows = 0;
@@ -25,6 +27,9 @@ using WindowProgress = std::function<bool(int64_t done, int64_t total)>;
 
 PerplexityResult perplexity(std::shared_ptr<const Model> model, const std::vector<int32_t>& ids, int64_t ctx,
                             int64_t max_windows = 0, const WindowProgress& progress = {});
+// The same on a given session (the GPU's): its max_context must hold ctx; it is reset before each window.
+PerplexityResult perplexity(Session& session, const std::vector<int32_t>& ids, int64_t ctx, int64_t max_windows = 0,
+                            const WindowProgress& progress = {});
 
 // Negative log-likelihood (natural log) of `target` under logits [vocab], computed in double.
 double token_nll(const float* logits, int64_t vocab, int32_t target);

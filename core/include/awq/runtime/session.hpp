@@ -8,20 +8,34 @@
 
 namespace awq {
 
-class InferenceSession {
+// One sequence with a KV cache, wherever it runs: InferenceSession on the CPU, GpuSession
+// (awq/runtime/gpu_plugin.hpp) through the CUDA plugin. generate() and perplexity() take either.
+class Session {
+public:
+    virtual ~Session() = default;
+    // Runs `tokens` after those already cached. Returns the logits of the last token [vocab], or of every
+    // fed token [n, vocab] when all_logits. Throws InvalidArgument when the context would overflow.
+    virtual std::vector<float> feed(const std::vector<int32_t>& tokens, bool all_logits = false) = 0;
+    virtual void reset() = 0;
+    // Drops cached positions from n on (a chat that shares a prefix with the previous turn reuses it).
+    virtual void truncate(int64_t n) = 0;
+    virtual int64_t length() const = 0;
+    virtual int64_t max_context() const = 0;
+    // The tokenizer, config and stop ids the caller decodes with (the weights may live elsewhere).
+    virtual const Model& model() const = 0;
+};
+
+class InferenceSession final : public Session {
 public:
     // max_context is capped at the model's max_position_embeddings.
     InferenceSession(std::shared_ptr<const Model> model, int64_t max_context = 2048);
 
-    // Runs `tokens` after those already cached. Returns the logits of the last token [vocab], or of every
-    // fed token [n, vocab] when all_logits. Throws InvalidArgument when the context would overflow.
-    std::vector<float> feed(const std::vector<int32_t>& tokens, bool all_logits = false);
-    void reset() { length_ = 0; }
-    // Drops cached positions from n on (a chat that shares a prefix with the previous turn reuses it).
-    void truncate(int64_t n);
-    int64_t length() const { return length_; }
-    int64_t max_context() const { return max_context_; }
-    const Model& model() const { return *model_; }
+    std::vector<float> feed(const std::vector<int32_t>& tokens, bool all_logits = false) override;
+    void reset() override { length_ = 0; }
+    void truncate(int64_t n) override;
+    int64_t length() const override { return length_; }
+    int64_t max_context() const override { return max_context_; }
+    const Model& model() const override { return *model_; }
     size_t kv_cache_bytes() const { return (k_.size() + v_.size()) * sizeof(float); }
 
 private:
