@@ -5,11 +5,11 @@
 #
 #   here:   cmake -S . -B build/g90 -G Ninja -DCMAKE_BUILD_TYPE=Release -DAWQ_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=90
 #           cmake --build build/g90 --target test_gpu_kernels test_gpu_model test_gpu_quant test_gpu_int4_layout \
-#                                             test_gpu_cli test_gpu_plugin awq_kernel_bench awq awq_cuda
+#                                             test_gpu_cli test_gpu_cli_run test_gpu_plugin awq_kernel_bench awq awq_cuda
 #           scripts/gpu-carry.sh pack [build/g90]
 #   there:  scripts/gpu-carry.sh run            (logs under $OUT; knobs below)
 #
-# run's knobs (environment): TESTS="test_gpu_kernels ..." (default: all six; " " for none), SANITIZE=1
+# run's knobs (environment): TESTS="test_gpu_kernels ..." (default: all seven; " " for none), SANITIZE=1
 # (compute-sanitizer memcheck of test_gpu_kernels), BENCH="" to skip the bench, BARGS (default --e2e),
 # NCU="kernel-regex ..." (Nsight Compute sections per kernel; NCU_SHAPE=KxN, NCU_M=m), QUANT="args" (the
 # GPU quantization bench, e.g. "--quant-layers 4"; " " for the whole model).
@@ -19,7 +19,7 @@ case "${1:-}" in
 pack)
     build=${2:-build/g90}
     # The CLI and its CUDA plugin travel together (the CLI looks for the plugin beside itself).
-    bins="tests/test_gpu_kernels tests/test_gpu_model tests/test_gpu_quant tests/test_gpu_int4_layout tests/test_gpu_cli
+    bins="tests/test_gpu_kernels tests/test_gpu_model tests/test_gpu_quant tests/test_gpu_int4_layout tests/test_gpu_cli tests/test_gpu_cli_run
           tests/test_gpu_plugin kernels/awq_kernel_bench app/cli/awq app/cli/libawq_cuda.so"
     tmp=$(mktemp -d)
     mkdir -p "$tmp/bin" "$tmp/lib" gpu_carry
@@ -44,7 +44,7 @@ run)
     export AWQ_STUDIO_DATA=$PWD/resources QT_QPA_PLATFORM=offscreen AWQ_CLI=$C/bin/awq
     { date -u; nvidia-smi; echo "cublas $cublas cudart $cudart"; ldd $C/bin/test_gpu_model; } > "$OUT/env.log" 2>&1
     grep -E "Driver|H100|H200|A100|L40|RTX" "$OUT/env.log" | head -3
-    for t in ${TESTS:-test_gpu_int4_layout test_gpu_kernels test_gpu_model test_gpu_quant test_gpu_plugin test_gpu_cli}; do
+    for t in ${TESTS:-test_gpu_int4_layout test_gpu_kernels test_gpu_model test_gpu_quant test_gpu_plugin test_gpu_cli test_gpu_cli_run}; do
         sync=1; [ "$t" = test_gpu_model ] && sync=0  # it checks CUDA graphs, which AWQ_CUDA_SYNC=1 turns off
         AWQ_CUDA_SYNC=$sync timeout 240 $C/bin/$t > "$OUT/$t.log" 2>&1
         echo "== $t rc $?"; grep -E "^FAIL|Totals|Loc:" "$OUT/$t.log" | head -20
