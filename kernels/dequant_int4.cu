@@ -4,7 +4,7 @@
 // Why a non-fused path: at m >= ~1024 the product is compute-bound, and cuBLAS runs Hopper's wgmma at
 // 600-775 TFLOP/s while our fused mma.sync kernel (gemm_int4.cu) reaches ~220 (docs/benchmarks.md).
 // Dequantising costs one pass that reads n k / 2 bytes and writes 2 n k (for 4096 x 4096: 42 MB, ~15 us at
-// 3 TB/s; measured 29 us with 64-bit index arithmetic) against ~100+ us of product at m = 2048, so for long prompts it wins; short ones keep the fused
+// 3 TB/s; measured ~29 us on an H100, half the copy bandwidth, with 64- or 32-bit indices alike) against ~100+ us of product at m = 2048, so for long prompts it wins; short ones keep the fused
 // kernels, which never materialise the fp16 weights. (vLLM's AWQ path makes the same choice.)
 //
 // Kernel: one thread per 16-byte chunk (32 codes of one row): one 128-bit load, dequant8 on its 4 words
@@ -22,8 +22,8 @@ namespace awq::cuda {
 
 namespace {
 
-// 32-bit index arithmetic (a 64-bit division costs dozens of instructions per chunk): the launcher
-// checks that n * k / 32 fits.
+// 32-bit index arithmetic (cheaper than 64-bit division; it did not change the measured time): the
+// launcher checks that n * k / 32 fits.
 __global__ void dequantize_int4_kernel(Int4Weights w, __half* __restrict__ out) {
     const uint32_t chunks_per_row = uint32_t(w.k) / 32, chunks = uint32_t(w.n) * chunks_per_row;
     const uint32_t groups = uint32_t(w.k / w.group), chunks_per_group = uint32_t(w.group / 32);

@@ -7,8 +7,9 @@
 //   Perplexity: a token's NLL is logsumexp(logits) - logit[target], and logsumexp moves by at most the
 //   largest logit change, so |d NLL| <= 2 max |d logit| per token, and the mean NLL (log perplexity) moves
 //   by no more than that average. With the emulated error (~5e-4 of max |logit|, logits of magnitude ~10 on
-//   this model) that is ~1e-2 if every token's error pointed the same way; they do not, so the relative
-//   difference of the perplexities is asserted <= kPplRel = 1e-2 and the measured value is printed.
+//   this model) that is ~1e-2 if every token's error pointed the same way; they do not: on an H100
+//   (2026-11-22) the relative differences were 1.4e-5 (original) and 2.8e-6 (INT4), so kPplRel = 1e-3
+//   keeps a ~70x margin while still catching a systematic error (a wrong norm, a missing bias).
 //   --ctx 128 exercises a prefill of 128 tokens per window (one chunk), 4 windows.
 //   Greedy text: with --temperature 0 --repetition-penalty 1 both sides take the argmax. A GPU step can pick
 //   another token only where the CPU's top two logits are within ~2 * 5.5e-4 of max |logit|; on this model
@@ -50,7 +51,7 @@ using namespace awq::test;
 
 namespace {
 
-constexpr double kPplRel = 1e-2;
+constexpr double kPplRel = 1e-3;
 constexpr int kGreedyTokens = 8;
 
 struct CliRun {
