@@ -3,9 +3,10 @@
 //
 // Why a non-fused path: at m >= ~1024 the product is compute-bound, and cuBLAS runs Hopper's wgmma at
 // 600-775 TFLOP/s while our fused mma.sync kernel (gemm_int4.cu) reaches ~220 (docs/benchmarks.md).
-// Dequantising costs one pass that reads n k / 2 bytes and writes 2 n k (for 4096 x 4096: 42 MB, ~15 us at
-// 3 TB/s; measured ~29 us on an H100, half the copy bandwidth, with 64- or 32-bit indices alike) against ~100+ us of product at m = 2048, so for long prompts it wins; short ones keep the fused
-// kernels, which never materialise the fp16 weights. (vLLM's AWQ path makes the same choice.)
+// Dequantising costs one pass that reads n k / 2 bytes and writes 2 n k (for 4096 x 4096: 42 MB, ~15 us
+// at 3 TB/s; measured ~29 us on an H100, half the copy bandwidth, with 64- or 32-bit indices alike)
+// against ~100+ us of product at m = 2048, so for long prompts it wins; short ones keep the fused kernels,
+// which never materialise the fp16 weights. (vLLM's AWQ path makes the same choice.)
 //
 // Kernel: one thread per 16-byte chunk (32 codes of one row): one 128-bit load, dequant8 on its 4 words
 // (int4_dequant.cuh: exact q - z, one rounding by the scale, the fused kernels' values bit for bit), four
