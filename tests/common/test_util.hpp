@@ -1,5 +1,7 @@
 #pragma once
 // Helpers shared by the Qt Test executables: fixture paths, seeded random data, error measures.
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QtTest>
 
 #include <cmath>
@@ -19,6 +21,24 @@ inline std::filesystem::path bundled_model() { return resources() / "models" / "
 inline QString cli_path() {
     const QString env = qEnvironmentVariable("AWQ_CLI");
     return env.isEmpty() ? QString(AWQ_CLI_PATH) : env;
+}
+
+// One run of the CLI: exit code (-1 when it did not finish normally within the time), stdout, stderr.
+struct CliRun {
+    int exit_code = -1;
+    QString out, err;
+};
+inline CliRun run_cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+                      int timeout_ms = 600000) {
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(cli_path(), args);
+    CliRun r;
+    if (!p.waitForFinished(timeout_ms)) return r;
+    r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
 }
 
 // Uniform values in [lo, hi) from a fixed seed; never all zeros.

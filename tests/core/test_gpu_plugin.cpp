@@ -46,23 +46,11 @@ std::string some_shared_library() {
     return info.dli_fname;
 }
 
-struct CliRun {
-    int exit_code = -1;
-    QString out, err;
-};
-
+// The CLI with the plugin looked for at `plugin` only.
 CliRun run_cli(const QStringList& args, const QString& plugin) {
-    QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("AWQ_CUDA_PLUGIN", plugin);
-    p.setProcessEnvironment(env);
-    p.start(test::cli_path(), args);
-    CliRun r;
-    if (!p.waitForFinished(300000)) return r;
-    r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return test::run_cli(args, env, 300000);
 }
 
 QStringList quantize_args(const std::filesystem::path& report) {

@@ -32,21 +32,9 @@ using namespace awq::test;
 
 namespace {
 
-struct CliRun {
-    int exit_code = -1;
-    QString out, err;
-};
-
 CliRun quantize(const std::filesystem::path& out, const QString& device) {
-    QProcess p;
-    p.start(cli_path(), {"quantize", QString::fromStdString(bundled_model_path().string()), "--out",
-                         QString::fromStdString(out.string()), "--samples", "16", "--seqlen", "128", "--device", device});
-    CliRun r;
-    if (!p.waitForFinished(600000)) return r;
-    r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return run_cli({"quantize", QString::fromStdString(bundled_model_path().string()), "--out",
+                    QString::fromStdString(out.string()), "--samples", "16", "--seqlen", "128", "--device", device});
 }
 
 constexpr double kTieRel = 1e-3;

@@ -54,21 +54,7 @@ namespace {
 constexpr double kPplRel = 1e-3;
 constexpr int kGreedyTokens = 8;
 
-struct CliRun {
-    int exit_code = -1;
-    QString out, err;
-};
-
-CliRun run(const QStringList& args) {
-    QProcess p;
-    p.start(cli_path(), args);
-    CliRun r;
-    if (!p.waitForFinished(600000)) return r;
-    r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+CliRun run(const QStringList& args) { return run_cli(args); }
 
 QString qpath(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
 
