@@ -18,9 +18,9 @@ cd "$(dirname "$0")/.."
 case "${1:-}" in
 pack)
     build=${2:-build/g90}
-    # The CLI and its CUDA plugin travel together (the CLI looks for the plugin beside itself).
+    # The CLI and its CUDA plugin travel together into bin/ (the CLI also looks for the plugin beside itself).
     bins="tests/test_gpu_kernels tests/test_gpu_model tests/test_gpu_quant tests/test_gpu_int4_layout tests/test_gpu_cli tests/test_gpu_cli_run
-          tests/test_gpu_plugin kernels/awq_kernel_bench app/cli/awq app/cli/libawq_cuda.so"
+          tests/test_gpu_plugin kernels/awq_kernel_bench app/cli/awq app/lib/awq-studio/libawq_cuda.so"
     tmp=$(mktemp -d)
     mkdir -p "$tmp/bin" "$tmp/lib" gpu_carry
     for b in $bins; do cp "$build/$b" "$tmp/bin/" || exit 1; done

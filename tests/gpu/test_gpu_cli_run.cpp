@@ -141,8 +141,11 @@ private slots:
     void int4ModelCudaMatchesCpu() { compare(int4_, "int4-g128"); }
 
     void inMemoryAwqResultRunsOnTheGpu() {
-        // The plugin next to the CLI (the build tree and the carried bin folder both put it there).
-        const QString plugin = QFileInfo(cli_path()).dir().filePath("libawq_cuda.so");
+        // The plugin where the CLI finds it: beside it (carried binaries) or in ../lib/awq-studio (the build
+        // tree, an install).
+        const QDir cli_dir = QFileInfo(cli_path()).dir();
+        QString plugin = cli_dir.filePath("libawq_cuda.so");
+        if (!QFileInfo::exists(plugin)) plugin = cli_dir.filePath("../lib/awq-studio/libawq_cuda.so");
         qputenv("AWQ_CUDA_PLUGIN", plugin.toUtf8());
         const GpuStatus gpu = probe_gpu();
         qunsetenv("AWQ_CUDA_PLUGIN");

@@ -15,7 +15,8 @@
 // plugin loads with its own copy of the core, plus an AWQ result's decoder layers as plain data.
 //
 // Discovery: $AWQ_CUDA_PLUGIN (a path; then nothing else is tried), else <exe dir>/libawq_cuda.so (the
-// build tree), else <exe dir>/../lib/awq-studio/libawq_cuda.so (an install). The plugin is never unloaded.
+// carried binaries), else <exe dir>/../lib/awq-studio/libawq_cuda.so (an install, and the build tree: CMake puts
+// it in app/lib/awq-studio, beside app/cli and app/gui). The plugin is never unloaded.
 #include <awq/quant/layer_compute.hpp>
 #include <awq/runtime/session.hpp>
 
