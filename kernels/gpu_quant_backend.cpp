@@ -60,7 +60,6 @@ class DevMem : public DeviceMemory {
 public:
     DevMem() = default;
     DevMem(size_t bytes, const std::string& what) : DeviceMemory(bytes, what, kAdvice) {}
-    void* get_ptr() const { return get(); }
     // Grows (never shrinks) to at least `bytes`; the contents are not kept.
     void ensure(size_t bytes, const std::string& what) {
         if (bytes > this->bytes()) {
@@ -173,20 +172,20 @@ struct Scalars {
     double sum_sq_diff(Context& ctx, const float* a, const float* b, long long n, const char* what) {
         ctx.step(sum_sq_diff_f64(a, b, n, partial.as<double>(), result.as<double>(), ctx.stream), what);
         double r = 0;
-        ctx.download(&r, result.get_ptr(), sizeof r, what);
+        ctx.download(&r, result.get(), sizeof r, what);
         return r;
     }
     double dot(Context& ctx, const float* a, const float* b, long long n, const char* what) {
         ctx.step(dot_f64(a, b, n, partial.as<double>(), result.as<double>(), ctx.stream), what);
         double r = 0;
-        ctx.download(&r, result.get_ptr(), sizeof r, what);
+        ctx.download(&r, result.get(), sizeof r, what);
         return r;
     }
-    void reset_bad(Context& ctx) { ctx.step(cudaMemsetAsync(bad.get_ptr(), 0xFF, sizeof(unsigned long long), ctx.stream), "status reset"); }
+    void reset_bad(Context& ctx) { ctx.step(cudaMemsetAsync(bad.get(), 0xFF, sizeof(unsigned long long), ctx.stream), "status reset"); }
     // The first group that could not be quantized, or -1.
     long long first_bad(Context& ctx) {
         unsigned long long v = 0;
-        ctx.download(&v, bad.get_ptr(), sizeof v, "status read");
+        ctx.download(&v, bad.get(), sizeof v, "status read");
         return v == ~0ull ? -1 : (long long)v;
     }
 };
@@ -228,7 +227,7 @@ ClipResult clip_search_device(Context& ctx, Scalars& sc, ClipScratch& cs, float*
     cs.err.ensure(floats(groups * out, n_tokens), "the clip search's partial-output errors");
     for (DevMem* b : {&cs.org_max, &cs.max_abs, &cs.shrink}) b->ensure(floats(out, groups), "the clip bounds");
     for (DevMem* b : {&cs.best, &cs.unclipped}) b->ensure(size_t(out * groups) * sizeof(double), "the clip errors");
-    ctx.step(cudaMemcpy2DAsync(cs.xs.get_ptr(), size_t(in) * 4, x, size_t(stride * in) * 4, size_t(in) * 4,
+    ctx.step(cudaMemcpy2DAsync(cs.xs.get(), size_t(in) * 4, x, size_t(stride * in) * 4, size_t(in) * 4,
                                size_t(n_tokens), cudaMemcpyDeviceToDevice, ctx.stream),
              "clip: sampling inputs");
     ctx.step(group_max_abs(w, int(out), int(in), int(g), cs.org_max.f(), ctx.stream), "clip: group max");
@@ -257,10 +256,10 @@ ClipResult clip_search_device(Context& ctx, Scalars& sc, ClipScratch& cs, float*
     r.max_abs.resize(cells);
     r.shrink.resize(cells);
     std::vector<double> best(cells), unclipped(cells);
-    ctx.download(r.max_abs.data(), cs.max_abs.get_ptr(), cells * 4, "clip: results");
-    ctx.download(r.shrink.data(), cs.shrink.get_ptr(), cells * 4, "clip: results");
-    ctx.download(best.data(), cs.best.get_ptr(), cells * 8, "clip: results");
-    ctx.download(unclipped.data(), cs.unclipped.get_ptr(), cells * 8, "clip: results");
+    ctx.download(r.max_abs.data(), cs.max_abs.get(), cells * 4, "clip: results");
+    ctx.download(r.shrink.data(), cs.shrink.get(), cells * 4, "clip: results");
+    ctx.download(best.data(), cs.best.get(), cells * 8, "clip: results");
+    ctx.download(unclipped.data(), cs.unclipped.get(), cells * 8, "clip: results");
     for (int64_t k = 0; k < groups; ++k)  // the CPU's order: groups outside, rows inside
         for (int64_t o = 0; o < out; ++o) r.error_unclipped += unclipped[size_t(o * groups + k)];
     for (double b : best) r.error_clipped += b;
@@ -402,7 +401,7 @@ struct GpuLayerCompute::Impl {
             p[size_t(5 * n_batch + b)] = scores.f() + (b % (seq_chunk * nh)) * len * len;
         }
         ptrs = DevMem(p.size() * sizeof(float*), "attention pointer arrays");
-        ctx.upload(ptrs.get_ptr(), p.data(), p.size() * sizeof(float*), "attention pointer arrays");
+        ctx.upload(ptrs.get(), p.data(), p.size() * sizeof(float*), "attention pointer arrays");
     }
 
     // cos / sin of positions 0..len-1 exactly as the CPU has them: RopeTable::apply on unit vectors
@@ -424,8 +423,8 @@ struct GpuLayerCompute::Impl {
             }
         rope_cos = DevMem(floats(len, half), "RoPE cosines");
         rope_sin = DevMem(floats(len, half), "RoPE sines");
-        ctx.upload(rope_cos.get_ptr(), cs.data(), cs.size() * 4, "RoPE table");
-        ctx.upload(rope_sin.get_ptr(), sn.data(), sn.size() * 4, "RoPE table");
+        ctx.upload(rope_cos.get(), cs.data(), cs.size() * 4, "RoPE table");
+        ctx.upload(rope_sin.get(), sn.data(), sn.size() * 4, "RoPE table");
     }
 
     void allocate_weights() {
@@ -486,7 +485,7 @@ struct GpuLayerCompute::Impl {
             return;
         }
         dst.ensure(v.size() * 4, what);
-        ctx.upload(dst.get_ptr(), v.data(), v.size() * 4, what);
+        ctx.upload(dst.get(), v.data(), v.size() * 4, what);
     }
 
     LayerView view(LayerBuffers& set, const SmallBuffers& small) {
@@ -519,7 +518,7 @@ struct GpuLayerCompute::Impl {
         allocate_weights();
         for (int i = 0; i < kLinearCount; ++i) ctx.upload(w(cur, i), f.w[i].data(), f.w[i].size() * 4, "weight upload");
         for (DevMem LayerBuffers::*m : {&LayerBuffers::qkv, &LayerBuffers::o, &LayerBuffers::gu, &LayerBuffers::down})
-            ctx.copy((orig.*m).get_ptr(), (cur.*m).get_ptr(), (cur.*m).bytes(), "weight copy");
+            ctx.copy((orig.*m).get(), (cur.*m).get(), (cur.*m).bytes(), "weight copy");
         upload_small(cur_small, f);
         upload_small(orig_small, f);
         gram_group = -1;
@@ -585,13 +584,13 @@ struct GpuLayerCompute::Impl {
     std::vector<float> mean_abs(const float* x, int64_t cols) {
         ctx.step(channel_mean_abs(x, T, int(cols), saliency_partial.as<double>(), saliency.f(), ctx.stream), "saliency");
         std::vector<float> r(static_cast<size_t>(cols));
-        ctx.download(r.data(), saliency.get_ptr(), r.size() * 4, "saliency");
+        ctx.download(r.data(), saliency.get(), r.size() * 4, "saliency");
         return r;
     }
 
     void upload_scales(const std::vector<float>& s, int64_t n) {
         if (int64_t(s.size()) != n) throw InvalidArgument("GPU quantization: a scale vector has the wrong length");
-        ctx.upload(svec.get_ptr(), s.data(), s.size() * 4, "scale upload");
+        ctx.upload(svec.get(), s.data(), s.size() * 4, "scale upload");
     }
 
     // The Gram matrix G = x^T x [in][in] of a linear's captured input. Full SGEMMs rather than
@@ -625,11 +624,16 @@ GpuLayerCompute::~GpuLayerCompute() = default;
 void GpuLayerCompute::start(const ModelConfig& config, const RopeTable& rope, std::vector<float> embeddings,
                             int64_t n_seq, int64_t seq_len) {
     Impl& m = *impl_;
+    // A new run (the object may quantize more than once, e.g. `awq compare`'s RTN and AWQ runs): nothing
+    // sized or cached for the previous one is kept.
+    m.ctx.layer = -1;
+    m.weights_allocated = false;
+    m.gram_group = -1;
     m.set_shapes(config, n_seq, seq_len);
     if (int64_t(embeddings.size()) != m.T * m.H) throw InvalidArgument("GPU quantization: embeddings have the wrong size");
     m.allocate_activations();
     m.upload_rope(rope);
-    m.ctx.upload(m.hidden.get_ptr(), embeddings.data(), embeddings.size() * 4, "embedding upload");
+    m.ctx.upload(m.hidden.get(), embeddings.data(), embeddings.size() * 4, "embedding upload");
     m.ctx.sample_memory();
 }
 
@@ -648,7 +652,7 @@ LayerCapture GpuLayerCompute::begin_layer(FloatLayer layer, const LayerWeights&)
     m.load_layer(layer);
     for (auto& x : layer.w) std::vector<float>().swap(x);  // the device holds them now
     m.host = layer;
-    m.ctx.copy(m.input.get_ptr(), m.hidden.get_ptr(), floats(m.T, m.H), "layer input copy");
+    m.ctx.copy(m.input.get(), m.hidden.get(), floats(m.T, m.H), "layer input copy");
     m.layer_forward(m.view(m.cur, m.cur_small), m.hidden.f(), true);
     LayerCapture cap;
     cap.output_power = m.sc.sum_sq_diff(m.ctx, m.hidden.f(), nullptr, m.T * m.H, "output power") / double(m.T * m.H);
@@ -672,7 +676,7 @@ std::vector<float> GpuLayerCompute::weight_mean(ScaleGroup g, int64_t group_size
     m.ctx.step(weight_mean_normalised(w, int(rows), int(in), int(gs), m.gmax.f(), m.wmean.f(), m.ctx.stream),
                "weight statistic");
     std::vector<float> r(static_cast<size_t>(in));
-    m.ctx.download(r.data(), m.wmean.get_ptr(), r.size() * 4, "weight statistic");
+    m.ctx.download(r.data(), m.wmean.get(), r.size() * 4, "weight statistic");
     return r;
 }
 
@@ -810,9 +814,9 @@ QuantizedLayer GpuLayerCompute::quantize_layer(const QuantParams& quant, LayerRe
             qm.q.resize(n);
             qm.scales.resize(size_t(d.out * groups));
             qm.zeros.resize(size_t(d.out * groups));
-            m.ctx.download(qm.q.data(), m.codes.get_ptr(), n, "codes download");
-            m.ctx.download(qm.scales.data(), m.qscales.get_ptr(), qm.scales.size() * 4, "scales download");
-            m.ctx.download(qm.zeros.data(), m.qzeros.get_ptr(), qm.zeros.size() * 4, "zero points download");
+            m.ctx.download(qm.q.data(), m.codes.get(), n, "codes download");
+            m.ctx.download(qm.scales.data(), m.qscales.get(), qm.scales.size() * 4, "scales download");
+            m.ctx.download(qm.zeros.data(), m.qzeros.get(), qm.zeros.size() * 4, "zero points download");
         } else {
             d.quantized = false;
             d.fp_weights.resize(n);
@@ -850,7 +854,7 @@ void GpuLayerCompute::measure_errors(const QuantizedLayer&, const QuantParams& q
         }
     };
     const auto error_of = [&](const SmallBuffers& small) {
-        m.ctx.copy(m.work.get_ptr(), m.input.get_ptr(), floats(m.T, m.H), "error measurement: input");
+        m.ctx.copy(m.work.get(), m.input.get(), floats(m.T, m.H), "error measurement: input");
         m.layer_forward(m.view(m.cand, small), m.work.f(), false);
         return m.sc.sum_sq_diff(m.ctx, m.work.f(), m.hidden.f(), m.T * m.H, "error measurement") / n;
     };
@@ -898,8 +902,8 @@ ClipResult search_best_clip_gpu(const std::vector<float>& w, int64_t out, int64_
     Scalars sc;
     ClipScratch cs;
     DevMem dw(floats(out, in), "weights"), dx(floats(n_tokens, in), "inputs"), de(floats(out, in), "weight errors");
-    ctx.upload(dw.get_ptr(), w.data(), w.size() * 4, "weights");
-    ctx.upload(dx.get_ptr(), xs.data(), xs.size() * 4, "inputs");
+    ctx.upload(dw.get(), w.data(), w.size() * 4, "weights");
+    ctx.upload(dx.get(), xs.data(), xs.size() * 4, "inputs");
     // All n_tokens rows are taken: sample_rows of n_tokens rows with clip_tokens >= n_tokens is the identity.
     AwqSettings s = settings;
     s.clip_tokens = n_tokens;
