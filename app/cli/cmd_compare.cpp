@@ -78,7 +78,6 @@ int run_compare(const Args& args) {
     const AwqSettings settings = awq_settings_from(args);
     const CalibrationSet calib = calibration_from(args, model->tokenizer(), model->config().max_position_embeddings);
 
-    const std::unique_ptr<LayerCompute> compute = layer_compute_from(args);  // one device for both runs
     std::vector<Row> rows;
     std::fprintf(stderr, "evaluating the original model\n");
     rows.push_back(evaluate("FP (" + model->weights().layers.front().q_proj->kind() + ")", model, ids, ctx, windows,
@@ -86,6 +85,8 @@ int run_compare(const Args& args) {
     for (bool rtn : {true, false}) {
         AwqSettings s = settings;
         s.rtn = rtn;
+        // One backend per run: the GPU path measured on the H100 is a fresh backend for each quantization.
+        const std::unique_ptr<LayerCompute> compute = layer_compute_from(args);
         ProgressBar bar;
         const QuantizationResult q =
             quantize_model(model, calib, s, [&](const Progress& p) { return bar.update(p); }, nullptr, compute.get());
