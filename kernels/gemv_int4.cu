@@ -1,9 +1,11 @@
 // gemv_int4: INT4 x FP16 matrix-vector product for decode, y[m][n] = x[m][k] . W[n][k]^T, m = 1..64.
 //
-// Three versions (GemvAlgo); awq_kernel_bench --algos times them against cuBLAS:
+// Four versions (GemvAlgo); awq_kernel_bench --algos times them against cuBLAS:
 //   Simt (m <= 8): fp32 FMAs on CUDA cores, described first below.
 //   TensorCore (m <= 64): the dequantised weights go through mma.sync m16n8k16 as B, described before its kernel.
 //   TensorCoreW (m <= 8): the weights as the mma's A operand (16 rows per mma), described before its kernel.
+//   Pipelined (m <= 8): TensorCoreW's math on weights streamed through shared memory by cp.async
+//                       (gemv_int4_pipe.cu).
 //
 // Layout (awq/gpu/int4_layout.hpp): qweight [n][k/8] uint32, eight k-consecutive codes per word in the
 // field order {0,2,4,6,1,3,5,7}; scales / zeros fp16 [n][k/group].
@@ -28,6 +30,7 @@
 //
 // Test: tests/gpu/test_gpu_kernels.cpp (ctest -L gpu). Bench: awq_kernel_bench (kernels/bench/).
 #include "gemv_int4.cuh"
+#include "gemv_int4_pipe.cuh"
 #include "int4_dequant.cuh"
 #include "tensor_core.cuh"
 
@@ -370,12 +373,14 @@ cudaError_t gemv_tcw(const __half* x, int m, const Int4Weights& w, __half* y, cu
 
 cudaError_t gemv_int4(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream, GemvAlgo algo) {
     AWQ_CUDA_CHECK(check_int4_weights(w));
-    if (algo == GemvAlgo::Auto) algo = m <= kGemvAutoSimtMaxM ? GemvAlgo::Simt : GemvAlgo::TensorCore;
+    if (algo == GemvAlgo::Auto)
+        algo = m <= kGemvAutoPipelinedMaxM ? GemvAlgo::Pipelined : GemvAlgo::TensorCore;
     const int max_m = algo == GemvAlgo::TensorCore ? kGemvMaxM : kGemvSimtMaxM;
     if (!x || !y || m < 1 || m > max_m || reinterpret_cast<uintptr_t>(x) % 16 != 0) return cudaErrorInvalidValue;
     switch (algo) {
         case GemvAlgo::Simt: return gemv_simt(x, m, w, y, stream);
         case GemvAlgo::TensorCoreW: return gemv_tcw(x, m, w, y, stream);
+        case GemvAlgo::Pipelined: return detail::gemv_int4_pipelined(x, m, w, y, stream);
         default: return gemv_tc(x, m, w, y, stream);
     }
 }

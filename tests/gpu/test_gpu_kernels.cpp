@@ -107,13 +107,14 @@ struct Int4Case {
     }
 };
 
-enum class Int4Kernel { GemvSimt, GemvTensorCore, GemvTensorCoreW, GemmTile64, GemmTile128, GemmTile128K64, Linear };
+enum class Int4Kernel { GemvSimt, GemvTensorCore, GemvTensorCoreW, GemvPipelined, GemmTile64, GemmTile128, GemmTile128K64, Linear };
 
 cudaError_t run_int4(Int4Kernel kernel, const __half* x, int m, const cuda::Int4Weights& w, __half* y) {
     switch (kernel) {
         case Int4Kernel::GemvSimt: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::Simt);
         case Int4Kernel::GemvTensorCore: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::TensorCore);
         case Int4Kernel::GemvTensorCoreW: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::TensorCoreW);
+        case Int4Kernel::GemvPipelined: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::Pipelined);
         case Int4Kernel::GemmTile64: return cuda::gemm_int4(x, m, w, y, nullptr, cuda::GemmAlgo::Tile64);
         case Int4Kernel::GemmTile128: return cuda::gemm_int4(x, m, w, y, nullptr, cuda::GemmAlgo::Tile128);
         case Int4Kernel::GemmTile128K64: return cuda::gemm_int4(x, m, w, y, nullptr, cuda::GemmAlgo::Tile128K64);
@@ -195,9 +196,13 @@ private slots:
         QTest::addColumn<int>("k");
         QTest::addColumn<int>("group");
         QTest::addColumn<bool>("zero_point");
-        for (const auto kernel : {Int4Kernel::GemvSimt, Int4Kernel::GemvTensorCore, Int4Kernel::GemvTensorCoreW}) {
+        for (const auto kernel : {Int4Kernel::GemvSimt, Int4Kernel::GemvTensorCore, Int4Kernel::GemvTensorCoreW,
+                                  Int4Kernel::GemvPipelined}) {
             const bool small = kernel != Int4Kernel::GemvTensorCore;  // m <= kGemvSimtMaxM only
-            const char* name = kernel == Int4Kernel::GemvSimt ? "simt" : small ? "tcw" : "tc";
+            const char* name = kernel == Int4Kernel::GemvSimt         ? "simt"
+                               : kernel == Int4Kernel::GemvPipelined  ? "pipe"
+                               : small                                ? "tcw"
+                                                                      : "tc";
             for (int m : {1, 2, 3, 5, 8, 16, 17, 33, 64}) {
                 if (small && m > cuda::kGemvSimtMaxM) continue;
                 QTest::addRow("%s m%d 8x32 g32", name, m) << int(kernel) << m << 8 << 32 << 32 << true;
@@ -206,6 +211,8 @@ private slots:
                 QTest::addRow("%s m%d 1000x2048 g128", name, m) << int(kernel) << m << 1000 << 2048 << 128 << true;
                 QTest::addRow("%s m%d 72x640 g128 symmetric", name, m) << int(kernel) << m << 72 << 640 << 128 << false;
                 QTest::addRow("%s m%d 24x4128 g96", name, m) << int(kernel) << m << 24 << 4128 << 96 << true;
+                // 264 chunks: more stages than the Pipelined version's ring holds, the last one partial.
+                QTest::addRow("%s m%d 40x8448 g256", name, m) << int(kernel) << m << 40 << 8448 << 256 << true;
             }
         }
     }
