@@ -374,7 +374,7 @@ cudaError_t gemv_tcw(const __half* x, int m, const Int4Weights& w, __half* y, cu
 cudaError_t gemv_int4(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream, GemvAlgo algo) {
     AWQ_CUDA_CHECK(check_int4_weights(w));
     if (algo == GemvAlgo::Auto)
-        algo = m <= kGemvAutoPipelinedMaxM ? GemvAlgo::Pipelined : GemvAlgo::TensorCore;
+        algo = m <= kGemvAutoPipelinedMaxM && detail::gemv_int4_pipelined_fits(m) ? GemvAlgo::Pipelined : GemvAlgo::TensorCore;
     const int max_m = algo == GemvAlgo::TensorCore ? kGemvMaxM : kGemvSimtMaxM;
     if (!x || !y || m < 1 || m > max_m || reinterpret_cast<uintptr_t>(x) % 16 != 0) return cudaErrorInvalidValue;
     switch (algo) {

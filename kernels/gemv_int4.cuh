@@ -11,7 +11,8 @@ enum class GemvAlgo { Auto, Simt, TensorCore, TensorCoreW, Pipelined };
 
 inline constexpr int kGemvSimtMaxM = 8;
 inline constexpr int kGemvMaxM = 64;
-// Auto runs Pipelined for m <= kGemvAutoPipelinedMaxM, TensorCore above (from awq_kernel_bench --algos on an
+// Auto runs Pipelined for m <= kGemvAutoPipelinedMaxM where its shared memory fits the device (not at m > 2 on
+// sm_86 / sm_89, whose blocks get 99 KB), TensorCore otherwise (from awq_kernel_bench --algos on an
 // H100, docs/benchmarks.md: Pipelined was the fastest version at every measured shape for m = 1..8, by a few
 // per cent over Simt at m = 1 and by up to 2.6x at m = 8).
 inline constexpr int kGemvAutoPipelinedMaxM = 8;

@@ -31,6 +31,9 @@
 // Chunks past k (and rows past n, tokens past m) are zero-filled by cp.async and contribute nothing.
 //
 // Test: tests/gpu/test_gpu_kernels.cpp (ctest -L gpu). Bench: awq_kernel_bench --algos ("pipe").
+#include <array>
+#include <atomic>
+
 #include "gemv_int4_pipe.cuh"
 #include "int4_dequant.cuh"
 #include "tensor_core.cuh"
@@ -271,7 +274,23 @@ cudaError_t pipe_for_m(const __half* x, int m, const Int4Weights& w, __half* y, 
     return launch_pipe<8, kScaleInC>(x, m, w, y, stream);
 }
 
+constexpr int smem_for_m(int m) {
+    return kStages * (m == 1 ? stage_bytes<1>() : m == 2 ? stage_bytes<2>() : m <= 4 ? stage_bytes<4>() : stage_bytes<8>());
+}
+
 }  // namespace
+
+bool gemv_int4_pipelined_fits(int m) {
+    static std::array<std::atomic<int>, 64> limit{};  // per device; 0: not asked yet
+    int device = 0;
+    if (cudaGetDevice(&device) != cudaSuccess) return false;
+    int bytes = device < int(limit.size()) ? limit[device].load(std::memory_order_relaxed) : 0;
+    if (bytes == 0) {
+        if (cudaDeviceGetAttribute(&bytes, cudaDevAttrMaxSharedMemoryPerBlockOptin, device) != cudaSuccess) return false;
+        if (device < int(limit.size())) limit[device].store(bytes, std::memory_order_relaxed);
+    }
+    return smem_for_m(m) <= bytes;
+}
 
 cudaError_t gemv_int4_pipelined(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream) {
     if ((w.group / 32) % 4 == 0) return pipe_for_m<true>(x, m, w, y, stream);

@@ -16,6 +16,7 @@
 #include "../dequant_int4.cuh"
 #include "../gemm_int4.cuh"
 #include "../gemv_int4.cuh"
+#include "../gemv_int4_pipe.cuh"
 
 #include <algorithm>
 #include <cstring>
@@ -115,7 +116,7 @@ int time_algos(const KernelBenchOptions& o, int m, Weights weights, void* x, voi
         {"simt", kGemvSimtMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::Simt); }},
         {"tc", kGemvMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::TensorCore); }},
         {"tcw", kGemvSimtMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::TensorCoreW); }},
-        {"pipe", kGemvSimtMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::Pipelined); }},
+        {"pipe", detail::gemv_int4_pipelined_fits(m) ? kGemvSimtMaxM : 0, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::Pipelined); }},
         {"t64", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile64); }},
         {"t128", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile128); }},
         {"t128k64", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile128K64); }},
