@@ -1,6 +1,7 @@
-// awq bench [MODEL_DIR]: CPU memory bandwidth, INT4 matrix-vector kernel throughput, FP vs INT4 decode speed
-// and weight memory. (The GPU kernels have their own benchmark, awq_kernel_bench.) Medians of repeated runs;
-// ratios are taken within the same run because the machines are shared and noisy.
+// awq bench [--model DIR] [--int4-model DIR]: CPU memory bandwidth, INT4 matrix-vector kernel throughput, FP vs
+// INT4 decode speed and weight memory (INT4: an AWQ checkpoint of the model as loaded, or RTN in memory). (The
+// GPU kernels have their own benchmark, awq_kernel_bench.) Medians of repeated runs; ratios are taken within
+// the same run because the machines are shared and noisy.
 #include "commands.hpp"
 
 #include <awq/cpu/cpu_features.hpp>
@@ -27,10 +28,12 @@ namespace awq::cli {
 
 const CommandSpec& bench_spec() {
     static const CommandSpec spec{
-        "bench", "[--model DIR] [--json FILE] [--quick]",
+        "bench", "[--model DIR] [--int4-model DIR] [--decode-tokens N] [--json FILE] [--quick]",
         "Benchmarks: memory bandwidth, INT4 matrix-vector GB/s, FP vs INT4 decode tokens/s and weight memory.",
         {},
         {{"--model", "DIR", "model for the decode benchmark (default: the bundled model)"},
+         {"--int4-model", "DIR", "load this AWQ checkpoint of --model as the INT4 model (default: RTN in memory)"},
+         {"--decode-tokens", "N", "tokens generated to measure decode speed (default 64)"},
          {"--json", "FILE", "also write the results as JSON"},
          {"--quick", "", "fewer repetitions"}}};
     return spec;
@@ -134,11 +137,57 @@ DecodeRow bench_decode(const std::string& name, const std::shared_ptr<const Mode
     return {name, m->weights().layers.front().q_proj->kind(), tps[tps.size() / 2], m->weights().bytes(), linear_bytes(*m)};
 }
 
+std::string shape_of(const ModelConfig& c) {
+    return std::to_string(c.num_hidden_layers) + " layers, hidden " + std::to_string(c.hidden_size) + ", MLP " +
+           std::to_string(c.intermediate_size) + ", " + std::to_string(c.num_attention_heads) + "/" +
+           std::to_string(c.num_key_value_heads) + " heads, vocab " + std::to_string(c.vocab_size);
+}
+
+// The weight ratio compares two forms of one model: --int4-model must be an AWQ checkpoint of --model's shape.
+void check_int4_model(const Model& fp, const Model& q) {
+    const std::string what = "--int4-model " + q.folder().string() + ": ";
+    if (!q.is_quantized()) throw UsageError(what + "not an AWQ checkpoint (config.json has no quantization_config)");
+    if (shape_of(q.config()) != shape_of(fp.config()))
+        throw UsageError(what + "its shape (" + shape_of(q.config()) + ") differs from --model's (" +
+                         shape_of(fp.config()) + ")");
+}
+
+struct DecodeModels {
+    std::shared_ptr<const Model> fp, int4;
+    std::string int4_source;  // "loaded from DIR" or "RTN in memory"
+};
+
+// The FP model, and the INT4 one: the --int4-model checkpoint as the loader reads it, or the FP model
+// RTN-quantized in memory (the kernels, not the search, are measured here: RTN weights run at the same speed).
+DecodeModels decode_models(const Args& args) {
+    const std::filesystem::path dir = args.has("--model") ? std::filesystem::path(args.str("--model"))
+                                                          : std::filesystem::path(AWQ_RESOURCES_DIR) / "models" / "tiny-llama-kjv";
+    DecodeModels d;
+    d.fp = Model::load(dir);
+    if (args.has("--int4-model")) {
+        d.int4 = Model::load(args.str("--int4-model"));
+        check_int4_model(*d.fp, *d.int4);
+        d.int4_source = "loaded from " + d.int4->folder().string();
+        return d;
+    }
+    CalibrationOptions co;
+    co.n_samples = 16;
+    co.block_len = 64;
+    AwqSettings rtn;
+    rtn.rtn = true;
+    d.int4 = make_quantized_model(quantize_model(d.fp, load_calibration(default_calibration_path(), d.fp->tokenizer(), co),
+                                                 rtn), true);
+    d.int4_source = "RTN in memory";
+    return d;
+}
+
 }  // namespace
 
 int run_bench(const Args& args) {
     const bool quick = args.flag("--quick");
     const int reps = quick ? 5 : 21;
+    const int tokens = int(args.integer("--decode-tokens", 64, 1, 4096));
+    const DecodeModels models = decode_models(args);  // first: a wrong --int4-model fails before the benchmarks
     nlohmann::json j;
     j["threads"] = omp_get_max_threads();
     j["hardware_threads"] = std::thread::hardware_concurrency();
@@ -162,32 +211,27 @@ int run_bench(const Args& args) {
                              {"speedup", r.ratio}});
     }
 
-    const std::filesystem::path dir = args.has("--model") ? std::filesystem::path(args.str("--model"))
-                                                          : std::filesystem::path(AWQ_RESOURCES_DIR) / "models" / "tiny-llama-kjv";
-    const auto model = Model::load(dir);
-    CalibrationOptions co;
-    co.n_samples = 16;
-    co.block_len = 64;
-    AwqSettings rtn;
-    rtn.rtn = true;  // the kernels, not the search, are measured here: RTN weights run at the same speed
-    const auto q = make_quantized_model(quantize_model(model, load_calibration(default_calibration_path(),
-                                                                                 model->tokenizer(), co), rtn), true);
-    const int tokens = 64;
-    std::printf("\nDecode, %s, %d tokens, median of %d runs\n", dir.filename().c_str(), tokens, quick ? 1 : 5);
+    std::fflush(stdout);  // the decode of a large model takes minutes: show the kernels' table first
+    const std::shared_ptr<const Model>& model = models.fp;
+    std::printf("\nDecode, %s (INT4: %s), %d tokens, median of %d runs\n", model->folder().filename().c_str(),
+                models.int4_source.c_str(), tokens, quick ? 1 : 5);
     std::printf("%-6s %-10s %12s %14s %14s\n", "model", "kernels", "tokens/s", "weights", "linears");
     std::vector<DecodeRow> rows = {bench_decode("FP", model, tokens, quick ? 1 : 5),
-                                   bench_decode("INT4", q, tokens, quick ? 1 : 5)};
+                                   bench_decode("INT4", models.int4, tokens, quick ? 1 : 5)};
     for (const DecodeRow& r : rows) {
-        std::printf("%-6s %-10s %12.1f %14s %14s\n", r.name.c_str(), r.kind.c_str(), r.tokens_per_second,
+        std::printf("%-6s %-10s %12.2f %14s %14s\n", r.name.c_str(), r.kind.c_str(), r.tokens_per_second,
                     human_bytes(r.weight_bytes).c_str(), human_bytes(r.linear_bytes).c_str());
         j["decode"].push_back({{"model", r.name}, {"kernels", r.kind}, {"tokens_per_second", r.tokens_per_second},
                                {"weight_bytes", r.weight_bytes}, {"linear_bytes", r.linear_bytes}});
     }
     const uint64_t fp16_linears = linear_bytes(*model) / dtype_size(model->weights().embedding.dtype) * 2;
     const ModelSummary s = summarize(*model);
-    std::printf("INT4 / FP speed %.2fx; INT4 weights / FP16 weights: whole model %.2fx, linear layers %.2fx\n",
-                rows[1].tokens_per_second / rows[0].tokens_per_second, double(rows[1].weight_bytes) / double(s.fp16_bytes),
-                double(rows[1].linear_bytes) / double(fp16_linears));
+    std::printf("INT4 / FP speed %.2fx; INT4 weights / FP16 weights (%s): whole model %.3fx, linear layers %.3fx\n",
+                rows[1].tokens_per_second / rows[0].tokens_per_second, human_bytes(s.fp16_bytes).c_str(),
+                double(rows[1].weight_bytes) / double(s.fp16_bytes), double(rows[1].linear_bytes) / double(fp16_linears));
+    j["decode_tokens"] = tokens;
+    j["int4_model"] = models.int4_source;
+    j["fp16_weight_bytes"] = s.fp16_bytes;
     j["int4_over_fp16_weights"] = double(rows[1].weight_bytes) / double(s.fp16_bytes);
     j["int4_over_fp16_linears"] = double(rows[1].linear_bytes) / double(fp16_linears);
 
