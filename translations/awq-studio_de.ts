@@ -1028,6 +1028,52 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <source>Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start again and choose Resume to continue.</source>
         <translation>Abgebrochen; es wurde kein Modell geschrieben. %1 von %2 Schichten sind fertig und in %3 aufbewahrt: Starten Sie erneut und wählen Sie „Fortsetzen“, um weiterzumachen.</translation>
     </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="60" />
+        <source>Auto</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="61" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="62" />
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="63" />
+        <source>Where the AWQ search runs. Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
+        <translation>Wo die AWQ-Suche läuft. Automatisch: die NVIDIA-GPU, wenn das CUDA-Plugin eine findet, sonst die CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="69" />
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="149" />
+        <source>Device: CPU</source>
+        <translation>Gerät: CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="149" />
+        <source>Device: looking for the GPU …</source>
+        <translation>Gerät: GPU wird gesucht …</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="205" />
+        <location filename="../app/gui/quantize_page.cpp" line="236" />
+        <source>Device: %1</source>
+        <translation>Gerät: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="237" />
+        <source>Device: %1.</source>
+        <translation>Gerät: %1.</translation>
+    </message>
 </context>
 <context>
     <name>awq::gui::QuantizeWorker</name>
@@ -1051,6 +1097,31 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
     <message>
         <source>%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings or the calibration data differ). Choose the same ones as before, or start again and choose Start over to discard it.</source>
         <translation>%1 kann nicht fortgesetzt werden: Es gehört zu einem anderen Lauf (das Modell, die AWQ-Einstellungen oder die Kalibrierungsdaten unterscheiden sich). Wählen Sie dieselben wie zuvor, oder starten Sie erneut und wählen Sie „Neu beginnen“, um ihn zu verwerfen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_worker.cpp" line="159" />
+        <source>unknown device &apos;%1&apos; (auto, cpu or cuda)</source>
+        <translation>unbekanntes Gerät „%1“ (auto, cpu oder cuda)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_worker.cpp" line="162" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_worker.cpp" line="174" />
+        <source>GPU: %1</source>
+        <translation>GPU: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_worker.cpp" line="177" />
+        <source>the GPU was asked for but cannot be used: %1</source>
+        <translation>die GPU wurde gewählt, ist aber nicht nutzbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_worker.cpp" line="179" />
+        <source>CPU (not on the GPU: %1)</source>
+        <translation>CPU (nicht auf der GPU: %1)</translation>
     </message>
 </context>
 <context>
@@ -1201,8 +1272,8 @@ Mittel |x| = %3</translation>
     </message>
     <message>
         <location filename="../app/gui/settings_page.cpp" line="63" />
-        <source>Default: all CPU cores. The AWQ search runs on the CPU.</source>
-        <translation>Standard: alle CPU-Kerne. Die AWQ-Suche läuft auf der CPU.</translation>
+        <source>Default: all CPU cores. The device (CPU or GPU) is chosen on the Quantize step.</source>
+        <translation>Standard: alle CPU-Kerne. Das Gerät (CPU oder GPU) wird im Schritt „Quantisieren“ gewählt.</translation>
     </message>
     <message>
         <location filename="../app/gui/settings_page.cpp" line="70" />

@@ -1028,6 +1028,52 @@ engine %2 · weights %3 · chat template: %4</source>
         <source>Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start again and choose Resume to continue.</source>
         <translation>已取消；未写入模型。%2 层中已完成 %1 层，保存在 %3 中：请重新开始并选择“继续”以接着运行。</translation>
     </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="60" />
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="61" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="62" />
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="63" />
+        <source>Where the AWQ search runs. Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
+        <translation>AWQ 搜索在哪里运行。自动：CUDA 插件找到 NVIDIA GPU 时使用 GPU，否则使用 CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="69" />
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="149" />
+        <source>Device: CPU</source>
+        <translation>设备：CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="149" />
+        <source>Device: looking for the GPU …</source>
+        <translation>设备：正在查找 GPU …</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="205" />
+        <location filename="../app/gui/quantize_page.cpp" line="236" />
+        <source>Device: %1</source>
+        <translation>设备：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="237" />
+        <source>Device: %1.</source>
+        <translation>设备：%1。</translation>
+    </message>
 </context>
 <context>
     <name>awq::gui::QuantizeWorker</name>
@@ -1051,6 +1097,31 @@ engine %2 · weights %3 · chat template: %4</source>
     <message>
         <source>%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings or the calibration data differ). Choose the same ones as before, or start again and choose Start over to discard it.</source>
         <translation>%1 无法继续：它属于另一次运行（模型、AWQ 设置或校准数据不同）。请选择与之前相同的设置，或重新开始并选择“重新开始”将其丢弃。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_worker.cpp" line="159" />
+        <source>unknown device &apos;%1&apos; (auto, cpu or cuda)</source>
+        <translation>未知设备“%1”（auto、cpu 或 cuda）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_worker.cpp" line="162" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_worker.cpp" line="174" />
+        <source>GPU: %1</source>
+        <translation>GPU：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_worker.cpp" line="177" />
+        <source>the GPU was asked for but cannot be used: %1</source>
+        <translation>已选择 GPU，但无法使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_worker.cpp" line="179" />
+        <source>CPU (not on the GPU: %1)</source>
+        <translation>CPU（未使用 GPU：%1）</translation>
     </message>
 </context>
 <context>
@@ -1201,8 +1272,8 @@ mean |x| = %3</source>
     </message>
     <message>
         <location filename="../app/gui/settings_page.cpp" line="63" />
-        <source>Default: all CPU cores. The AWQ search runs on the CPU.</source>
-        <translation>默认：全部 CPU 核心。AWQ 搜索在 CPU 上运行。</translation>
+        <source>Default: all CPU cores. The device (CPU or GPU) is chosen on the Quantize step.</source>
+        <translation>默认：全部 CPU 核心。设备（CPU 或 GPU）在“量化”步骤中选择。</translation>
     </message>
     <message>
         <location filename="../app/gui/settings_page.cpp" line="70" />

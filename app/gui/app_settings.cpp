@@ -59,6 +59,12 @@ void AppSettings::setCalibration(const QString& source, int samples, int block_l
 QString AppSettings::outputFolder() const { return s_->value("output/folder").toString(); }
 void AppSettings::setOutputFolder(const QString& f) { s_->setValue("output/folder", f); }
 
+QString AppSettings::quantizeDevice() const {
+    const QString d = s_->value("quantize/device", Defaults::quantize_device).toString();
+    return d == "cpu" || d == "cuda" ? d : QString(Defaults::quantize_device);
+}
+void AppSettings::setQuantizeDevice(const QString& d) { s_->setValue("quantize/device", d); }
+
 GenerationOptions AppSettings::generationOptions() const {
     GenerationOptions g;
     g.max_new_tokens = s_->value("chat/max_new_tokens", Defaults::max_new_tokens).toInt();

@@ -25,6 +25,7 @@ public:
         static inline const char* language = "";  // "" = the system locale
         static inline const char* theme = "system";
         static inline const char* chat_device = "auto";
+        static inline const char* quantize_device = "auto";
         static AwqSettings awq() { return AwqSettings{}; }
     };
 
@@ -50,6 +51,8 @@ public:
     void setCalibration(const QString& source, int samples, int block_len);
     QString outputFolder() const;
     void setOutputFolder(const QString& f);
+    QString quantizeDevice() const;              // "auto", "cpu" or "cuda": where the AWQ search runs
+    void setQuantizeDevice(const QString& d);
 
     GenerationOptions generationOptions() const;
     void setGenerationOptions(const GenerationOptions& g);

@@ -47,7 +47,7 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent) : QMainWindow(par
     model_ = new ModelPage(state_, settings_);
     calibration_ = new CalibrationPage(state_, settings_);
     settings_page_ = new SettingsPage(state_, settings_);
-    quantize_ = new QuantizePage(state_);
+    quantize_ = new QuantizePage(state_, settings_);
     inspect_ = new InspectPage(state_);
     chat_ = new ChatPage(state_, settings_);
     for (QWidget* p : std::initializer_list<QWidget*>{model_, calibration_, settings_page_, quantize_, inspect_, chat_})

@@ -3,6 +3,7 @@
 
 #include <awq/model/model_summary.hpp>
 
+#include <QComboBox>
 #include <QDateTime>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -13,6 +14,8 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace awq::gui {
 
@@ -40,7 +43,8 @@ QString duration(double s) {
 
 }  // namespace
 
-QuantizePage::QuantizePage(AppState& state, QWidget* parent) : QWidget(parent), state_(state) {
+QuantizePage::QuantizePage(AppState& state, AppSettings& settings, QWidget* parent)
+    : QWidget(parent), state_(state), settings_(settings) {
     auto* layout = new QVBoxLayout(this);
     auto* heading = new QLabel(tr("Quantize"));
     heading->setObjectName("heading");
@@ -51,8 +55,21 @@ QuantizePage::QuantizePage(AppState& state, QWidget* parent) : QWidget(parent), 
     cancel_ = new QPushButton(tr("Cancel"));
     cancel_->setObjectName("cancelButton");
     cancel_->setEnabled(false);
+    device_ = new QComboBox;
+    device_->setObjectName("deviceCombo");
+    device_->addItem(tr("Auto"), QStringLiteral("auto"));
+    device_->addItem(tr("CPU"), QStringLiteral("cpu"));
+    device_->addItem(tr("GPU"), QStringLiteral("cuda"));
+    device_->setToolTip(tr("Where the AWQ search runs. Auto: the NVIDIA GPU when the CUDA plugin finds one, else "
+                           "the CPU"));
+    device_->setCurrentIndex(std::max(0, device_->findData(settings_.quantizeDevice())));
     buttons->addWidget(start_);
     buttons->addWidget(cancel_);
+    buttons->addSpacing(16);
+    auto* device_label = new QLabel(tr("Device"));
+    device_label->setBuddy(device_);
+    buttons->addWidget(device_label);
+    buttons->addWidget(device_);
     buttons->addStretch(1);
     layout->addLayout(buttons);
 
@@ -65,12 +82,17 @@ QuantizePage::QuantizePage(AppState& state, QWidget* parent) : QWidget(parent), 
     layer_->setFormat(tr("layer"));
     stage_ = new QLabel(tr("Not started."));
     time_ = new QLabel;
+    device_used_ = new QLabel;
+    device_used_->setObjectName("deviceLabel");
+    device_used_->setWordWrap(true);
+    device_used_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     grid->addWidget(new QLabel(tr("Overall")), 0, 0);
     grid->addWidget(overall_, 0, 1);
     grid->addWidget(new QLabel(tr("Layer")), 1, 0);
     grid->addWidget(layer_, 1, 1);
     grid->addWidget(stage_, 2, 1);
     grid->addWidget(time_, 3, 1);
+    grid->addWidget(device_used_, 4, 1);
     layout->addLayout(grid);
 
     auto* split = new QSplitter(Qt::Horizontal);
@@ -97,9 +119,13 @@ QuantizePage::QuantizePage(AppState& state, QWidget* parent) : QWidget(parent), 
     connect(&controller_, &QuantizeController::failed, this, &QuantizePage::onFailed);
     connect(&controller_, &QuantizeController::cancelled, this, &QuantizePage::onCancelled);
     connect(&controller_, &QuantizeController::stopped, this, [this] { setRunning(false); });
+    connect(device_, &QComboBox::currentIndexChanged, this,
+            [this] { settings_.setQuantizeDevice(device_->currentData().toString()); });
 }
 
 QString QuantizePage::summaryText() const { return summary_->text(); }
+QString QuantizePage::device() const { return device_->currentData().toString(); }
+QString QuantizePage::deviceText() const { return device_used_->text(); }
 
 void QuantizePage::start() {
     if (!state_.model() || controller_.isRunning()) return;
@@ -119,6 +145,8 @@ void QuantizePage::start() {
     curve_->clearPlot();
     last_layer_ = -1;
     last_stage_ = Stage::Done;
+    last_device_.clear();
+    device_used_->setText(device() == "cpu" ? tr("Device: CPU") : tr("Device: looking for the GPU …"));
     const AwqSettings& s = state_.settings;
     log(tr("Quantizing %1: %2-bit, group size %3, %4 grid points, calibration %5 × %6 tokens")
             .arg(qs(state_.model()->folder().string())).arg(s.quant.bits).arg(s.quant.group_size).arg(s.n_grid)
@@ -132,7 +160,7 @@ void QuantizePage::start() {
     setRunning(true);
     run_output_ = state_.output.folder;
     run_layers_ = int(state_.model()->config().num_hidden_layers);
-    controller_.start({state_.model(), state_.calibration, state_.settings, state_.output, saved_work});
+    controller_.start({state_.model(), state_.calibration, state_.settings, state_.output, saved_work, device()});
 }
 
 std::optional<SavedWorkMode> QuantizePage::askAboutSavedWork(const SavedWork& saved) {
@@ -168,9 +196,15 @@ void QuantizePage::cancel() {
 void QuantizePage::setRunning(bool running) {
     start_->setEnabled(!running);
     cancel_->setEnabled(running);
+    device_->setEnabled(!running);
 }
 
 void QuantizePage::onProgress(const QuantizeProgress& p) {
+    if (!p.device.isEmpty() && p.device != last_device_) {
+        last_device_ = p.device;
+        device_used_->setText(tr("Device: %1").arg(p.device));
+        log(device_used_->text());
+    }
     overall_->setValue(int(p.fraction * 1000));
     layer_->setValue(int(std::clamp(p.layer_fraction, 0.0, 1.0) * 1000));
     layer_->setFormat(tr("layer %1 of %2").arg(std::min(p.layer + 1, p.n_layers)).arg(p.n_layers));
@@ -181,15 +215,14 @@ void QuantizePage::onProgress(const QuantizeProgress& p) {
     time_->setText(tr("Elapsed %1 · remaining %2").arg(duration(p.elapsed_seconds), eta >= 0 ? duration(eta) : tr("…")));
     if (p.stage == Stage::ScaleSearch && !p.alphas.isEmpty())
         curve_->showLive(p.alphas, p.losses, tr("layer %1 · %2 (searching)").arg(p.layer).arg(p.group));
-    if (p.stage != last_stage_ || p.layer != last_layer_) {
-        if (p.layer != last_layer_ && p.stage != Stage::Done && p.stage != Stage::Exporting && p.stage != Stage::Calibrating)
-            log(p.message == "resumed" ? tr("Layer %1 of %2: taken from the interrupted run").arg(p.layer + 1).arg(p.n_layers)
-                                       : tr("Layer %1 of %2").arg(p.layer + 1).arg(p.n_layers));
-        else if (p.stage == Stage::Calibrating || p.stage == Stage::Exporting)
-            log(stage_text(p.stage));
-        last_stage_ = p.stage;
-        last_layer_ = p.layer;
-    }
+    const bool in_layer = p.stage != Stage::Done && p.stage != Stage::Exporting && p.stage != Stage::Calibrating;
+    if (in_layer && p.layer != last_layer_)
+        log(p.message == "resumed" ? tr("Layer %1 of %2: taken from the interrupted run").arg(p.layer + 1).arg(p.n_layers)
+                                   : tr("Layer %1 of %2").arg(p.layer + 1).arg(p.n_layers));
+    else if ((p.stage == Stage::Calibrating || p.stage == Stage::Exporting) && p.stage != last_stage_)
+        log(stage_text(p.stage));
+    last_stage_ = p.stage;
+    if (p.stage != Stage::Calibrating) last_layer_ = p.layer;  // before the first layer: "Layer 1 of n" still to come
 }
 
 void QuantizePage::onFinished(const QuantizeOutcome& o) {
@@ -199,6 +232,10 @@ void QuantizePage::onFinished(const QuantizeOutcome& o) {
     const Report& r = o.result->report;
     for (const auto& w : r.warnings) log(tr("Warning: %1").arg(qs(w)));
     QString text = tr("Done in %1 s.").arg(o.seconds, 0, 'f', 1);
+    if (!o.device.isEmpty()) {
+        device_used_->setText(tr("Device: %1").arg(o.device));
+        text += " " + tr("Device: %1.").arg(o.device);
+    }
     if (!o.output_folder.isEmpty())
         text += " " + tr("Written to %1: %2 (the original: %3).")
                           .arg(o.output_folder, qs(human_bytes(o.bytes_after)), qs(human_bytes(o.bytes_before)));
@@ -213,6 +250,7 @@ void QuantizePage::onFinished(const QuantizeOutcome& o) {
 
 void QuantizePage::onFailed(const QString& message) {
     stage_->setText(tr("Failed"));
+    if (last_device_.isEmpty()) device_used_->clear();  // failed before a device was chosen (the message says why)
     summary_->setObjectName("errorLabel");
     summary_->setText(tr("Quantization failed: %1").arg(message));
     summary_->style()->unpolish(summary_);
@@ -222,6 +260,7 @@ void QuantizePage::onFailed(const QString& message) {
 
 void QuantizePage::onCancelled() {
     stage_->setText(tr("Cancelled"));
+    if (last_device_.isEmpty()) device_used_->clear();
     // The finished layers of an exporting run stay in its work folder, ready to be resumed.
     const SavedWork saved = read_saved_work(run_output_);
     if (saved.exists && saved.layers_done > 0)

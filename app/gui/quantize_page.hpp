@@ -2,6 +2,9 @@
 // Step 4: run AWQ. Start / Cancel, overall and per-layer progress, the current stage, elapsed time and ETA,
 // the live loss curve of the group being searched, a log, and a summary when done. Starting an export whose
 // folder has an interrupted run's work folder (<out>.awq-work) asks first: Resume, Start over or Cancel.
+// Device (Auto / CPU / GPU, remembered, locked while a run goes) picks where the search runs; the page names
+// the device used (and why not the GPU) while running and in the summary.
+#include "app_settings.hpp"
 #include "app_state.hpp"
 #include "quantize_worker.hpp"
 
@@ -9,6 +12,7 @@
 
 #include <optional>
 
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -21,7 +25,7 @@ class LossCurvePlot;
 class QuantizePage : public QWidget {
     Q_OBJECT
 public:
-    explicit QuantizePage(AppState& state, QWidget* parent = nullptr);
+    QuantizePage(AppState& state, AppSettings& settings, QWidget* parent = nullptr);
     void start();
     void cancel();
     QuantizeController& controller() { return controller_; }
@@ -30,6 +34,8 @@ public:
     static constexpr const char* kSavedWorkDialog = "savedWorkDialog";
     LossCurvePlot* liveCurve() const { return curve_; }
     QString summaryText() const;
+    QString device() const;       // the combo's choice: "auto", "cpu" or "cuda"
+    QString deviceText() const;   // the device the current or last run uses, as the page shows it
 
 signals:
     void quantized();  // a result is in the state
@@ -45,9 +51,12 @@ private:
     void setRunning(bool running);
 
     AppState& state_;
+    AppSettings& settings_;
     QuantizeController controller_;
     QPushButton* start_ = nullptr;
     QPushButton* cancel_ = nullptr;
+    QComboBox* device_ = nullptr;
+    QLabel* device_used_ = nullptr;
     QProgressBar* overall_ = nullptr;
     QProgressBar* layer_ = nullptr;
     QLabel* stage_ = nullptr;
@@ -57,6 +66,7 @@ private:
     QPlainTextEdit* log_ = nullptr;
     Stage last_stage_ = Stage::Done;
     int last_layer_ = -1;
+    QString last_device_;  // the device the current run announced
     QString run_output_;  // the export folder of the current or last run
     int run_layers_ = 0;
 };

@@ -4,6 +4,7 @@
 #include <awq/error.hpp>
 #include <awq/export/awq_export.hpp>
 #include <awq/model/model_summary.hpp>
+#include <awq/runtime/gpu_plugin.hpp>
 
 #include <QFile>
 #include <QJsonDocument>
@@ -79,6 +80,9 @@ QuantizeOutcome QuantizeWorker::quantizeAndExport() {
     const bool export_done = exporting && job_.saved_work == SavedWorkMode::Resume && std::filesystem::exists(out_dir) &&
                              read_saved_work(job_.output.folder).layers_done == int(model.config().num_hidden_layers);
     if (exporting && !export_done) check_export_destination(model.folder(), out_dir, job_.output.overwrite);
+    // Before the calibration is read (and the work folder opened), so that "cuda" without a GPU fails at once
+    // and leaves nothing behind. Kept alive for the whole run.
+    const std::unique_ptr<LayerCompute> compute = chooseDevice(int(model.config().num_hidden_layers));
 
     Progress start;
     start.stage = Stage::Calibrating;
@@ -103,7 +107,8 @@ QuantizeOutcome QuantizeWorker::quantizeAndExport() {
     std::shared_ptr<QuantizationResult> result;
     try {
         result = std::make_shared<QuantizationResult>(quantize_model(
-            job_.model, calib, job_.settings, [this](const Progress& p) { return onProgress(p); }, work ? &*work : nullptr));
+            job_.model, calib, job_.settings, [this](const Progress& p) { return onProgress(p); }, work ? &*work : nullptr,
+            compute.get()));
     } catch (...) {
         drop_empty_work();
         throw;
@@ -143,7 +148,46 @@ QuantizeOutcome QuantizeWorker::quantizeAndExport() {
     out.result = result;
     out.seconds = clock_.elapsed() / 1000.0;
     out.progress_events = events_;
+    out.device = device_;
+    out.on_gpu = on_gpu_;
     return out;
+}
+
+std::unique_ptr<LayerCompute> QuantizeWorker::chooseDevice(int n_layers) {
+    const QString wanted = job_.device.isEmpty() ? QStringLiteral("auto") : job_.device;
+    if (wanted != "auto" && wanted != "cpu" && wanted != "cuda")
+        throw InvalidArgument(tr("unknown device '%1' (auto, cpu or cuda)").arg(wanted).toStdString());
+    std::unique_ptr<LayerCompute> compute;
+    if (wanted == "cpu") {
+        device_ = tr("CPU");
+    } else {
+        const GpuStatus gpu = probe_gpu();
+        QString missing = qs(gpu.reason);
+        if (gpu.available) {
+            try {
+                compute = make_gpu_layer_compute(gpu);
+            } catch (const std::exception& e) {
+                missing = QString::fromUtf8(e.what());
+            }
+        }
+        if (compute) {
+            device_ = tr("GPU: %1").arg(qs(describe_device(gpu.device)));
+            on_gpu_ = true;
+        } else if (wanted == "cuda") {
+            throw Unsupported(tr("the GPU was asked for but cannot be used: %1").arg(missing).toStdString());
+        } else {
+            device_ = tr("CPU (not on the GPU: %1)").arg(missing);
+        }
+    }
+    // Announced at once (not throttled): the page logs it before the run's first stage.
+    last_.stage = Stage::Calibrating;
+    last_.n_layers = n_layers;
+    last_.device = device_;
+    last_.message = device_;
+    last_.elapsed_seconds = clock_.elapsed() / 1000.0;
+    since_emit_.restart();
+    emit progress(last_);
+    return compute;
 }
 
 WorkFolder QuantizeWorker::openWorkFolder(const std::filesystem::path& out_dir, const CalibrationSet& calib) {

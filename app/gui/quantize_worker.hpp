@@ -5,8 +5,15 @@
 // An exporting run saves each finished layer to the work folder next to the output (<out>.awq-work, see
 // awq/quant/work_folder.hpp, the same folder `awq quantize --resume` uses), so an interrupted run - cancelled,
 // crashed or killed - can be resumed by the GUI or the CLI; the folder is removed after a successful export.
+//
+// Device, as `awq quantize --device`: "auto" runs the per-layer search on the GPU through the CUDA plugin
+// (awq/runtime/gpu_plugin.hpp) when it loads and finds one, else on the CPU with the reason; "cuda" fails
+// with the reason instead; "cpu" never looks. The GPU makes the CPU's choices (INT4 codes equal but for rare
+// rounding near ties), and a work folder can be resumed on either device. The choice is made before the
+// calibration is read and reported in a progress signal and in the outcome.
 #include "app_state.hpp"
 
+#include <awq/quant/layer_compute.hpp>
 #include <awq/quant/work_folder.hpp>
 
 #include <QElapsedTimer>
@@ -34,6 +41,7 @@ struct QuantizeJob {
     AwqSettings settings;
     OutputChoice output;
     SavedWorkMode saved_work = SavedWorkMode::None;
+    QString device = QStringLiteral("auto");  // "auto", "cpu" or "cuda" (see above)
 };
 
 // The state of an interrupted run's work folder for an output folder, read from its state.json.
@@ -54,6 +62,7 @@ struct QuantizeProgress {
     double elapsed_seconds = 0;
     QVector<double> alphas, losses;  // the scale-search curve of the group being searched, so far
     QString message;
+    QString device;  // where the run computes (QuantizeOutcome::device); empty until chosen
 };
 
 struct QuantizeOutcome {
@@ -63,6 +72,9 @@ struct QuantizeOutcome {
     quint64 bytes_before = 0, bytes_after = 0;
     double seconds = 0;
     quint64 progress_events = 0;             // callbacks from the core (before throttling)
+    // Where the search ran: "GPU: NVIDIA H100 … (79.1 GiB, sm_90)", "CPU", or "CPU (not on the GPU: <reason>)".
+    QString device;
+    bool on_gpu = false;
 };
 
 class QuantizeWorker : public QObject {
@@ -85,6 +97,9 @@ signals:
 private:
     bool onProgress(const Progress& p);
     QuantizeOutcome quantizeAndExport();
+    // The LayerCompute for quantize_model (null: the CPU); sets device_ / on_gpu_ and announces them.
+    // Throws Unsupported with the reason for "cuda" without a usable GPU.
+    std::unique_ptr<LayerCompute> chooseDevice(int n_layers);
     WorkFolder openWorkFolder(const std::filesystem::path& out_dir, const CalibrationSet& calib);
 
     QuantizeJob job_;
@@ -92,6 +107,8 @@ private:
     QElapsedTimer clock_, since_emit_;
     QuantizeProgress last_;
     quint64 events_ = 0;
+    QString device_;
+    bool on_gpu_ = false;
 };
 
 // Owns one run: creates the thread and worker, wires them with queued connections, forwards the signals,

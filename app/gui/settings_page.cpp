@@ -60,7 +60,7 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
     threads_ = new QSpinBox;
     threads_->setRange(0, 1024);
     threads_->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
-    form->addRow(tr("Threads / device"), explained(threads_, tr("Default: all CPU cores. The AWQ search runs on the CPU.")));
+    form->addRow(tr("Threads / device"), explained(threads_, tr("Default: all CPU cores. The device (CPU or GPU) is chosen on the Quantize step.")));
 
     auto* out_row = new QWidget;
     auto* h = new QHBoxLayout(out_row);

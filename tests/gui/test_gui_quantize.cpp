@@ -1,17 +1,26 @@
 // The quantization worker and the Inspect page over a real run on the bundled model (8 x 64 calibration
 // tokens, 5 grid points): progress signals, the exported folder, the heatmap and loss curves against the
 // run's report, the per-layer table, plot export, Cancel (within a second, nothing left behind) and errors.
+// Device: "auto" without a usable GPU (AWQ_CUDA_PLUGIN names a missing file, so also on a GPU machine) runs
+// on the CPU and says why, "cpu" says CPU and gives the same result, "cuda" fails at once with the reason and
+// leaves nothing behind; the Quantize page's Device combo is remembered, locked while running, and the page
+// names the device. The GPU side is tests/gpu/test_gpu_cli_run.
 #include "gui_test_util.hpp"
 
 #include <inspect_page.hpp>
 #include <layer_table_model.hpp>
 #include <loss_curve_plot.hpp>
+#include <quantize_page.hpp>
 #include <quantize_worker.hpp>
 #include <saliency_heatmap.hpp>
 
 #include <awq/error.hpp>
+#include <awq/runtime/gpu_plugin.hpp>
 
+#include <QComboBox>
 #include <QElapsedTimer>
+#include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QSortFilterProxyModel>
 #include <fstream>
 
@@ -28,16 +37,75 @@ class TestGuiQuantize : public QObject {
     QuantizeOutcome outcome_;
     static constexpr int kGrid = 5;
 
-    QuantizeJob quick_job(const std::filesystem::path& out) {
+    QString no_gpu_reason_;  // why the GPU cannot be used while AWQ_CUDA_PLUGIN names a missing file
+
+    // An empty `out`: the result stays in memory.
+    QuantizeJob quick_job(const std::filesystem::path& out = {}) {
         AwqSettings s;
         s.n_grid = kGrid;
         return {model_, quick_calibration(), s, {QString::fromStdString(out.string()), false}};
+    }
+
+    // A run to its end on a controller, and everything it sent.
+    struct Ended {
+        QList<QuantizeProgress> progress;
+        QList<QuantizeOutcome> finished;
+        QStringList failed;
+        int cancelled = 0;
+    };
+    Ended run_to_end(const QuantizeJob& job) {
+        Ended e;
+        QuantizeController c;
+        QSignalSpy stopped(&c, &QuantizeController::stopped);
+        connect(&c, &QuantizeController::progress, this, [&](const QuantizeProgress& p) { e.progress.push_back(p); });
+        connect(&c, &QuantizeController::finished, this, [&](const QuantizeOutcome& o) { e.finished.push_back(o); });
+        connect(&c, &QuantizeController::failed, this, [&](const QString& m) { e.failed.push_back(m); });
+        connect(&c, &QuantizeController::cancelled, this, [&] { ++e.cancelled; });
+        c.start(job);
+        if (!stopped.wait(120000)) qWarning("the run did not stop within 2 minutes");
+        return e;
+    }
+
+    // The device a run announced: in its first progress signal (before the calibration is read and before
+    // any layer), and the same in every later one.
+    static QString announced_device(const QList<QuantizeProgress>& progress) {
+        if (progress.isEmpty() || progress.first().stage != Stage::Calibrating) return "(no device announced first)";
+        const QString d = progress.first().device;
+        for (const QuantizeProgress& p : progress)
+            if (p.device != d) return "(the device changed during the run: " + p.device + ")";
+        return d;
+    }
+
+    // The same choices and codes: alpha per scale group, INT4 codes, scales and zero points of every linear.
+    static bool same_result(const QuantizationResult& a, const QuantizationResult& b) {
+        if (a.layers.size() != b.layers.size() || a.report.layers.size() != b.report.layers.size()) return false;
+        for (size_t l = 0; l < a.report.layers.size(); ++l) {
+            const auto& ga = a.report.layers[l].groups;
+            const auto& gb = b.report.layers[l].groups;
+            if (ga.size() != gb.size()) return false;
+            for (size_t g = 0; g < ga.size(); ++g)
+                if (ga[g].best_alpha != gb[g].best_alpha || ga[g].skipped != gb[g].skipped) return false;
+            for (size_t i = 0; i < a.layers[l].linears.size(); ++i) {
+                const QuantizedLinearData& x = a.layers[l].linears[i];
+                const QuantizedLinearData& y = b.layers[l].linears[i];
+                if (x.quantized != y.quantized || x.q.q != y.q.q || x.q.scales != y.q.scales || x.q.zeros != y.q.zeros ||
+                    x.fp_weights != y.fp_weights)
+                    return false;
+            }
+        }
+        return true;
     }
 
 private slots:
     void initTestCase() {
         register_gui_metatypes();
         model_ = Model::load(bundled_model());
+        // No usable GPU, also on a machine with one: the default device ("auto") runs on the CPU.
+        qputenv("AWQ_CUDA_PLUGIN", "/nonexistent/libawq_cuda.so");
+        const auto unset = qScopeGuard([] { qunsetenv("AWQ_CUDA_PLUGIN"); });
+        const GpuStatus gpu = probe_gpu();
+        QVERIFY(!gpu.available);
+        no_gpu_reason_ = QString::fromStdString(gpu.reason);
         QuantizeController c;
         QSignalSpy progress(&c, &QuantizeController::progress), done(&c, &QuantizeController::finished),
             failed(&c, &QuantizeController::failed), stopped(&c, &QuantizeController::stopped);
@@ -75,9 +143,9 @@ private slots:
         QCOMPARE(last, 1.0);
         QVERIFY(saw_search);
         QCOMPARE(seen_layers.size(), layers);
-        // Throttled: at most the stage and layer changes (5 stages a layer, calibration, export, done) plus
-        // 20 per second of the run, and fewer than the core's callbacks.
-        const double allowed = layers * 5 + 3 + outcome_.seconds * (1000.0 / QuantizeWorker::kProgressIntervalMs) + 1;
+        // Throttled: at most the stage and layer changes (5 stages a layer, the device, calibration, export,
+        // done) plus 20 per second of the run, and fewer than the core's callbacks.
+        const double allowed = layers * 5 + 4 + outcome_.seconds * (1000.0 / QuantizeWorker::kProgressIntervalMs) + 1;
         QVERIFY2(progress_.size() <= allowed, qPrintable(QString("%1 signals, %2 allowed").arg(progress_.size()).arg(allowed)));
         QVERIFY(quint64(progress_.size()) < outcome_.progress_events);
     }
@@ -228,6 +296,104 @@ private slots:
         QCOMPARE(done.size(), 0);
         QVERIFY(!std::filesystem::exists(parent.path / "awq"));
         QVERIFY(std::filesystem::is_empty(parent.path));
+    }
+
+    // "auto" is the default; without a usable GPU (the plugin cannot be loaded) the run is on the CPU, and the
+    // progress and the outcome say why: the probe's reason.
+    void deviceAutoWithoutGpuRunsOnTheCpu() {
+        QCOMPARE(QuantizeJob().device, QString("auto"));
+        QVERIFY2(no_gpu_reason_.contains("/nonexistent/libawq_cuda.so"), qPrintable(no_gpu_reason_));
+        const QString expected = QString("CPU (not on the GPU: %1)").arg(no_gpu_reason_);
+        QCOMPARE(outcome_.device, expected);
+        QVERIFY(!outcome_.on_gpu);
+        QCOMPARE(announced_device(progress_), expected);
+    }
+
+    // "cpu" never looks for the GPU, says "CPU", and gives the same result as the "auto" run on the CPU.
+    void deviceCpuRunsOnTheCpu() {
+        QuantizeJob job = quick_job();
+        job.device = "cpu";
+        const Ended e = run_to_end(job);
+        QVERIFY2(e.failed.isEmpty(), qPrintable(e.failed.join("; ")));
+        QCOMPARE(e.finished.size(), 1);
+        const QuantizeOutcome& o = e.finished.first();
+        QCOMPARE(o.device, QString("CPU"));
+        QVERIFY(!o.on_gpu);
+        QCOMPARE(announced_device(e.progress), QString("CPU"));
+        QVERIFY(o.output_folder.isEmpty());
+        QVERIFY(same_result(*o.result, *outcome_.result));
+    }
+
+    // "cuda" without a usable GPU fails with a message naming the reason, at once: before the calibration
+    // is read (a missing calibration file is not what it reports) and before anything is written (no
+    // output, no work folder). An unknown device is refused by name.
+    void deviceCudaWithoutGpuFails() {
+        qputenv("AWQ_CUDA_PLUGIN", "/nonexistent/libawq_cuda.so");
+        const auto unset = qScopeGuard([] { qunsetenv("AWQ_CUDA_PLUGIN"); });
+        TempDir parent;
+        QuantizeJob job = quick_job(parent.path / "awq");
+        job.device = "cuda";
+        job.calibration.source = QString::fromStdString((parent.path / "missing.txt").string());
+        const Ended e = run_to_end(job);
+        QCOMPARE(e.finished.size(), 0);
+        QCOMPARE(e.cancelled, 0);
+        QCOMPARE(e.failed.size(), 1);
+        const QString m = e.failed.first();
+        QVERIFY2(m.startsWith("the GPU was asked for but cannot be used: ") && m.contains(no_gpu_reason_) &&
+                     !m.contains("missing.txt"),
+                 qPrintable(m));
+        for (const QuantizeProgress& p : e.progress) QVERIFY(p.device.isEmpty() && p.stage == Stage::Calibrating);
+        QVERIFY(!std::filesystem::exists(parent.path / "awq"));
+        QVERIFY(!std::filesystem::exists(parent.path / "awq.awq-work"));
+        QVERIFY(std::filesystem::is_empty(parent.path));
+
+        job.device = "tpu";
+        const Ended u = run_to_end(job);
+        QCOMPARE(u.failed.size(), 1);
+        QVERIFY2(u.failed.first().contains("'tpu'"), qPrintable(u.failed.first()));
+        QVERIFY(std::filesystem::is_empty(parent.path));
+    }
+
+    // The page's Device combo: "auto" by default, remembered in the settings, handed to the run, locked while
+    // it goes; the page names the device used (the label, the log, the summary).
+    void pageDeviceChoice() {
+        TempSettings ts;
+        QCOMPARE(ts.settings.quantizeDevice(), QString("auto"));
+        AppState state;
+        state.setModel(model_);
+        state.calibration = quick_calibration();
+        state.settings.n_grid = kGrid;
+        state.settings.clip = false;  // quick; the clip search runs in the worker tests above
+        {
+            QuantizePage page(state, ts.settings);
+            auto* combo = page.findChild<QComboBox*>("deviceCombo");
+            QVERIFY(combo);
+            QCOMPARE(combo->currentData().toString(), QString("auto"));
+            combo->setCurrentIndex(combo->findData("cpu"));
+            QCOMPARE(ts.settings.quantizeDevice(), QString("cpu"));
+        }
+        QuantizePage page(state, ts.settings);
+        auto* combo = page.findChild<QComboBox*>("deviceCombo");
+        QCOMPARE(page.device(), QString("cpu"));  // read back from the settings
+        QSignalSpy stopped(&page.controller(), &QuantizeController::stopped);
+        page.start();
+        QVERIFY(page.controller().isRunning());
+        QVERIFY(!combo->isEnabled());
+        QVERIFY(stopped.wait(120000));
+        QVERIFY(combo->isEnabled());
+        QCOMPARE(page.deviceText(), QString("Device: CPU"));
+        QVERIFY2(page.summaryText().startsWith("Done in ") && page.summaryText().contains(" Device: CPU. Kept in memory"),
+                 qPrintable(page.summaryText()));
+        const QString log = page.findChild<QPlainTextEdit*>("quantizeLog")->toPlainText();
+        QVERIFY2(log.contains("  Device: CPU\n"), qPrintable(log));
+        // The device first, then the calibration, then every layer once.
+        QVERIFY2(log.indexOf("  Device: CPU\n") < log.indexOf("  Reading calibration data\n"), qPrintable(log));
+        QCOMPARE(log.count("  Reading calibration data\n"), 1);
+        const int n = int(model_->config().num_hidden_layers);
+        for (int l = 1; l <= n; ++l) QCOMPARE(log.count(QString("  Layer %1 of %2\n").arg(l).arg(n)), 1);
+        // A stored value that is not a device falls back to the default.
+        ts.settings.setQuantizeDevice("tpu");
+        QCOMPARE(ts.settings.quantizeDevice(), QString("auto"));
     }
 
     // A failure inside the worker (calibration file missing) arrives as a message naming the file; the

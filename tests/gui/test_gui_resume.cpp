@@ -104,6 +104,7 @@ class TestGuiResume : public QObject {
 
     std::shared_ptr<Model> model_;
     TempDir dir_;
+    TempSettings settings_;  // the pages' Device: the CPU (set in initTestCase)
     fs::path reference_;
     int n_layers_ = 0;
 
@@ -169,16 +170,21 @@ private slots:
         model_ = Model::load(bundled_model());
         n_layers_ = int(model_->config().num_hidden_layers);
         QVERIFY(n_layers_ >= 4);
+        // Every run here on the CPU, as the CLI's half of cliResumesGuiRun (resuming across devices is
+        // checked by tests/gpu/test_gpu_cli_run).
+        settings_.settings.setQuantizeDevice("cpu");
         // The reference: one uninterrupted GUI run.
         reference_ = dir_.path / "reference" / "tiny-awq";
         fs::create_directories(reference_.parent_path());
         AppState state;
-        QuantizePage page(state);
+        QuantizePage page(state, settings_.settings);
         configure(state, reference_);
         const RunRecord r = press_start(page);
         QVERIFY2(r.failed.isEmpty(), qPrintable(r.failed.join("; ")));
         QCOMPARE(r.finished, 1);
         QVERIFY(r.dialog_text.isEmpty());  // nothing to resume, nothing asked
+        QCOMPARE(page.device(), QString("cpu"));
+        QVERIFY2(page.summaryText().contains(" Device: CPU. "), qPrintable(page.summaryText()));
         QVERIFY(fs::exists(reference_ / "model.safetensors"));
         QVERIFY(fs::exists(reference_ / "awq_report.json"));
         QVERIFY(!fs::exists(work_folder_of(reference_)));
@@ -190,7 +196,7 @@ private slots:
         const fs::path out = dir_.path / "resumed" / "tiny-awq";
         fs::create_directories(out.parent_path());
         AppState state;
-        QuantizePage page(state);
+        QuantizePage page(state, settings_.settings);
         configure(state, out);
 
         const RunRecord first = press_start(page, nullptr, 2);
@@ -234,7 +240,7 @@ private slots:
         const fs::path out = dir_.path / "cli" / "tiny-awq";
         fs::create_directories(out.parent_path());
         AppState state;
-        QuantizePage page(state);
+        QuantizePage page(state, settings_.settings);
         configure(state, out);
         const RunRecord first = press_start(page, nullptr, 1);
         QCOMPARE(first.cancelled, 1);
@@ -262,7 +268,7 @@ private slots:
         const fs::path out = dir_.path / "crashed-after-export" / "tiny-awq";
         fs::create_directories(out.parent_path());
         AppState state;
-        QuantizePage page(state);
+        QuantizePage page(state, settings_.settings);
         configure(state, out);
         // The state such a crash leaves: the work folder of this very run (the worker's fingerprint recipe:
         // model, settings, the calibration blocks it reads), all layers saved, and the finished export.
@@ -296,7 +302,7 @@ private slots:
         const std::string state_json = R"({"format": "awq-studio-work", "version": 1, "fingerprint": "00000000deadbeef", "layers_done": 3})";
         std::ofstream(work_folder_of(out) / "state.json") << state_json;
         AppState state;
-        QuantizePage page(state);
+        QuantizePage page(state, settings_.settings);
         configure(state, out);
 
         const RunRecord resume = press_start(page, "resumeButton");
