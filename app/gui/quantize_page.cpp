@@ -230,6 +230,7 @@ void QuantizePage::onFinished(const QuantizeOutcome& o) {
     stage_->setText(stage_text(Stage::Done));
     state_.setResult(o.result, o.int4_model);
     const Report& r = o.result->report;
+    showLastSearchedCurve(r);
     for (const auto& w : r.warnings) log(tr("Warning: %1").arg(qs(w)));
     QString text = tr("Done in %1 s.").arg(o.seconds, 0, 'f', 1);
     if (!o.device.isEmpty()) {
@@ -246,6 +247,14 @@ void QuantizePage::onFinished(const QuantizeOutcome& o) {
     summary_->setText(text);
     log(text);
     emit quantized();
+}
+
+// The live view stops at the last throttled update, usually in the middle of the last search: once the run
+// is done, show that search complete, with the chosen alpha marked.
+void QuantizePage::showLastSearchedCurve(const Report& r) {
+    for (auto layer = r.layers.rbegin(); layer != r.layers.rend(); ++layer)
+        for (auto group = layer->groups.rbegin(); group != layer->groups.rend(); ++group)
+            if (!group->skipped && !group->alphas.empty()) return curve_->showGroup(*group, layer->index);
 }
 
 void QuantizePage::onFailed(const QString& message) {

@@ -42,6 +42,7 @@ signals:
 
 private:
     void onProgress(const QuantizeProgress& p);
+    void showLastSearchedCurve(const Report& r);
     void onFinished(const QuantizeOutcome& o);
     void onFailed(const QString& message);
     void onCancelled();

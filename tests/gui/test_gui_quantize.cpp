@@ -391,6 +391,15 @@ private slots:
         QCOMPARE(log.count("  Reading calibration data\n"), 1);
         const int n = int(model_->config().num_hidden_layers);
         for (int l = 1; l <= n; ++l) QCOMPARE(log.count(QString("  Layer %1 of %2\n").arg(l).arg(n)), 1);
+        // Once done, the curve is the run's last search complete, with its chosen alpha marked (the live view
+        // stops at the last throttled update, mid-search).
+        const auto* plot = page.findChild<LossCurvePlot*>();
+        QVERIFY(plot && state.result());
+        const LayerReport& last = state.result()->report.layers.back();
+        const GroupReport& g = last.groups.back();
+        QVERIFY(!g.skipped);
+        QCOMPARE(plot->pointCount(), int(g.alphas.size()));
+        QCOMPARE(plot->markedBestAlpha(), g.best_alpha);
         // A stored value that is not a device falls back to the default.
         ts.settings.setQuantizeDevice("tpu");
         QCOMPARE(ts.settings.quantizeDevice(), QString("auto"));
