@@ -186,7 +186,7 @@ std::unique_ptr<LayerCompute> QuantizeWorker::chooseDevice(int n_layers) {
     last_.message = device_;
     last_.elapsed_seconds = clock_.elapsed() / 1000.0;
     since_emit_.restart();
-    emit progress(last_);
+    emitProgress();
     return compute;
 }
 
@@ -212,6 +212,16 @@ WorkFolder QuantizeWorker::openWorkFolder(const std::filesystem::path& out_dir, 
     return WorkFolder(dir, fingerprint, job_.saved_work == SavedWorkMode::Resume);
 }
 
+// The queued signal carries a copy whose curve arrays own their memory: an implicitly shared copy would let
+// this thread append to last_'s arrays while the GUI thread still reads them (Qt decides whether to detach
+// from a relaxed reference-count load; ThreadSanitizer reported the race).
+void QuantizeWorker::emitProgress() {
+    QuantizeProgress copy = last_;
+    copy.alphas.detach();
+    copy.losses.detach();
+    emit progress(copy);
+}
+
 bool QuantizeWorker::onProgress(const Progress& p) {
     ++events_;
     if (cancel_->load()) return false;
@@ -235,7 +245,7 @@ bool QuantizeWorker::onProgress(const Progress& p) {
     // Throttle: stage and layer changes always go out, everything else at most every kProgressIntervalMs.
     if (milestone || since_emit_.elapsed() >= kProgressIntervalMs) {
         since_emit_.restart();
-        emit progress(last_);
+        emitProgress();
     }
     return !cancel_->load();
 }

@@ -96,6 +96,7 @@ signals:
 
 private:
     bool onProgress(const Progress& p);
+    void emitProgress();
     QuantizeOutcome quantizeAndExport();
     // The LayerCompute for quantize_model (null: the CPU); sets device_ / on_gpu_ and announces them.
     // Throws Unsupported with the reason for "cuda" without a usable GPU.
