@@ -60,9 +60,11 @@ static_assert(kTokenBytes / 16 == kThreads, "one 16-byte piece of each token's x
 static_assert(kWarps * kRows * kMaxTokens * sizeof(float) <= size_t(kStages) * kCodeBytes,
               "the partial sums fit in the stage buffers");
 
-// Shared memory of one stage: the 16 rows' codes, then kTokens rows of x over the same k.
-template <int kTokens>
-__host__ __device__ constexpr int stage_bytes() { return kCodeBytes + kTokens * kTokenBytes; }
+// Shared memory of one stage: the 16 rows' codes, then `tokens` rows of x over the same k.
+__host__ __device__ constexpr int stage_bytes(int tokens) { return kCodeBytes + tokens * kTokenBytes; }
+
+// The kernel instance (rows of x staged) that serves m tokens: 1, 2, 4 or 8.
+constexpr int tokens_for_m(int m) { return m == 1 ? 1 : m == 2 ? 2 : m <= 4 ? 4 : 8; }
 
 // What a thread copies, fixed for the whole kernel (computed once: address arithmetic in every stage cost
 // as much as the math at k = 4096). Stage s of code piece j is row first_row + j * kRowStep, chunk
@@ -137,7 +139,7 @@ __global__ void __launch_bounds__(kThreads, kBlocksPerSm) gemv_int4_pipe_kernel(
                                                                                 Int4Weights w, int group_shift,
                                                                                 __half* __restrict__ y) {
     extern __shared__ __align__(16) unsigned char smem[];
-    constexpr int kSlot = stage_bytes<kTokens>();
+    constexpr int kSlot = stage_bytes(kTokens);
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, gid = lane >> 2, tig = lane & 3;
     const int row0 = blockIdx.x * kRows;
     const int chunks = w.k / 32;
@@ -247,7 +249,7 @@ __global__ void __launch_bounds__(kThreads, kBlocksPerSm) gemv_int4_pipe_kernel(
 
 template <int kTokens, bool kScaleInC>
 cudaError_t launch_pipe(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream) {
-    constexpr int kSmem = kStages * stage_bytes<kTokens>();
+    constexpr int kSmem = kStages * stage_bytes(kTokens);
     auto* kernel = gemv_int4_pipe_kernel<kTokens, kScaleInC>;
     // Once per process: opt in beyond 48 KB where needed, and ask for the largest shared-memory carveout
     // (the driver otherwise picked 132 KB on an H100, room for 2 blocks instead of 3).
@@ -268,14 +270,12 @@ cudaError_t launch_pipe(const __half* x, int m, const Int4Weights& w, __half* y,
 
 template <bool kScaleInC>
 cudaError_t pipe_for_m(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream) {
-    if (m == 1) return launch_pipe<1, kScaleInC>(x, m, w, y, stream);
-    if (m == 2) return launch_pipe<2, kScaleInC>(x, m, w, y, stream);
-    if (m <= 4) return launch_pipe<4, kScaleInC>(x, m, w, y, stream);
-    return launch_pipe<8, kScaleInC>(x, m, w, y, stream);
-}
-
-constexpr int smem_for_m(int m) {
-    return kStages * (m == 1 ? stage_bytes<1>() : m == 2 ? stage_bytes<2>() : m <= 4 ? stage_bytes<4>() : stage_bytes<8>());
+    switch (tokens_for_m(m)) {
+        case 1: return launch_pipe<1, kScaleInC>(x, m, w, y, stream);
+        case 2: return launch_pipe<2, kScaleInC>(x, m, w, y, stream);
+        case 4: return launch_pipe<4, kScaleInC>(x, m, w, y, stream);
+        default: return launch_pipe<8, kScaleInC>(x, m, w, y, stream);
+    }
 }
 
 }  // namespace
@@ -289,7 +289,7 @@ bool gemv_int4_pipelined_fits(int m) {
         if (cudaDeviceGetAttribute(&bytes, cudaDevAttrMaxSharedMemoryPerBlockOptin, device) != cudaSuccess) return false;
         if (device < int(limit.size())) limit[device].store(bytes, std::memory_order_relaxed);
     }
-    return smem_for_m(m) <= bytes;
+    return kStages * stage_bytes(tokens_for_m(m)) <= bytes;
 }
 
 cudaError_t gemv_int4_pipelined(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream) {

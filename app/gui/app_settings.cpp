@@ -59,10 +59,13 @@ void AppSettings::setCalibration(const QString& source, int samples, int block_l
 QString AppSettings::outputFolder() const { return s_->value("output/folder").toString(); }
 void AppSettings::setOutputFolder(const QString& f) { s_->setValue("output/folder", f); }
 
-QString AppSettings::quantizeDevice() const {
-    const QString d = s_->value("quantize/device", Defaults::quantize_device).toString();
-    return d == "cpu" || d == "cuda" ? d : QString(Defaults::quantize_device);
+// A stored device: "cpu" or "cuda" as written, anything else (none, or a value from elsewhere) the default.
+QString AppSettings::deviceValue(const char* key, const char* fallback) const {
+    const QString d = s_->value(key, fallback).toString();
+    return d == "cpu" || d == "cuda" ? d : QString(fallback);
 }
+
+QString AppSettings::quantizeDevice() const { return deviceValue("quantize/device", Defaults::quantize_device); }
 void AppSettings::setQuantizeDevice(const QString& d) { s_->setValue("quantize/device", d); }
 
 GenerationOptions AppSettings::generationOptions() const {
@@ -81,10 +84,7 @@ void AppSettings::setGenerationOptions(const GenerationOptions& g) {
     s_->setValue("chat/seed", qulonglong(g.sampling.seed));
 }
 
-QString AppSettings::chatDevice() const {
-    const QString d = s_->value("chat/device", Defaults::chat_device).toString();
-    return d == "cpu" || d == "cuda" ? d : QString(Defaults::chat_device);
-}
+QString AppSettings::chatDevice() const { return deviceValue("chat/device", Defaults::chat_device); }
 void AppSettings::setChatDevice(const QString& d) { s_->setValue("chat/device", d); }
 
 void AppSettings::sync() { s_->sync(); }

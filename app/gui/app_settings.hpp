@@ -62,6 +62,7 @@ public:
     void sync();
 
 private:
+    QString deviceValue(const char* key, const char* fallback) const;
     std::unique_ptr<QSettings> s_;
 };
 
