@@ -2,10 +2,11 @@
 
 #include <awq/error.hpp>
 #include <awq/model/model_summary.hpp>
+#include <awq/runtime/device_choice.hpp>
 #include <awq/runtime/gpu_plugin.hpp>
 
 #include <cstdio>
-#include <optional>
+#include <functional>
 
 namespace awq::cli {
 
@@ -18,27 +19,27 @@ void print_device(const GpuStatus& gpu) {
                  gpu.device.runtime.c_str(), gpu.plugin.c_str());
 }
 
-struct DeviceChoice {
-    bool cuda_required = false;
-    std::optional<GpuStatus> gpu;  // set when the GPU is to be used
-};
-
-// --device: none (the CPU), or the probed GPU; the note or the error when there is none.
-DeviceChoice choose_device(const Args& args) {
-    const std::string device = args.str("--device", "auto");
-    if (device != "auto" && device != "cpu" && device != "cuda")
-        throw UsageError("--device: '" + device + "' is not auto, cpu or cuda");
-    DeviceChoice c;
-    c.cuda_required = device == "cuda";
-    if (device == "cpu") return c;
-    GpuStatus gpu = probe_gpu();
-    if (!gpu.available) {
-        if (c.cuda_required) throw Unsupported("--device cuda: " + gpu.reason);
-        note_cpu(gpu.reason);
-        return c;
+// --device as a request; a bad value is a usage error (exit 2), like every other option.
+DeviceRequest device_request(const Args& args) {
+    try {
+        return parse_device_request(args.str("--device", "auto"), "--device");
+    } catch (const InvalidArgument& e) {
+        throw UsageError(e.what());
     }
-    c.gpu = std::move(gpu);
-    return c;
+}
+
+// The object on the GPU, or null after the note (auto) or the error (cuda) that says why not.
+template <class T>
+std::unique_ptr<T> on_gpu_or_note(const Args& args, const std::function<std::unique_ptr<T>(const GpuStatus&)>& make) {
+    const DeviceRequest request = device_request(args);
+    DevicePlacement<T> p = place_on_device<T>(request, make);
+    if (p.on_gpu) {
+        print_device(p.gpu);
+        return std::move(p.on_gpu);
+    }
+    if (request == DeviceRequest::Cuda) throw Unsupported("--device cuda: " + p.cpu_reason);
+    if (request == DeviceRequest::Auto) note_cpu(p.cpu_reason);
+    return nullptr;
 }
 
 }  // namespace
@@ -48,32 +49,18 @@ OptionSpec device_option_spec() {
 }
 
 std::unique_ptr<LayerCompute> layer_compute_from(const Args& args) {
-    const DeviceChoice c = choose_device(args);
-    if (!c.gpu) return nullptr;
-    auto compute = make_gpu_layer_compute(*c.gpu);
-    print_device(*c.gpu);
-    return compute;
+    return on_gpu_or_note<LayerCompute>(args, [](const GpuStatus& gpu) { return make_gpu_layer_compute(gpu); });
 }
 
 std::unique_ptr<Session> session_from(const Args& args, std::shared_ptr<const Model> model, int64_t max_context) {
-    const DeviceChoice c = choose_device(args);
-    if (c.gpu) {
-        try {
-            auto session = std::make_unique<GpuSession>(*c.gpu, model, max_context);
-            print_device(*c.gpu);
-            const gpu_plugin::SessionInfo i = session->info();
-            std::fprintf(stderr, "on the GPU: %s weights %s, KV cache %s\n", i.weights_kind.c_str(),
-                         human_bytes(i.weights).c_str(), human_bytes(i.kv_cache).c_str());
-            return session;
-        } catch (const Unsupported& e) {
-            if (c.cuda_required) throw Unsupported(std::string("--device cuda: ") + e.what());
-            note_cpu(e.what());
-        } catch (const OutOfMemory& e) {
-            if (c.cuda_required) throw;
-            note_cpu(e.what());
-        }
-    }
-    return std::make_unique<InferenceSession>(std::move(model), max_context);
+    std::unique_ptr<GpuSession> gpu = on_gpu_or_note<GpuSession>(args, [&](const GpuStatus& status) {
+        return std::make_unique<GpuSession>(status, model, max_context);
+    });
+    if (!gpu) return std::make_unique<InferenceSession>(std::move(model), max_context);
+    const gpu_plugin::SessionInfo i = gpu->info();
+    std::fprintf(stderr, "on the GPU: %s weights %s, KV cache %s\n", i.weights_kind.c_str(),
+                 human_bytes(i.weights).c_str(), human_bytes(i.kv_cache).c_str());
+    return gpu;
 }
 
 }  // namespace awq::cli

@@ -4,6 +4,7 @@
 
 #include <awq/error.hpp>
 #include <awq/model/model_summary.hpp>
+#include <awq/runtime/device_choice.hpp>
 #include <awq/runtime/gpu_plugin.hpp>
 #include <awq/runtime/session.hpp>
 
@@ -24,30 +25,32 @@ ChatWorker::ChatWorker(std::shared_ptr<const Model> model, std::shared_ptr<const
 ChatWorker::~ChatWorker() = default;
 
 void ChatWorker::prepare() {
-    if (device_ == "cpu") {
+    // The stored setting is "cpu", "cuda" or the default (read by AppSettings): anything else is auto.
+    const DeviceRequest request = device_ == "cpu" ? DeviceRequest::Cpu
+                                  : device_ == "cuda" ? DeviceRequest::Cuda
+                                                      : DeviceRequest::Auto;
+    DevicePlacement<GpuSession> placed = place_on_device<GpuSession>(request, [&](const GpuStatus& gpu) {
+        return std::make_unique<GpuSession>(gpu, model_, chat_context(*model_), result_.get());
+    });
+    if (placed.on_gpu) {
+        const gpu_plugin::SessionInfo i = placed.on_gpu->info();
+        gpu_ = std::move(placed.on_gpu);
+        emit deviceReady(tr("GPU: %1 · %2, %3 on the GPU")
+                             .arg(qs(describe_device(placed.gpu.device)), qs(i.weights_kind),
+                                  qs(human_bytes(i.weights + i.kv_cache + i.scratch))),
+                         true);
+        return;
+    }
+    if (request == DeviceRequest::Cpu) {
         emit deviceReady(tr("CPU"), false);
         return;
     }
-    const GpuStatus gpu = probe_gpu();
-    if (!gpu.available) {
-        gpu_missing_ = qs(gpu.reason);
-    } else {
-        try {
-            auto session = std::make_unique<GpuSession>(gpu, model_, chat_context(*model_), result_.get());
-            const gpu_plugin::SessionInfo i = session->info();
-            gpu_ = std::move(session);
-            emit deviceReady(tr("GPU: %1 · %2, %3 on the GPU")
-                                 .arg(qs(describe_device(gpu.device)), qs(i.weights_kind),
-                                      qs(human_bytes(i.weights + i.kv_cache + i.scratch))),
-                             true);
-            return;
-        } catch (const std::exception& e) {
-            // Too large for the GPU, a layout it cannot run, a model only in memory: the CPU still can.
-            gpu_missing_ = QString::fromUtf8(e.what());
-        }
-    }
-    emit deviceReady(device_ == "cuda" ? tr("CPU: the GPU was asked for but cannot be used: %1").arg(gpu_missing_)
-                                       : tr("CPU (not on the GPU: %1)").arg(gpu_missing_),
+    // Too large for the GPU, a layout it cannot run, a model only in memory, no GPU: the CPU still can
+    // (asked for "cuda", every reply then says why it does not run).
+    gpu_missing_ = qs(placed.cpu_reason);
+    emit deviceReady(request == DeviceRequest::Cuda
+                         ? tr("CPU: the GPU was asked for but cannot be used: %1").arg(gpu_missing_)
+                         : tr("CPU (not on the GPU: %1)").arg(gpu_missing_),
                      false);
 }
 

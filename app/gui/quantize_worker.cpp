@@ -4,6 +4,7 @@
 #include <awq/error.hpp>
 #include <awq/export/awq_export.hpp>
 #include <awq/model/model_summary.hpp>
+#include <awq/runtime/device_choice.hpp>
 #include <awq/runtime/gpu_plugin.hpp>
 
 #include <QFile>
@@ -155,29 +156,23 @@ QuantizeOutcome QuantizeWorker::quantizeAndExport() {
 
 std::unique_ptr<LayerCompute> QuantizeWorker::chooseDevice(int n_layers) {
     const QString wanted = job_.device.isEmpty() ? QStringLiteral("auto") : job_.device;
-    if (wanted != "auto" && wanted != "cpu" && wanted != "cuda")
+    DeviceRequest request;
+    try {
+        request = parse_device_request(wanted.toStdString(), "device");
+    } catch (const InvalidArgument&) {
         throw InvalidArgument(tr("unknown device '%1' (auto, cpu or cuda)").arg(wanted).toStdString());
-    std::unique_ptr<LayerCompute> compute;
-    if (wanted == "cpu") {
-        device_ = tr("CPU");
+    }
+    DevicePlacement<LayerCompute> placed = place_on_device<LayerCompute>(
+        request, [](const GpuStatus& gpu) { return make_gpu_layer_compute(gpu); });
+    if (placed.on_gpu) {
+        device_ = tr("GPU: %1").arg(qs(describe_device(placed.gpu.device)));
+        on_gpu_ = true;
+    } else if (request == DeviceRequest::Cuda) {
+        throw Unsupported(tr("the GPU was asked for but cannot be used: %1").arg(qs(placed.cpu_reason)).toStdString());
+    } else if (request == DeviceRequest::Auto) {
+        device_ = tr("CPU (not on the GPU: %1)").arg(qs(placed.cpu_reason));
     } else {
-        const GpuStatus gpu = probe_gpu();
-        QString missing = qs(gpu.reason);
-        if (gpu.available) {
-            try {
-                compute = make_gpu_layer_compute(gpu);
-            } catch (const std::exception& e) {
-                missing = QString::fromUtf8(e.what());
-            }
-        }
-        if (compute) {
-            device_ = tr("GPU: %1").arg(qs(describe_device(gpu.device)));
-            on_gpu_ = true;
-        } else if (wanted == "cuda") {
-            throw Unsupported(tr("the GPU was asked for but cannot be used: %1").arg(missing).toStdString());
-        } else {
-            device_ = tr("CPU (not on the GPU: %1)").arg(missing);
-        }
+        device_ = tr("CPU");
     }
     // Announced at once (not throttled): the page logs it before the run's first stage.
     last_.stage = Stage::Calibrating;
@@ -187,7 +182,7 @@ std::unique_ptr<LayerCompute> QuantizeWorker::chooseDevice(int n_layers) {
     last_.elapsed_seconds = clock_.elapsed() / 1000.0;
     since_emit_.restart();
     emitProgress();
-    return compute;
+    return std::move(placed.on_gpu);
 }
 
 WorkFolder QuantizeWorker::openWorkFolder(const std::filesystem::path& out_dir, const CalibrationSet& calib) {

@@ -7,6 +7,7 @@
 #include <awq/error.hpp>
 #include <awq/model/model.hpp>
 #include <awq/quant/calibration.hpp>
+#include <awq/runtime/device_choice.hpp>
 #include <awq/runtime/gpu_plugin.hpp>
 
 #include <nlohmann/json.hpp>
@@ -206,6 +207,64 @@ private slots:
         const CliRun g = run_cli(generate_args() << "--device" << "tpu", "");
         QCOMPARE(g.exit_code, 2);
         QVERIFY2(g.err.contains("--device: 'tpu' is not auto, cpu or cuda"), qPrintable(g.err));
+    }
+
+    // The one rule behind --device and the GUI's Device choices (device_choice.hpp), with a probe and a
+    // maker that stand in for the GPU: "cpu" touches neither; a missing GPU or any failure to make the
+    // object there becomes the reason; Cancelled is the user's and goes through.
+    void placeOnDeviceRules() {
+        QCOMPARE(parse_device_request("auto", "x"), DeviceRequest::Auto);
+        QCOMPARE(parse_device_request("cpu", "x"), DeviceRequest::Cpu);
+        QCOMPARE(parse_device_request("cuda", "x"), DeviceRequest::Cuda);
+        try {
+            parse_device_request("GPU", "--device");
+            QFAIL("GPU was accepted");
+        } catch (const InvalidArgument& e) {
+            QCOMPARE(std::string(e.what()), std::string("--device: 'GPU' is not auto, cpu or cuda"));
+        }
+
+        int probes = 0, makes = 0;
+        GpuStatus present;
+        present.available = true;
+        present.device.name = "Fake GPU";
+        GpuStatus absent;
+        absent.reason = "no plugin here";
+        const auto probe = [&](const GpuStatus& st) {
+            return std::function<GpuStatus()>([&probes, st] {
+                ++probes;
+                return st;
+            });
+        };
+        const auto maker = [&](std::function<void()> fail) {
+            return std::function<std::unique_ptr<int>(const GpuStatus&)>([&makes, fail](const GpuStatus&) {
+                ++makes;
+                if (fail) fail();
+                return std::make_unique<int>(7);
+            });
+        };
+
+        DevicePlacement<int> p = place_on_device<int>(DeviceRequest::Cpu, maker({}), probe(present));
+        QVERIFY(!p.on_gpu && p.cpu_reason.empty());
+        QCOMPARE(probes + makes, 0);
+
+        for (DeviceRequest r : {DeviceRequest::Auto, DeviceRequest::Cuda}) {
+            p = place_on_device<int>(r, maker({}), probe(absent));
+            QVERIFY(!p.on_gpu);
+            QCOMPARE(p.cpu_reason, std::string("no plugin here"));
+            p = place_on_device<int>(r, maker({}), probe(present));
+            QVERIFY(p.on_gpu && *p.on_gpu == 7);
+            QVERIFY(p.cpu_reason.empty());
+            QCOMPARE(p.gpu.device.name, std::string("Fake GPU"));
+            p = place_on_device<int>(r, maker([] { throw Unsupported("layout not supported"); }), probe(present));
+            QVERIFY(!p.on_gpu);
+            QCOMPARE(p.cpu_reason, std::string("layout not supported"));
+            p = place_on_device<int>(r, maker([] { throw OutOfMemory("needs 9 GiB, 2 free"); }), probe(present));
+            QCOMPARE(p.cpu_reason, std::string("needs 9 GiB, 2 free"));
+            QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                     place_on_device<int>(r, maker([] { throw Cancelled(); }), probe(present)));
+        }
+        QCOMPARE(probes, 10);
+        QCOMPARE(makes, 8);
     }
 };
 

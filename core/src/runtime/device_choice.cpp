@@ -1,0 +1,12 @@
+#include <awq/runtime/device_choice.hpp>
+
+namespace awq {
+
+DeviceRequest parse_device_request(const std::string& text, const std::string& what) {
+    if (text == "auto") return DeviceRequest::Auto;
+    if (text == "cpu") return DeviceRequest::Cpu;
+    if (text == "cuda") return DeviceRequest::Cuda;
+    throw InvalidArgument(what + ": '" + text + "' is not auto, cpu or cuda");
+}
+
+}  // namespace awq
