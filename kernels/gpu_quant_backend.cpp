@@ -208,8 +208,38 @@ GroupQuantSpec spec_for(const QuantParams& p, int64_t in) {
 
 // Scratch of the clip search, grown to the largest linear.
 struct ClipScratch {
-    DevMem xs, err, org_max, max_abs, shrink, best, unclipped;
+    DevMem xs, err, org_max, max_abs, shrink, best, unclipped, reverted;
 };
+
+// The row check (clip_search.hpp): each row's output error on the sampled tokens with the chosen bounds
+// and unclipped, E . xs^T by one SGEMM each into the two halves of cs.err, then clip_row_check. Returns
+// the rows set back to factor 1.
+int64_t clip_row_check_device(Context& ctx, Scalars& sc, ClipScratch& cs, const float* w, int64_t out, int64_t in,
+                              int64_t n_tokens, int64_t groups, const GroupQuantSpec& spec, float* e_scratch) {
+    float* y[2] = {cs.err.f(), cs.err.f() + out * n_tokens};
+    const float* bounds[2] = {cs.max_abs.f(), nullptr};
+    sc.reset_bad(ctx);
+    for (int v = 0; v < 2; ++v) {
+        ctx.step(fake_quantize_f32(w, int(out), int(in), spec, nullptr, bounds[v], 1.0f, true, e_scratch,
+                                   sc.bad.as<unsigned long long>(), ctx.stream),
+                 "clip row check: fake-quantize");
+        const float one = 1.0f, zero = 0.0f;
+        // y^T [n_tokens][out] (column-major) = xs (op T of its in x n_tokens view) . E (in x out view).
+        ctx.blas_step(cublasSgemm(ctx.blas, CUBLAS_OP_T, CUBLAS_OP_N, int(n_tokens), int(out), int(in), &one,
+                                  cs.xs.f(), int(in), e_scratch, int(in), &zero, y[v], int(n_tokens)),
+                      "clip row check: error products");
+    }
+    const long long bad = sc.first_bad(ctx);
+    if (bad >= 0) throw_unquantizable(bad, groups, "clip row check");
+    ctx.step(clip_row_check(y[0], y[1], int(out), int(groups), int(n_tokens), cs.org_max.f(), cs.unclipped.as<double>(),
+                            cs.best.as<double>(), cs.max_abs.f(), cs.shrink.f(), cs.reverted.as<int>(), ctx.stream),
+             "clip row check");
+    std::vector<int> reverted(static_cast<size_t>(out));
+    ctx.download(reverted.data(), cs.reverted.get(), size_t(out) * sizeof(int), "clip row check: results");
+    int64_t n = 0;
+    for (int r : reverted) n += r;
+    return n;
+}
 
 // search_best_clip (clip_search.cpp) on device data: w [out][in] (clamped in place to the chosen bounds
 // when apply), x [rows][in] the linear's inputs of which rows are sampled like sample_rows. The error
@@ -224,7 +254,9 @@ ClipResult clip_search_device(Context& ctx, Scalars& sc, ClipScratch& cs, float*
     const int64_t n_tokens = std::min(n, (rows + stride - 1) / stride);
     if (settings.clip_tokens < 1 || n_tokens < 1) throw InvalidArgument("the clip search needs at least one token");
     cs.xs.ensure(floats(n_tokens, in), "the clip search's sampled inputs");
-    cs.err.ensure(floats(groups * out, n_tokens), "the clip search's partial-output errors");
+    // groups x out partial errors per step; the row check needs two rows' worth of outputs per row.
+    cs.err.ensure(floats(std::max<int64_t>(groups, 2) * out, n_tokens), "the clip search's partial-output errors");
+    cs.reverted.ensure(size_t(out) * sizeof(int), "the clip row check's flags");
     for (DevMem* b : {&cs.org_max, &cs.max_abs, &cs.shrink}) b->ensure(floats(out, groups), "the clip bounds");
     for (DevMem* b : {&cs.best, &cs.unclipped}) b->ensure(size_t(out * groups) * sizeof(double), "the clip errors");
     ctx.step(cudaMemcpy2DAsync(cs.xs.get(), size_t(in) * 4, x, size_t(stride * in) * 4, size_t(in) * 4,
@@ -252,6 +284,9 @@ ClipResult clip_search_device(Context& ctx, Scalars& sc, ClipScratch& cs, float*
         if (keep_going && !keep_going()) throw Cancelled();
     }
     ClipResult r;
+    r.rows = out;
+    if (clip_row_check_applies(settings))
+        r.rows_reverted = clip_row_check_device(ctx, sc, cs, w, out, in, n_tokens, groups, spec, e_scratch);
     const size_t cells = size_t(out * groups);
     r.max_abs.resize(cells);
     r.shrink.resize(cells);

@@ -18,7 +18,7 @@ int run_report(const Args& args) {
     const Report r = read_report(args.positional(0));
     std::printf("%s of %s  (w%d g%d%s%s%s, grid %d)\n", r.method == "rtn" ? "RTN" : "AWQ", r.model.c_str(),
                 r.settings.quant.bits, r.settings.quant.group_size, r.settings.quant.zero_point ? ", zero point" : "",
-                r.settings.clip ? ", clip" : "", r.settings.duo_scaling ? ", duo scaling" : "", r.settings.n_grid);
+                r.settings.clip ? (clip_row_check_applies(r.settings) ? ", clip with row check" : ", clip") : "", r.settings.duo_scaling ? ", duo scaling" : "", r.settings.n_grid);
     std::printf("calibration: %s, %lld blocks of %lld tokens\n", r.calibration_source.c_str(),
                 (long long)r.calibration_blocks, (long long)r.calibration_block_len);
     std::printf("time %.1f s, peak memory %s%s%s\n\n", r.seconds, human_bytes(r.peak_rss_bytes).c_str(),

@@ -1,6 +1,9 @@
 #include "quant_options.hpp"
 
+#include <awq/error.hpp>
+
 #include <cstdio>
+#include <string>
 
 namespace awq::cli {
 
@@ -16,6 +19,7 @@ std::vector<OptionSpec> awq_option_specs() {
             {"--no-zero-point", "", "symmetric quantization"},
             {"--no-clip", "", "skip the clip search"},
             {"--clip-tokens", "N", "calibration tokens sampled for the clip search (default 512)"},
+            {"--clip-row-check", "M", "auto (default: on below 4 bits), on or off (AutoAWQ's clip search): a row keeps its clipping only if its output error drops"},
             {"--no-duo-scaling", "", "scales from activations only (s = x^a)"},
             {"--n-grid", "N", "scale-search grid points (default 20)"},
             {"--threads", "N", "CPU threads (default: all)"}};
@@ -29,6 +33,12 @@ AwqSettings awq_settings_from(const Args& a) {
     s.quant.zero_point = !a.flag("--no-zero-point");
     s.clip = !a.flag("--no-clip");
     s.clip_tokens = a.integer("--clip-tokens", 512, 1, int64_t(1) << 30);
+    const std::string row_check = a.str("--clip-row-check", "auto");
+    try {
+        s.clip_row_check = parse_clip_row_check(row_check);
+    } catch (const InvalidArgument&) {
+        throw UsageError("--clip-row-check: '" + row_check + "' is not auto, on or off");
+    }
     s.duo_scaling = !a.flag("--no-duo-scaling");
     s.n_grid = int(a.integer("--n-grid", 20, 1, 1000));
     s.threads = int(a.integer("--threads", 0, 0, 1024));

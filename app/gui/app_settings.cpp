@@ -1,5 +1,7 @@
 #include "app_settings.hpp"
 
+#include <awq/error.hpp>
+
 namespace awq::gui {
 
 AppSettings::AppSettings() : s_(std::make_unique<QSettings>()) {}
@@ -31,6 +33,12 @@ AwqSettings AppSettings::awqSettings() const {
     s.quant.zero_point = s_->value("awq/zero_point", d.quant.zero_point).toBool();
     s.clip = s_->value("awq/clip", d.clip).toBool();
     s.duo_scaling = s_->value("awq/duo_scaling", d.duo_scaling).toBool();
+    try {  // "auto", "on" or "off"; anything else (a value from elsewhere) the default
+        s.clip_row_check = parse_clip_row_check(
+            s_->value("awq/clip_row_check", clip_row_check_name(d.clip_row_check)).toString().toStdString());
+    } catch (const InvalidArgument&) {
+        s.clip_row_check = d.clip_row_check;
+    }
     s.n_grid = s_->value("awq/n_grid", d.n_grid).toInt();
     s.threads = s_->value("awq/threads", d.threads).toInt();
     return s;
@@ -42,6 +50,7 @@ void AppSettings::setAwqSettings(const AwqSettings& s) {
     s_->setValue("awq/zero_point", s.quant.zero_point);
     s_->setValue("awq/clip", s.clip);
     s_->setValue("awq/duo_scaling", s.duo_scaling);
+    s_->setValue("awq/clip_row_check", clip_row_check_name(s.clip_row_check));
     s_->setValue("awq/n_grid", s.n_grid);
     s_->setValue("awq/threads", s.threads);
 }

@@ -52,6 +52,13 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
     form->addRow(tr("Zero point"), explained(zero_point_, tr("Default on. A per-group offset fits skewed weight ranges.")));
     clip_ = new QCheckBox(tr("Search a clipping range"));
     form->addRow(tr("Clip search"), explained(clip_, tr("Default on. Shrinks each group's range where that lowers the output error.")));
+    row_check_ = new QComboBox;
+    row_check_->setObjectName("clipRowCheck");
+    row_check_->addItem(tr("Auto (on below 4 bits)"), QStringLiteral("auto"));
+    row_check_->addItem(tr("On"), QStringLiteral("on"));
+    row_check_->addItem(tr("Off (AutoAWQ's clip search)"), QStringLiteral("off"));
+    form->addRow(tr("Clip row check"),
+                 explained(row_check_, tr("Default auto. A row keeps its clipping only if that lowers the row's whole output error.")));
     duo_ = new QCheckBox(tr("Scale by activations and weights"));
     form->addRow(tr("Duo scaling"), explained(duo_, tr("Default on. s = x^α / w^(1−α) instead of x^α alone.")));
     grid_ = new QSpinBox;
@@ -84,7 +91,7 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
 
     setAwqSettings(settings_.awqSettings());
     setOutput({settings_.outputFolder(), false});
-    for (QComboBox* c : {bits_, group_}) connect(c, &QComboBox::currentIndexChanged, this, &SettingsPage::apply);
+    for (QComboBox* c : {bits_, group_, row_check_}) connect(c, &QComboBox::currentIndexChanged, this, &SettingsPage::apply);
     for (QCheckBox* c : {zero_point_, clip_, duo_, overwrite_}) connect(c, &QCheckBox::toggled, this, &SettingsPage::apply);
     for (QSpinBox* s : {grid_, threads_}) connect(s, &QSpinBox::valueChanged, this, &SettingsPage::apply);
     connect(output_, &QLineEdit::textChanged, this, &SettingsPage::apply);
@@ -97,11 +104,13 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
 }
 
 void SettingsPage::setAwqSettings(const AwqSettings& s) {
-    const QSignalBlocker b1(bits_), b2(group_), b3(zero_point_), b4(clip_), b5(duo_), b6(grid_), b7(threads_);
+    const QSignalBlocker b1(bits_), b2(group_), b3(zero_point_), b4(clip_), b5(duo_), b6(grid_), b7(threads_),
+        b8(row_check_);
     bits_->setCurrentIndex(std::max(0, bits_->findData(s.quant.bits)));
     group_->setCurrentIndex(std::max(0, group_->findData(s.quant.group_size)));
     zero_point_->setChecked(s.quant.zero_point);
     clip_->setChecked(s.clip);
+    row_check_->setCurrentIndex(std::max(0, row_check_->findData(QString(clip_row_check_name(s.clip_row_check)))));
     duo_->setChecked(s.duo_scaling);
     grid_->setValue(s.n_grid);
     threads_->setValue(s.threads);
@@ -123,6 +132,8 @@ void SettingsPage::apply() {
     s.quant.group_size = group_->currentData().toInt();
     s.quant.zero_point = zero_point_->isChecked();
     s.clip = clip_->isChecked();
+    s.clip_row_check = parse_clip_row_check(row_check_->currentData().toString().toStdString());
+    row_check_->setEnabled(s.clip);  // it refines the clip search's result
     s.duo_scaling = duo_->isChecked();
     s.n_grid = grid_->value();
     s.threads = threads_->value();

@@ -32,6 +32,7 @@ private:
     QComboBox* group_ = nullptr;
     QCheckBox* zero_point_ = nullptr;
     QCheckBox* clip_ = nullptr;
+    QComboBox* row_check_ = nullptr;
     QCheckBox* duo_ = nullptr;
     QSpinBox* grid_ = nullptr;
     QSpinBox* threads_ = nullptr;

@@ -7,12 +7,14 @@
 #include <awq/io/safetensors.hpp>
 #include <awq/quant/clip_search.hpp>
 #include <awq/quant/linear_loss.hpp>
+#include <awq/quant/quantizer.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/quant/report.hpp>
 #include <awq/quant/scale_search.hpp>
 #include <awq/runtime/decoder_layer.hpp>
 #include <awq/runtime/session.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 using namespace awq;
@@ -26,6 +28,8 @@ CalibrationSet small_calibration(const Model& m, int64_t samples = 16, int64_t l
     o.block_len = len;
     return load_calibration(default_calibration_path(), m.tokenizer(), o);
 }
+
+QString q(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
 
 std::vector<float> logits_of(const std::shared_ptr<const Model>& m, const std::vector<int32_t>& ids) {
     InferenceSession s(m, 256);
@@ -164,14 +168,125 @@ private slots:
         for (int64_t t = 0; t < n; ++t) xs[size_t(t * in + 5)] *= 20;  // one salient channel
         AwqSettings s;
         s.quant.group_size = 64;
-        const ClipResult fast = search_best_clip(w, out, in, xs, n, s);
-        const ClipResult ref = search_best_clip_ref(w, out, in, xs, n, s);
-        QVERIFY(fast.error_clipped <= fast.error_unclipped);
-        QVERIFY(fast.error_clipped < fast.error_unclipped);  // uniform weights: some clipping helps
-        QCOMPARE(fast.shrink, ref.shrink);
-        QVERIFY(std::abs(fast.error_clipped - ref.error_clipped) <= 1e-4 * ref.error_clipped);
+        for (ClipRowCheck row_check : {ClipRowCheck::On, ClipRowCheck::Off}) {
+            s.clip_row_check = row_check;
+            const ClipResult fast = search_best_clip(w, out, in, xs, n, s);
+            const ClipResult ref = search_best_clip_ref(w, out, in, xs, n, s);
+            QVERIFY(fast.error_clipped <= fast.error_unclipped);
+            QVERIFY(fast.error_clipped < fast.error_unclipped);  // uniform weights: some clipping helps
+            QCOMPARE(fast.shrink, ref.shrink);
+            QCOMPARE(fast.max_abs, ref.max_abs);
+            QCOMPARE(fast.rows_reverted, ref.rows_reverted);
+            QVERIFY(std::abs(fast.error_clipped - ref.error_clipped) <= 1e-4 * ref.error_clipped);
+        }
         for (const LayerReport& l : awq_.report.layers)
             for (const ClipReport& c : l.clips) QVERIFY(c.error_clipped <= c.error_unclipped);
+    }
+
+    // The row check: with it, every row whose clipping survives has a smaller whole-row output error than
+    // unclipped, and it undoes exactly the rows of the per-group search (row check off) whose row error
+    // clipping raised. Row errors recomputed here in double from the chosen bounds (quantizer_ref);
+    // 3 bits and inputs sharing a component across channels, where some rows do get worse, so the test
+    // sees both outcomes.
+    void clipRowCheckKeepsOnlyRowsItHelps() {
+        const int64_t out = 64, in = 384, n = 96, g = 128, groups = in / g;
+        const auto w = random_vector(size_t(out * in), 31, -1, 1);
+        auto xs = random_vector(size_t(n * in), 32, -0.5f, 0.5f);
+        const auto common = random_vector(size_t(n), 33, -2, 2);
+        for (int64_t t = 0; t < n; ++t)
+            for (int64_t i = 0; i < in; ++i) xs[size_t(t * in + i)] += common[size_t(t)];
+        AwqSettings s;
+        s.quant.bits = 3;
+        s.quant.group_size = int(g);
+        s.clip_row_check = ClipRowCheck::Off;
+        const ClipResult plain = search_best_clip(w, out, in, xs, n, s);
+        s.clip_row_check = ClipRowCheck::On;
+        const ClipResult checked = search_best_clip(w, out, in, xs, n, s);
+        const auto row_error = [&](int64_t o, const std::vector<float>& bounds) {
+            std::vector<float> q(w.begin() + o * in, w.begin() + (o + 1) * in);
+            for (int64_t i = 0; i < in; ++i) q[size_t(i)] = std::clamp(q[size_t(i)], -bounds[size_t(o * groups + i / g)], bounds[size_t(o * groups + i / g)]);
+            fake_quantize_ref(q.data(), 1, in, s.quant);
+            double se = 0;
+            for (int64_t t = 0; t < n; ++t) {
+                double e = 0;
+                for (int64_t i = 0; i < in; ++i) e += (double(q[size_t(i)]) - w[size_t(o * in + i)]) * xs[size_t(t * in + i)];
+                se += e * e;
+            }
+            return se;
+        };
+        std::vector<float> none(size_t(out * groups), INFINITY);
+        int64_t helped = 0, hurt = 0;
+        for (int64_t o = 0; o < out; ++o) {
+            bool clipped = false;
+            for (int64_t k = 0; k < groups; ++k) clipped = clipped || plain.shrink[size_t(o * groups + k)] < 1.0f;
+            if (!clipped) continue;
+            const double with = row_error(o, plain.max_abs), without = row_error(o, none);
+            const bool kept = std::equal(checked.shrink.begin() + o * groups, checked.shrink.begin() + (o + 1) * groups,
+                                         plain.shrink.begin() + o * groups);
+            bool reverted = true;
+            for (int64_t k = 0; k < groups; ++k) reverted = reverted && checked.shrink[size_t(o * groups + k)] == 1.0f;
+            if (with < without) {
+                ++helped;
+                QVERIFY2(kept, qPrintable(QString("row %1 lost clipping that helped (%2 < %3)").arg(o).arg(with).arg(without)));
+            } else {
+                ++hurt;
+                QVERIFY2(reverted, qPrintable(QString("row %1 kept clipping that hurt (%2 >= %3)").arg(o).arg(with).arg(without)));
+            }
+        }
+        qDebug("row check: %lld rows kept their clipping, %lld reverted", (long long)helped, (long long)hurt);
+        QVERIFY(helped > 0);
+        QVERIFY(hurt > 0);
+        QCOMPARE(checked.rows_reverted, hurt);
+        QCOMPARE(checked.rows, out);
+        QVERIFY(checked.error_clipped >= plain.error_clipped);  // the per-group sum it trades away
+        QVERIFY(checked.error_clipped <= checked.error_unclipped);
+    }
+
+    // The default (Auto) runs the row check below 4 bits only: the 4-bit run of initTestCase reverts no
+    // row, a 3-bit run of the bundled model reverts rows in every layer, and the report says which mode.
+    void clipRowCheckAutoFollowsTheBitWidth() {
+        AwqSettings s;
+        QCOMPARE(s.clip_row_check, ClipRowCheck::Auto);
+        QVERIFY(!clip_row_check_applies(s));
+        s.quant.bits = 3;
+        QVERIFY(clip_row_check_applies(s));
+        s.clip_row_check = ClipRowCheck::Off;
+        QVERIFY(!clip_row_check_applies(s));
+        s.quant.bits = 4;
+        s.clip_row_check = ClipRowCheck::On;
+        QVERIFY(clip_row_check_applies(s));
+        QCOMPARE(parse_clip_row_check("off"), ClipRowCheck::Off);
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, parse_clip_row_check("yes"));
+
+        for (const LayerReport& l : awq_.report.layers)
+            for (const ClipReport& c : l.clips) QCOMPARE(c.rows_reverted, 0.0);
+        AwqSettings w3;
+        w3.quant.bits = 3;
+        w3.n_grid = 4;
+        const QuantizationResult r = quantize_model(model_, small_calibration(*model_, 8, 64), w3);
+        for (const LayerReport& l : r.report.layers) {
+            double reverted = 0;
+            for (const ClipReport& c : l.clips) {
+                QVERIFY(c.rows_reverted >= 0 && c.rows_reverted <= 1);
+                reverted += c.rows_reverted;
+            }
+            QVERIFY2(reverted > 0, qPrintable(QString("layer %1: no row reverted at 3 bits").arg(l.index)));
+        }
+        const Report back = report_from_json(report_to_json(r.report), "round trip");
+        QCOMPARE(back.settings.clip_row_check, ClipRowCheck::Auto);
+        QCOMPARE(back.layers[0].clips[0].rows_reverted, r.report.layers[0].clips[0].rows_reverted);
+
+        // `awq report` names it; a bad --clip-row-check is a usage error before any work.
+        TempDir dir;
+        write_report(r.report, dir.path / "r.json");
+        const CliRun shown = run_cli({"report", q(dir.path / "r.json")});
+        QCOMPARE(shown.exit_code, 0);
+        QVERIFY2(shown.out.contains("(w3 g128, zero point, clip with row check, duo scaling"), qPrintable(shown.out));
+        const CliRun bad = run_cli({"quantize", q(bundled_model()), "--w-bit", "3", "--report", q(dir.path / "x.json"),
+                                    "--clip-row-check", "sometimes"});
+        QCOMPARE(bad.exit_code, 2);
+        QVERIFY2(bad.err.contains("--clip-row-check: 'sometimes' is not auto, on or off"), qPrintable(bad.err));
+        QVERIFY(!std::filesystem::exists(dir.path / "x.json"));
     }
 
     // The one-linear groups' loss from the Gram matrix of the inputs equals the MSE of the two outputs

@@ -136,16 +136,22 @@ private slots:
         QCOMPARE(d.n_grid, 20);
         QCOMPARE(d.quant.group_size, 128);
         QVERIFY(d.clip && d.duo_scaling && d.quant.zero_point);
+        QCOMPARE(d.clip_row_check, ClipRowCheck::Auto);
         AwqSettings s = d;
         s.n_grid = 7;
         s.quant.group_size = 64;
         s.clip = false;
+        s.clip_row_check = ClipRowCheck::Off;
         ts.settings.setAwqSettings(s);
         ts.settings.sync();
         AppSettings again(q(ts.dir.path / "awq-studio.ini"));
         QCOMPARE(again.awqSettings().n_grid, 7);
         QCOMPARE(again.awqSettings().quant.group_size, 64);
         QCOMPARE(again.awqSettings().clip, false);
+        QCOMPARE(again.awqSettings().clip_row_check, ClipRowCheck::Off);
+        // A value not written by us (stored Off until now) reads as the default.
+        QSettings(q(ts.dir.path / "awq-studio.ini"), QSettings::IniFormat).setValue("awq/clip_row_check", "sometimes");
+        QCOMPARE(AppSettings(q(ts.dir.path / "awq-studio.ini")).awqSettings().clip_row_check, ClipRowCheck::Auto);
         for (int i = 0; i < 12; ++i) ts.settings.addRecentModel(QString("/m/%1").arg(i));
         ts.settings.addRecentModel("/m/5");
         const QStringList recent = ts.settings.recentModels();

@@ -1,5 +1,6 @@
 #include <awq/error.hpp>
 #include <awq/quant/clip_search.hpp>
+#include <awq/quant/quantizer.hpp>
 
 #include <awq/cpu/sgemm.hpp>
 
@@ -30,6 +31,41 @@ std::vector<float> group_max_abs(const std::vector<float>& w, int64_t out, int64
 
 int shrink_steps(const AwqSettings& s) { return std::max(1, int(s.clip_grid * s.clip_max_shrink)); }
 
+// fake_quant(W) - W of the whole matrix, each group clamped to its bound first when max_abs is given.
+std::vector<float> weight_error(const std::vector<float>& w, int64_t out, int64_t in, const QuantParams& q,
+                                const float* max_abs) {
+    std::vector<float> e = w;
+    if (max_abs) fake_quantize_clipped(e.data(), out, in, q, max_abs);
+    else fake_quantize(e.data(), out, in, q);
+    for (size_t k = 0; k < e.size(); ++k) e[k] -= w[k];
+    return e;
+}
+
+// Per output row: the sum over the sampled tokens of the squared output error e [out, in] . xs [n, in]^T.
+std::vector<double> row_output_error(const std::vector<float>& e, int64_t out, int64_t in, const std::vector<float>& xs,
+                                     int64_t n_tokens) {
+    std::vector<float> y(static_cast<size_t>(out * n_tokens));
+    sgemm_nt(out, n_tokens, in, e.data(), in, xs.data(), in, y.data(), n_tokens);
+    std::vector<double> se(static_cast<size_t>(out), 0.0);
+    for (int64_t o = 0; o < out; ++o)
+        for (int64_t t = 0; t < n_tokens; ++t) se[size_t(o)] += double(y[size_t(o * n_tokens + t)]) * y[size_t(o * n_tokens + t)];
+    return se;
+}
+
+// Sets row o back to factor 1 (its groups' errors to their unclipped values); true when it had clipping.
+bool revert_row(ClipResult& r, int64_t o, int64_t groups, const std::vector<float>& org_max,
+                std::vector<double>& best, const std::vector<double>& unclipped) {
+    bool had = false;
+    for (int64_t k = 0; k < groups; ++k) {
+        const size_t idx = size_t(o * groups + k);
+        had = had || r.shrink[idx] < 1.0f;
+        r.max_abs[idx] = org_max[idx];
+        r.shrink[idx] = 1.0f;
+        best[idx] = unclipped[idx];
+    }
+    return had;
+}
+
 }  // namespace
 
 void apply_clip(std::vector<float>& w, int64_t out, int64_t in, int64_t group_size, const std::vector<float>& max_abs) {
@@ -48,7 +84,8 @@ ClipResult search_best_clip(const std::vector<float>& w, int64_t out, int64_t in
     ClipResult r;
     r.max_abs = org_max;
     r.shrink.assign(org_max.size(), 1.0f);
-    std::vector<double> best(org_max.size(), INFINITY);
+    r.rows = out;
+    std::vector<double> best(org_max.size(), INFINITY), unclipped(org_max.size());
     std::vector<float> bound(org_max.size()), wq(w.size()), err(static_cast<size_t>(out * n_tokens));
     for (int step = 0; step < shrink_steps(settings); ++step) {
         const float factor = 1.0f - float(step) / float(settings.clip_grid);
@@ -64,7 +101,10 @@ ClipResult search_best_clip(const std::vector<float>& w, int64_t out, int64_t in
                 for (int64_t t = 0; t < n_tokens; ++t) se += double(err[size_t(o * n_tokens + t)]) * err[size_t(o * n_tokens + t)];
                 const double mse = se / double(n_tokens);
                 const size_t idx = size_t(o * groups + k);
-                if (step == 0) r.error_unclipped += mse;
+                if (step == 0) {
+                    r.error_unclipped += mse;
+                    unclipped[idx] = mse;
+                }
                 if (mse < best[idx]) {
                     best[idx] = mse;
                     r.max_abs[idx] = bound[idx];
@@ -73,6 +113,15 @@ ClipResult search_best_clip(const std::vector<float>& w, int64_t out, int64_t in
             }
         }
         if (keep_going && !keep_going()) throw Cancelled();
+    }
+    if (clip_row_check_applies(settings)) {
+        const std::vector<double> clipped = row_output_error(weight_error(w, out, in, settings.quant, r.max_abs.data()),
+                                                             out, in, xs, n_tokens);
+        const std::vector<double> plain =
+            row_output_error(weight_error(w, out, in, settings.quant, nullptr), out, in, xs, n_tokens);
+        for (int64_t o = 0; o < out; ++o)
+            if (!(clipped[size_t(o)] < plain[size_t(o)]))
+                r.rows_reverted += revert_row(r, o, groups, org_max, best, unclipped) ? 1 : 0;
     }
     for (double b : best) r.error_clipped += b;
     const double norm = double(out);
@@ -87,9 +136,11 @@ ClipResult search_best_clip_ref(const std::vector<float>& w, int64_t out, int64_
     QuantParams one_group = settings.quant;
     one_group.group_size = int(g);
     ClipResult r;
+    r.rows = out;
     r.max_abs.resize(size_t(out * groups));
     r.shrink.resize(size_t(out * groups));
     std::vector<float> grp(static_cast<size_t>(g));
+    std::vector<double> best_of(size_t(out * groups)), unclipped_of(size_t(out * groups));
     for (int64_t o = 0; o < out; ++o)
         for (int64_t k = 0; k < groups; ++k) {
             const float* src = w.data() + o * in + k * g;
@@ -108,15 +159,50 @@ ClipResult search_best_clip_ref(const std::vector<float>& w, int64_t out, int64_
                     se += e * e;
                 }
                 const double mse = se / double(n_tokens);
-                if (step == 0) r.error_unclipped += mse;
+                if (step == 0) {
+                    r.error_unclipped += mse;
+                    unclipped_of[size_t(o * groups + k)] = mse;
+                }
                 if (mse < best) {
                     best = mse;
                     r.max_abs[size_t(o * groups + k)] = bound;
                     r.shrink[size_t(o * groups + k)] = factor;
                 }
             }
-            r.error_clipped += best;
+            best_of[size_t(o * groups + k)] = best;
         }
+    if (clip_row_check_applies(settings)) {
+        // Each row's whole output error, clipped as chosen and unclipped, one token at a time.
+        std::vector<float> qc(static_cast<size_t>(in)), qn(static_cast<size_t>(in));
+        std::vector<float> org_max(size_t(out * groups));
+        for (int64_t o = 0; o < out; ++o) {
+            const float* src = w.data() + o * in;
+            for (int64_t k = 0; k < groups; ++k) {
+                float mx = 0;
+                for (int64_t i = k * g; i < (k + 1) * g; ++i) mx = std::max(mx, std::abs(src[i]));
+                org_max[size_t(o * groups + k)] = mx;
+                const float bound = r.max_abs[size_t(o * groups + k)];
+                for (int64_t i = k * g; i < (k + 1) * g; ++i) {
+                    qc[size_t(i)] = std::clamp(src[i], -bound, bound);
+                    qn[size_t(i)] = src[i];
+                }
+            }
+            fake_quantize_ref(qc.data(), 1, in, settings.quant);
+            fake_quantize_ref(qn.data(), 1, in, settings.quant);
+            double sc = 0, sn = 0;
+            for (int64_t t = 0; t < n_tokens; ++t) {
+                double ec = 0, en = 0;
+                for (int64_t i = 0; i < in; ++i) {
+                    ec += (double(qc[size_t(i)]) - src[i]) * xs[size_t(t * in + i)];
+                    en += (double(qn[size_t(i)]) - src[i]) * xs[size_t(t * in + i)];
+                }
+                sc += ec * ec;
+                sn += en * en;
+            }
+            if (!(sc < sn)) r.rows_reverted += revert_row(r, o, groups, org_max, best_of, unclipped_of) ? 1 : 0;
+        }
+    }
+    for (double b : best_of) r.error_clipped += b;
     r.error_unclipped /= double(out);
     r.error_clipped /= double(out);
     return r;

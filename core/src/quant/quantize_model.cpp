@@ -160,6 +160,7 @@ private:
             cr.clipped_fraction = clipped / double(r.shrink.size());
             cr.error_unclipped = r.error_unclipped;
             cr.error_clipped = r.error_clipped;
+            cr.rows_reverted = double(r.rows_reverted) / double(std::max<int64_t>(1, r.rows));
             rep.clips.push_back(cr);
         }
     }

@@ -11,20 +11,6 @@ namespace awq {
 
 using nlohmann::json;
 
-const char* stage_name(Stage s) {
-    switch (s) {
-        case Stage::Calibrating: return "calibrating";
-        case Stage::Capturing: return "capturing activations";
-        case Stage::ScaleSearch: return "scale search";
-        case Stage::ClipSearch: return "clip search";
-        case Stage::Quantizing: return "quantizing";
-        case Stage::Evaluating: return "measuring error";
-        case Stage::Exporting: return "exporting";
-        case Stage::Done: return "done";
-    }
-    return "?";
-}
-
 uint64_t current_peak_rss_bytes() {
     std::ifstream in("/proc/self/status");
     std::string key;
@@ -58,7 +44,7 @@ json settings_json(const AwqSettings& s) {
     return {{"bits", s.quant.bits},       {"group_size", s.quant.group_size}, {"zero_point", s.quant.zero_point},
             {"n_grid", s.n_grid},         {"duo_scaling", s.duo_scaling},     {"clip", s.clip},
             {"clip_tokens", s.clip_tokens}, {"clip_grid", s.clip_grid},       {"clip_max_shrink", s.clip_max_shrink},
-            {"rtn", s.rtn}};
+            {"clip_row_check", clip_row_check_name(s.clip_row_check)}, {"rtn", s.rtn}};
 }
 
 AwqSettings settings_from(const json& j) {
@@ -72,6 +58,8 @@ AwqSettings settings_from(const json& j) {
     s.clip_tokens = j.value("clip_tokens", int64_t(512));
     s.clip_grid = j.value("clip_grid", 20);
     s.clip_max_shrink = j.value("clip_max_shrink", 0.5);
+    // Reports from before the row check ran AutoAWQ's search.
+    s.clip_row_check = parse_clip_row_check(j.value("clip_row_check", std::string("off")));
     s.rtn = j.value("rtn", false);
     return s;
 }
@@ -87,7 +75,7 @@ json layer_json(const LayerReport& l) {
     for (const auto& c : l.clips)
         clips.push_back({{"linear", c.linear}, {"mean_shrink", c.mean_shrink}, {"min_shrink", c.min_shrink},
                          {"clipped_fraction", c.clipped_fraction}, {"error_unclipped", c.error_unclipped},
-                         {"error_clipped", c.error_clipped}});
+                         {"error_clipped", c.error_clipped}, {"rows_reverted", c.rows_reverted}});
     return {{"index", l.index},         {"saliency", l.saliency},   {"groups", groups},
             {"clips", clips},           {"fp16_linears", l.fp16_linears}, {"rtn_error", l.rtn_error},
             {"awq_error", l.awq_error}, {"output_power", l.output_power}, {"seconds", l.seconds},
@@ -116,7 +104,8 @@ LayerReport layer_from(const json& j) {
     for (const auto& c : j.at("clips"))
         l.clips.push_back({c.at("linear").get<std::string>(), c.at("mean_shrink").get<double>(),
                            c.at("min_shrink").get<double>(), c.at("clipped_fraction").get<double>(),
-                           c.at("error_unclipped").get<double>(), c.at("error_clipped").get<double>()});
+                           c.at("error_unclipped").get<double>(), c.at("error_clipped").get<double>(),
+                           c.value("rows_reverted", 0.0)});
     l.fp16_linears = j.value("fp16_linears", std::vector<std::string>{});
     l.rtn_error = j.at("rtn_error").get<double>();
     l.awq_error = j.at("awq_error").get<double>();

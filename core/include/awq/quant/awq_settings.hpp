@@ -8,6 +8,13 @@
 
 namespace awq {
 
+// The clip search's row check (clip_search.hpp). Auto: on below 4 bits, where the per-group search clips
+// hard and the row check lowered the held-out perplexity on every calibration sample measured; at 4 bits
+// AutoAWQ's search did better there (docs/quality.md).
+enum class ClipRowCheck { Auto, On, Off };
+const char* clip_row_check_name(ClipRowCheck c);                       // "auto", "on", "off"
+ClipRowCheck parse_clip_row_check(const std::string& text);            // throws InvalidArgument
+
 struct AwqSettings {
     QuantParams quant;             // bits, group size (128), zero point (on)
     int n_grid = 20;               // alpha = i / n_grid, i = 0 .. n_grid-1
@@ -16,9 +23,14 @@ struct AwqSettings {
     int64_t clip_tokens = 512;     // tokens sampled for the clip search
     int clip_grid = 20;            // shrink factors 1 - i/clip_grid ...
     double clip_max_shrink = 0.5;  // ... for i < clip_grid * clip_max_shrink
+    ClipRowCheck clip_row_check = ClipRowCheck::Auto;  // a row keeps its clipping only if that lowers
+                                   // the row's output error (ours; Off: AutoAWQ's search exactly)
     bool rtn = false;              // round-to-nearest baseline: no search, no clip
     int threads = 0;               // 0 = all cores
 };
+
+// Whether the clip search runs its row check with these settings (Auto resolved by the bit width).
+bool clip_row_check_applies(const AwqSettings& s);
 
 enum class Stage { Calibrating, Capturing, ScaleSearch, ClipSearch, Quantizing, Evaluating, Exporting, Done };
 const char* stage_name(Stage s);

@@ -30,6 +30,7 @@ struct ClipReport {
     double mean_shrink = 1, min_shrink = 1;
     double clipped_fraction = 0;       // share of (row, group) pairs with a factor < 1
     double error_unclipped = 0, error_clipped = 0;
+    double rows_reverted = 0;          // share of rows whose clipping the row check undid
 };
 
 struct LayerReport {

@@ -31,8 +31,10 @@ namespace awq {
 
 namespace gpu_plugin {
 
-// Bumped whenever PluginApi or an *Abi class changes. 2: inference sessions (create_session, SessionAbi).
-inline constexpr uint32_t kAbiVersion = 2;
+// Bumped whenever PluginApi, an *Abi class or a plain-data struct that crosses changes (the build tag's
+// struct sizes miss a field that fits in padding). 2: inference sessions (create_session, SessionAbi).
+// 3: the clip row check (AwqSettings::clip_row_check, ClipResult::rows and rows_reverted).
+inline constexpr uint32_t kAbiVersion = 3;
 inline constexpr const char* kEntryPoint = "awq_gpu_plugin_entry";
 inline constexpr const char* kFileName = "libawq_cuda.so";
 
