@@ -254,7 +254,7 @@ ClipResult clip_search_device(Context& ctx, Scalars& sc, ClipScratch& cs, float*
     const int64_t n_tokens = std::min(n, (rows + stride - 1) / stride);
     if (settings.clip_tokens < 1 || n_tokens < 1) throw InvalidArgument("the clip search needs at least one token");
     cs.xs.ensure(floats(n_tokens, in), "the clip search's sampled inputs");
-    // groups x out partial errors per step; the row check needs two rows' worth of outputs per row.
+    // groups x out partial errors per step; the row check needs two [out][n_tokens] outputs.
     cs.err.ensure(floats(std::max<int64_t>(groups, 2) * out, n_tokens), "the clip search's partial-output errors");
     cs.reverted.ensure(size_t(out) * sizeof(int), "the clip row check's flags");
     for (DevMem* b : {&cs.org_max, &cs.max_abs, &cs.shrink}) b->ensure(floats(out, groups), "the clip bounds");

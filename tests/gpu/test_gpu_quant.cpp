@@ -11,7 +11,9 @@
 //     float rounding), silu_mul_f32 (expf vs the CPU's vectorised exp), causal_softmax_f32 (absolute);
 //   1e-12: reduce_f64 (double sums in another order);
 //   clip search vs search_best_clip_ref: >= 97 % of (row, group) choose the same factor (a different
-//     choice is a near tie between fp32 GPU products and the reference's double sums), total errors 1e-3.
+//     choice is a near tie between fp32 GPU products and the reference's double sums), total errors 1e-3;
+//     with the row check: reverted rows within 2 of the reference's (a row near its tie flips all its
+//     groups), >= 95 % of (row, group) the same factor.
 //   Layer stage by stage (layer 0 of the bundled model): saliency and output power 1e-5, candidate
 //     losses 1e-3 (fp32 SGEMMs in a different order than the CPU's blocked sgemm change the block
 //     outputs by ~1e-7 of their size; the loss is the square of a ~1 % difference, so ~1e-5 relative).
@@ -443,6 +445,36 @@ private slots:
         QVERIFY(agree >= 0.97);
         QVERIFY(rel(g.error_unclipped, r.error_unclipped) <= 1e-3);
         QVERIFY(rel(g.error_clipped, r.error_clipped) <= 1e-3);
+    }
+
+    // The row check on the GPU (clip_row_check after the search) against the reference twin, on the CPU
+    // test's data where it reverts some rows (3 bits, inputs sharing a component across channels): the
+    // same rows reverted up to near ties, the same factors elsewhere; and Off leaves every row alone.
+    void clip_row_check_matches() {
+        REQUIRE_DEVICE();
+        const int out = 64, in = 384, n_tokens = 96;
+        const auto w = random_vector(size_t(out) * in, 31, -1, 1);
+        auto xs = random_vector(size_t(n_tokens) * in, 32, -0.5f, 0.5f);
+        const auto common = random_vector(size_t(n_tokens), 33, -2, 2);
+        for (int t = 0; t < n_tokens; ++t)
+            for (int i = 0; i < in; ++i) xs[size_t(t) * in + i] += common[size_t(t)];
+        AwqSettings s;
+        s.quant.bits = 3;  // Auto: the row check runs
+        const ClipResult g = cuda::search_best_clip_gpu(w, out, in, xs, n_tokens, s);
+        const ClipResult r = search_best_clip_ref(w, out, in, xs, n_tokens, s);
+        size_t same = 0;
+        for (size_t k = 0; k < r.shrink.size(); ++k) same += g.shrink[k] == r.shrink[k];
+        qDebug("clip row check: reverted rows gpu %lld ref %lld of %d; same factor in %zu of %zu", (long long)g.rows_reverted,
+               (long long)r.rows_reverted, out, same, r.shrink.size());
+        QVERIFY(r.rows_reverted > 0);
+        QVERIFY(std::llabs((long long)(g.rows_reverted - r.rows_reverted)) <= 2);
+        QCOMPARE(g.rows, int64_t(out));
+        QVERIFY(double(same) >= 0.95 * double(r.shrink.size()));
+        QVERIFY(rel(g.error_clipped, r.error_clipped) <= 1e-3);
+        s.clip_row_check = ClipRowCheck::Off;
+        const ClipResult off = cuda::search_best_clip_gpu(w, out, in, xs, n_tokens, s);
+        QCOMPARE(off.rows_reverted, int64_t(0));
+        QVERIFY(off.error_clipped <= g.error_clipped * (1 + 1e-6));  // the per-group optimum it gives up
     }
 
     // The GPU LayerCompute against the CPU one, stage by stage, on layer 0 of the bundled model.
