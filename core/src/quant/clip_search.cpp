@@ -31,12 +31,11 @@ std::vector<float> group_max_abs(const std::vector<float>& w, int64_t out, int64
 
 int shrink_steps(const AwqSettings& s) { return std::max(1, int(s.clip_grid * s.clip_max_shrink)); }
 
-// fake_quant(W) - W of the whole matrix, each group clamped to its bound first when max_abs is given.
+// fake_quant(clamp(W)) - W of the whole matrix, each group clamped to its bound first.
 std::vector<float> weight_error(const std::vector<float>& w, int64_t out, int64_t in, const QuantParams& q,
                                 const float* max_abs) {
     std::vector<float> e = w;
-    if (max_abs) fake_quantize_clipped(e.data(), out, in, q, max_abs);
-    else fake_quantize(e.data(), out, in, q);
+    fake_quantize_clipped(e.data(), out, in, q, max_abs);
     for (size_t k = 0; k < e.size(); ++k) e[k] -= w[k];
     return e;
 }
@@ -87,12 +86,15 @@ ClipResult search_best_clip(const std::vector<float>& w, int64_t out, int64_t in
     r.rows = out;
     std::vector<double> best(org_max.size(), INFINITY), unclipped(org_max.size());
     std::vector<float> bound(org_max.size()), wq(w.size()), err(static_cast<size_t>(out * n_tokens));
+    std::vector<float> unclipped_error;  // step 0's (factor 1) weight error, kept for the row check
+    const bool row_check = clip_row_check_applies(settings);
     for (int step = 0; step < shrink_steps(settings); ++step) {
         const float factor = 1.0f - float(step) / float(settings.clip_grid);
         for (size_t k = 0; k < bound.size(); ++k) bound[k] = org_max[k] * factor;
         wq = w;
         fake_quantize_clipped(wq.data(), out, in, settings.quant, bound.data());
         for (size_t k = 0; k < wq.size(); ++k) wq[k] -= w[k];  // the quantization error of the weights
+        if (step == 0 && row_check) unclipped_error = wq;
         for (int64_t k = 0; k < groups; ++k) {
             // err[o, t] = sum over the group's inputs of (Wq - W)[o, i] * x[t, i]: the partial-output error.
             sgemm_nt(out, n_tokens, g, wq.data() + k * g, in, xs.data() + k * g, in, err.data(), n_tokens);
@@ -114,11 +116,11 @@ ClipResult search_best_clip(const std::vector<float>& w, int64_t out, int64_t in
         }
         if (keep_going && !keep_going()) throw Cancelled();
     }
-    if (clip_row_check_applies(settings)) {
+    if (row_check) {
         const std::vector<double> clipped = row_output_error(weight_error(w, out, in, settings.quant, r.max_abs.data()),
                                                              out, in, xs, n_tokens);
         const std::vector<double> plain =
-            row_output_error(weight_error(w, out, in, settings.quant, nullptr), out, in, xs, n_tokens);
+            row_output_error(unclipped_error, out, in, xs, n_tokens);
         for (int64_t o = 0; o < out; ++o)
             if (!(clipped[size_t(o)] < plain[size_t(o)]))
                 r.rows_reverted += revert_row(r, o, groups, org_max, best, unclipped) ? 1 : 0;
@@ -141,11 +143,13 @@ ClipResult search_best_clip_ref(const std::vector<float>& w, int64_t out, int64_
     r.shrink.resize(size_t(out * groups));
     std::vector<float> grp(static_cast<size_t>(g));
     std::vector<double> best_of(size_t(out * groups)), unclipped_of(size_t(out * groups));
+    std::vector<float> org_max(size_t(out * groups));
     for (int64_t o = 0; o < out; ++o)
         for (int64_t k = 0; k < groups; ++k) {
             const float* src = w.data() + o * in + k * g;
             float mx = 0;
             for (int64_t i = 0; i < g; ++i) mx = std::max(mx, std::abs(src[i]));
+            org_max[size_t(o * groups + k)] = mx;
             double best = INFINITY;
             for (int step = 0; step < shrink_steps(settings); ++step) {
                 const float factor = 1.0f - float(step) / float(settings.clip_grid);
@@ -174,13 +178,9 @@ ClipResult search_best_clip_ref(const std::vector<float>& w, int64_t out, int64_
     if (clip_row_check_applies(settings)) {
         // Each row's whole output error, clipped as chosen and unclipped, one token at a time.
         std::vector<float> qc(static_cast<size_t>(in)), qn(static_cast<size_t>(in));
-        std::vector<float> org_max(size_t(out * groups));
         for (int64_t o = 0; o < out; ++o) {
             const float* src = w.data() + o * in;
             for (int64_t k = 0; k < groups; ++k) {
-                float mx = 0;
-                for (int64_t i = k * g; i < (k + 1) * g; ++i) mx = std::max(mx, std::abs(src[i]));
-                org_max[size_t(o * groups + k)] = mx;
                 const float bound = r.max_abs[size_t(o * groups + k)];
                 for (int64_t i = k * g; i < (k + 1) * g; ++i) {
                     qc[size_t(i)] = std::clamp(src[i], -bound, bound);
