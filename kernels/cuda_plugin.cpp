@@ -73,11 +73,11 @@ public:
     explicit PluginLayerCompute(const cuda::GpuQuantOptions& o) : gpu_(o) {}
 
     void destroy() noexcept override { delete this; }
-    Status start(const ModelConfig& config, std::vector<float>& embeddings, int64_t n_seq,
-                 int64_t seq_len) noexcept override {
+    Status start(const ModelConfig& config, std::vector<float>& embeddings, int64_t n_seq, int64_t seq_len,
+                 int64_t search_seqs) noexcept override {
         return guarded([&] {
             const RopeTable rope(config);  // uploaded by start(); made here from the config
-            gpu_.start(config, rope, std::move(embeddings), n_seq, seq_len);
+            gpu_.start(config, rope, std::move(embeddings), n_seq, seq_len, search_seqs);
         });
     }
     Status advance(FloatLayer& layer) noexcept override {

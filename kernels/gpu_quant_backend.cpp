@@ -339,6 +339,7 @@ struct GpuLayerCompute::Impl {
     // Shapes.
     const ModelConfig* c = nullptr;
     int64_t H = 0, I = 0, qd = 0, kvd = 0, nh = 0, nkv = 0, hd = 0, n_seq = 0, len = 0, T = 0;
+    int64_t search_seqs = 0;  // sequences the attention and MLP scale-search losses run on
     float eps = 0;
     int64_t seq_chunk = 1;
 
@@ -561,22 +562,23 @@ struct GpuLayerCompute::Impl {
 
     // ---- forward pieces ------------------------------------------------------------------------
 
-    // Attention block on normalised input x [T][H]: o_proj input to o_input (O pointer set `o_slot`: 3 = o_in,
-    // 4 = attn), block output to y.
-    void attention(const LayerView& L, const float* x, int o_slot, float* y) {
-        ctx.linear(x, T, L.w[kQ], qd, H, L.b[kQ], q.f(), "q_proj");
-        ctx.linear(x, T, L.w[kK], kvd, H, L.b[kK], k.f(), "k_proj");
-        ctx.linear(x, T, L.w[kV], kvd, H, L.b[kV], v.f(), "v_proj");
+    // Attention block on the first `seqs` sequences of normalised input x [T][H]: o_proj input to the O
+    // pointer set `o_slot` (3 = o_in, 4 = attn), block output to y.
+    void attention(const LayerView& L, const float* x, int o_slot, float* y, int64_t seqs) {
+        const int64_t t = seqs * len;
+        ctx.linear(x, t, L.w[kQ], qd, H, L.b[kQ], q.f(), "q_proj");
+        ctx.linear(x, t, L.w[kK], kvd, H, L.b[kK], k.f(), "k_proj");
+        ctx.linear(x, t, L.w[kV], kvd, H, L.b[kV], v.f(), "v_proj");
         if (L.q_norm) {
-            ctx.step(rmsnorm_f32(q.f(), L.q_norm, q.f(), T * nh, int(hd), eps, ctx.stream), "q_norm");
-            ctx.step(rmsnorm_f32(k.f(), L.k_norm, k.f(), T * nkv, int(hd), eps, ctx.stream), "k_norm");
+            ctx.step(rmsnorm_f32(q.f(), L.q_norm, q.f(), t * nh, int(hd), eps, ctx.stream), "q_norm");
+            ctx.step(rmsnorm_f32(k.f(), L.k_norm, k.f(), t * nkv, int(hd), eps, ctx.stream), "k_norm");
         }
-        ctx.step(rope_f32(q.f(), T, int(nh), int(hd), int(len), rope_cos.f(), rope_sin.f(), ctx.stream), "rope q");
-        ctx.step(rope_f32(k.f(), T, int(nkv), int(hd), int(len), rope_cos.f(), rope_sin.f(), ctx.stream), "rope k");
+        ctx.step(rope_f32(q.f(), t, int(nh), int(hd), int(len), rope_cos.f(), rope_sin.f(), ctx.stream), "rope q");
+        ctx.step(rope_f32(k.f(), t, int(nkv), int(hd), int(len), rope_cos.f(), rope_sin.f(), ctx.stream), "rope k");
         auto** P = ptrs.as<float*>();
         const float scale = 1.0f / std::sqrt(float(hd)), one = 1.0f, zero = 0.0f;
-        for (int64_t s0 = 0; s0 < n_seq; s0 += seq_chunk) {
-            const int64_t b0 = s0 * nh, nb = std::min(seq_chunk, n_seq - s0) * nh;
+        for (int64_t s0 = 0; s0 < seqs; s0 += seq_chunk) {
+            const int64_t b0 = s0 * nh, nb = std::min(seq_chunk, seqs - s0) * nh;
             // S^T (len x len, column-major) = K_b^T Q_b: row-major S[i][j] = scale q_i . k_j.
             ctx.blas_step(cublasSgemmBatched(ctx.blas, CUBLAS_OP_T, CUBLAS_OP_N, int(len), int(len), int(hd), &scale,
                                              P + n_batch + b0, int(kvd), P + b0, int(qd), &zero, P + 5 * n_batch,
@@ -590,15 +592,16 @@ struct GpuLayerCompute::Impl {
                           "attention values");
         }
         const float* o_input = o_slot == 3 ? o_in.f() : attn.f();
-        ctx.linear(o_input, T, L.w[kO], H, qd, L.b[kO], y, "o_proj");
+        ctx.linear(o_input, t, L.w[kO], H, qd, L.b[kO], y, "o_proj");
     }
 
-    // MLP block on normalised input x [T][H]: silu(gate) * up to d [T][I], output to y.
-    void mlp(const LayerView& L, const float* x, float* d, float* y) {
-        ctx.linear(x, T, L.w[kGate], I, H, L.b[kGate], d, "gate_proj");
-        ctx.linear(x, T, L.w[kUp], I, H, L.b[kUp], up.f(), "up_proj");
-        ctx.step(silu_mul_f32(d, up.f(), T * I, ctx.stream), "silu_mul");
-        ctx.linear(d, T, L.w[kDown], H, I, L.b[kDown], y, "down_proj");
+    // MLP block on the first `tokens` rows of normalised input x [T][H]: silu(gate) * up to d [T][I],
+    // output to y.
+    void mlp(const LayerView& L, const float* x, float* d, float* y, int64_t tokens) {
+        ctx.linear(x, tokens, L.w[kGate], I, H, L.b[kGate], d, "gate_proj");
+        ctx.linear(x, tokens, L.w[kUp], I, H, L.b[kUp], up.f(), "up_proj");
+        ctx.step(silu_mul_f32(d, up.f(), tokens * I, ctx.stream), "silu_mul");
+        ctx.linear(d, tokens, L.w[kDown], H, I, L.b[kDown], y, "down_proj");
     }
 
     // The whole layer in place on h [T][H]; with capture, the block inputs and outputs are kept.
@@ -609,10 +612,10 @@ struct GpuLayerCompute::Impl {
         float* d_in = capture ? down_in.f() : gate.f();
         float* m_out = capture ? mlp_out.f() : out.f();
         ctx.step(rmsnorm_f32(h, L.input_norm, a_in, T, int(H), eps, ctx.stream), "input_layernorm");
-        attention(L, a_in, capture ? 3 : 4, a_out);
+        attention(L, a_in, capture ? 3 : 4, a_out, n_seq);
         ctx.step(residual_add_f32(h, a_out, T * H, ctx.stream), "attention residual");
         ctx.step(rmsnorm_f32(h, L.post_norm, m_in, T, int(H), eps, ctx.stream), "post_attention_layernorm");
-        mlp(L, m_in, d_in, m_out);
+        mlp(L, m_in, d_in, m_out, T);
         ctx.step(residual_add_f32(h, m_out, T * H, ctx.stream), "mlp residual");
     }
 
@@ -657,7 +660,7 @@ GpuLayerCompute::GpuLayerCompute(const GpuQuantOptions& options) {
 GpuLayerCompute::~GpuLayerCompute() = default;
 
 void GpuLayerCompute::start(const ModelConfig& config, const RopeTable& rope, std::vector<float> embeddings,
-                            int64_t n_seq, int64_t seq_len) {
+                            int64_t n_seq, int64_t seq_len, int64_t search_seqs) {
     Impl& m = *impl_;
     // A new run (the object may quantize more than once, e.g. `awq compare`'s RTN and AWQ runs): nothing
     // sized or cached for the previous one is kept.
@@ -665,6 +668,7 @@ void GpuLayerCompute::start(const ModelConfig& config, const RopeTable& rope, st
     m.weights_allocated = false;
     m.gram_group = -1;
     m.set_shapes(config, n_seq, seq_len);
+    m.search_seqs = std::clamp<int64_t>(search_seqs, 1, n_seq);
     if (int64_t(embeddings.size()) != m.T * m.H) throw InvalidArgument("GPU quantization: embeddings have the wrong size");
     m.allocate_activations();
     m.upload_rope(rope);
@@ -741,14 +745,17 @@ double GpuLayerCompute::scale_loss(ScaleGroup g, const std::vector<float>& s, co
         return m.sc.dot(m.ctx, cw, m.eg.f(), rows * in, "scale search: e . E G") / double(m.T * rows);
     }
     LayerView L = m.view(m.cur, m.cur_small);
+    const int64_t search_tokens = m.search_seqs * m.len;  // the block losses' sample (search_block_count)
     if (g == ScaleGroup::Qkv) {
         for (int i : {kQ, kK, kV}) L.w[i] = m.w(m.cand, i);
-        m.attention(L, m.attn_in.f(), 4, m.out.f());
-        return m.sc.sum_sq_diff(m.ctx, m.out.f(), m.attn_out.f(), m.T * m.H, "scale search: loss") / double(m.T * m.H);
+        m.attention(L, m.attn_in.f(), 4, m.out.f(), m.search_seqs);
+        return m.sc.sum_sq_diff(m.ctx, m.out.f(), m.attn_out.f(), search_tokens * m.H, "scale search: loss") /
+               double(search_tokens * m.H);
     }
     for (int i : {kGate, kUp}) L.w[i] = m.w(m.cand, i);
-    m.mlp(L, m.mlp_in.f(), m.gate.f(), m.out.f());
-    return m.sc.sum_sq_diff(m.ctx, m.out.f(), m.mlp_out.f(), m.T * m.H, "scale search: loss") / double(m.T * m.H);
+    m.mlp(L, m.mlp_in.f(), m.gate.f(), m.out.f(), search_tokens);
+    return m.sc.sum_sq_diff(m.ctx, m.out.f(), m.mlp_out.f(), search_tokens * m.H, "scale search: loss") /
+           double(search_tokens * m.H);
 }
 
 void GpuLayerCompute::apply_scales(ScaleGroup g, const std::vector<float>& s) {

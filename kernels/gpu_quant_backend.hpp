@@ -54,7 +54,7 @@ public:
     GpuLayerCompute& operator=(const GpuLayerCompute&) = delete;
 
     void start(const ModelConfig& config, const RopeTable& rope, std::vector<float> embeddings, int64_t n_seq,
-               int64_t seq_len) override;
+               int64_t seq_len, int64_t search_seqs) override;
     void advance(const LayerWeights& original) override;
     LayerCapture begin_layer(FloatLayer layer, const LayerWeights& original) override;
     std::vector<float> weight_mean(ScaleGroup g, int64_t group_size) override;

@@ -925,77 +925,82 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <translation>Quantisiere %1: %2 Bit, Gruppengröße %3, %4 Gitterpunkte, Kalibrierung %5 × %6 Tokens</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="191"/>
+        <location filename="../app/gui/quantize_page.cpp" line="155"/>
+        <source>The α grid&apos;s attention and MLP losses run on the first %1 calibration blocks.</source>
+        <translation>Die Attention- und MLP-Verluste des α-Gitters laufen auf den ersten %1 Kalibrierblöcken.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="193"/>
         <source>Cancelling …</source>
         <translation>Breche ab …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="210"/>
+        <location filename="../app/gui/quantize_page.cpp" line="212"/>
         <source>layer %1 of %2</source>
         <translation>Schicht %1 von %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="215"/>
+        <location filename="../app/gui/quantize_page.cpp" line="217"/>
         <source>Elapsed %1 · remaining %2</source>
         <translation>Vergangen %1 · verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="215"/>
+        <location filename="../app/gui/quantize_page.cpp" line="217"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="217"/>
+        <location filename="../app/gui/quantize_page.cpp" line="219"/>
         <source>layer %1 · %2 (searching)</source>
         <translation>Schicht %1 · %2 (Suche läuft)</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="221"/>
+        <location filename="../app/gui/quantize_page.cpp" line="223"/>
         <source>Layer %1 of %2</source>
         <translation>Schicht %1 von %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="234"/>
+        <location filename="../app/gui/quantize_page.cpp" line="236"/>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="235"/>
+        <location filename="../app/gui/quantize_page.cpp" line="237"/>
         <source>Done in %1 s.</source>
         <translation>Fertig in %1 s.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="241"/>
+        <location filename="../app/gui/quantize_page.cpp" line="243"/>
         <source>Written to %1: %2 (the original: %3).</source>
         <translation>Geschrieben nach %1: %2 (das Original: %3).</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="244"/>
+        <location filename="../app/gui/quantize_page.cpp" line="246"/>
         <source>Kept in memory (no output folder); weights in memory: %1 before, %2 after.</source>
         <translation>Im Speicher behalten (kein Ausgabeordner); Gewichte im Speicher: vorher %1, nachher %2.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="246"/>
+        <location filename="../app/gui/quantize_page.cpp" line="248"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="261"/>
+        <location filename="../app/gui/quantize_page.cpp" line="263"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="264"/>
+        <location filename="../app/gui/quantize_page.cpp" line="266"/>
         <source>Quantization failed: %1</source>
         <translation>Quantisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="271"/>
+        <location filename="../app/gui/quantize_page.cpp" line="273"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="280"/>
+        <location filename="../app/gui/quantize_page.cpp" line="282"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; nichts wurde geschrieben.</translation>
     </message>
@@ -1005,62 +1010,62 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <translation>Nicht gestartet: Der unterbrochene Lauf in %1 wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="155"/>
+        <location filename="../app/gui/quantize_page.cpp" line="157"/>
         <source>Resuming the interrupted run: %1 of %2 layers were already done.</source>
         <translation>Der unterbrochene Lauf wird fortgesetzt: %1 von %2 Schichten waren bereits fertig.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="157"/>
+        <location filename="../app/gui/quantize_page.cpp" line="159"/>
         <source>Resuming the interrupted run.</source>
         <translation>Der unterbrochene Lauf wird fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="159"/>
+        <location filename="../app/gui/quantize_page.cpp" line="161"/>
         <source>Discarding the interrupted run in %1.</source>
         <translation>Der unterbrochene Lauf in %1 wird verworfen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="168"/>
+        <location filename="../app/gui/quantize_page.cpp" line="170"/>
         <source>%1 of %2 layers are done.</source>
         <translation>%1 von %2 Schichten sind fertig.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="169"/>
+        <location filename="../app/gui/quantize_page.cpp" line="171"/>
         <source>How far it got could not be read.</source>
         <translation>Wie weit er gekommen ist, ließ sich nicht lesen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="170"/>
+        <location filename="../app/gui/quantize_page.cpp" line="172"/>
         <source>Interrupted quantization</source>
         <translation>Unterbrochene Quantisierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="171"/>
+        <location filename="../app/gui/quantize_page.cpp" line="173"/>
         <source>An interrupted quantization into %1 was found. %2</source>
         <translation>Eine unterbrochene Quantisierung nach %1 wurde gefunden. %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="174"/>
+        <location filename="../app/gui/quantize_page.cpp" line="176"/>
         <source>Resume continues from the last finished layer and gives the same model as an uninterrupted run; it needs the same model, settings and calibration as before. Start over discards the saved layers.</source>
         <translation>„Fortsetzen“ macht bei der letzten fertigen Schicht weiter und ergibt dasselbe Modell wie ein ununterbrochener Lauf; dafür braucht es dasselbe Modell, dieselben Einstellungen und dieselbe Kalibrierung wie zuvor. „Neu beginnen“ verwirft die gespeicherten Schichten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="177"/>
+        <location filename="../app/gui/quantize_page.cpp" line="179"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="179"/>
+        <location filename="../app/gui/quantize_page.cpp" line="181"/>
         <source>Start over</source>
         <translation>Neu beginnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="220"/>
+        <location filename="../app/gui/quantize_page.cpp" line="222"/>
         <source>Layer %1 of %2: taken from the interrupted run</source>
         <translation>Schicht %1 von %2: aus dem unterbrochenen Lauf übernommen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="276"/>
+        <location filename="../app/gui/quantize_page.cpp" line="278"/>
         <source>Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start again and choose Resume to continue.</source>
         <translation>Abgebrochen; es wurde kein Modell geschrieben. %1 von %2 Schichten sind fertig und in %3 aufbewahrt: Starten Sie erneut und wählen Sie „Fortsetzen“, um weiterzumachen.</translation>
     </message>
@@ -1100,13 +1105,13 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <translation>Gerät: GPU wird gesucht …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="205"/>
-        <location filename="../app/gui/quantize_page.cpp" line="237"/>
+        <location filename="../app/gui/quantize_page.cpp" line="207"/>
+        <location filename="../app/gui/quantize_page.cpp" line="239"/>
         <source>Device: %1</source>
         <translation>Gerät: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="238"/>
+        <location filename="../app/gui/quantize_page.cpp" line="240"/>
         <source>Device: %1.</source>
         <translation>Gerät: %1.</translation>
     </message>
@@ -1326,77 +1331,92 @@ Mittel |x| = %3</translation>
         <translation>Standard 20. Je Gruppe geprüfte α-Werte: 0, 1/n, …, (n−1)/n.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="69"/>
+        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <source>all blocks</source>
+        <translation>alle Blöcke</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="71"/>
+        <source>Search blocks</source>
+        <translation>Suchblöcke</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="72"/>
+        <source>Default all, as the reference. The attention and MLP losses of the α grid run on the first N calibration blocks only: fewer is faster.</source>
+        <translation>Standard: alle, wie die Referenz. Die Attention- und MLP-Verluste des α-Gitters laufen nur auf den ersten N Kalibrierblöcken: weniger ist schneller.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="76"/>
         <source>all cores (%1)</source>
         <translation>alle Kerne (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <location filename="../app/gui/settings_page.cpp" line="77"/>
         <source>Threads / device</source>
         <translation>Threads / Gerät</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <location filename="../app/gui/settings_page.cpp" line="77"/>
         <source>Default: all CPU cores. The device (CPU or GPU) is chosen on the Quantize step.</source>
         <translation>Standard: alle CPU-Kerne. Das Gerät (CPU oder GPU) wird im Schritt „Quantisieren“ gewählt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="77"/>
+        <location filename="../app/gui/settings_page.cpp" line="84"/>
         <source>leave empty to keep the result in memory (chat and inspect only)</source>
         <translation>leer lassen, um das Ergebnis nur im Speicher zu halten (nur Chat und Untersuchen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="79"/>
+        <location filename="../app/gui/settings_page.cpp" line="86"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="81"/>
+        <location filename="../app/gui/settings_page.cpp" line="88"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="81"/>
+        <location filename="../app/gui/settings_page.cpp" line="88"/>
         <source>An AutoAWQ GEMM checkpoint is written here, all at once or not at all.</source>
         <translation>Hier wird ein AutoAWQ-GEMM-Checkpoint geschrieben – vollständig oder gar nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="82"/>
+        <location filename="../app/gui/settings_page.cpp" line="89"/>
         <source>Overwrite an existing folder</source>
         <translation>Vorhandenen Ordner überschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="88"/>
+        <location filename="../app/gui/settings_page.cpp" line="95"/>
         <source>Reset to defaults</source>
         <translation>Auf Standardwerte zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="100"/>
+        <location filename="../app/gui/settings_page.cpp" line="107"/>
         <source>Output folder for the quantized model</source>
         <translation>Ausgabeordner für das quantisierte Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="150"/>
+        <location filename="../app/gui/settings_page.cpp" line="159"/>
         <source>The result stays in memory; nothing is written.</source>
         <translation>Das Ergebnis bleibt im Speicher; nichts wird geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="154"/>
+        <location filename="../app/gui/settings_page.cpp" line="163"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the folder</source>
         <translation>nur 4-Bit-Modelle lassen sich exportieren; wählen Sie 4 Bit oder leeren Sie den Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="157"/>
+        <location filename="../app/gui/settings_page.cpp" line="166"/>
         <source>⚠ %1 exists and will be replaced.</source>
         <translation>⚠ %1 existiert und wird ersetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="158"/>
+        <location filename="../app/gui/settings_page.cpp" line="167"/>
         <source>✓ %1 will be created.</source>
         <translation>✓ %1 wird angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="161"/>
+        <location filename="../app/gui/settings_page.cpp" line="170"/>
         <source>✗ %1</source>
         <translation>✗ %1</translation>
     </message>

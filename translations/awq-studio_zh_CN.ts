@@ -925,77 +925,82 @@ engine %2 · weights %3 · chat template: %4</source>
         <translation>正在量化 %1：%2 位，分组大小 %3，%4 个网格点，校准 %5 × %6 词元</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="191"/>
+        <location filename="../app/gui/quantize_page.cpp" line="155"/>
+        <source>The α grid&apos;s attention and MLP losses run on the first %1 calibration blocks.</source>
+        <translation>α 网格的注意力和 MLP 损失仅在前 %1 个校准块上计算。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="193"/>
         <source>Cancelling …</source>
         <translation>正在取消 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="210"/>
+        <location filename="../app/gui/quantize_page.cpp" line="212"/>
         <source>layer %1 of %2</source>
         <translation>第 %1 层，共 %2 层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="215"/>
+        <location filename="../app/gui/quantize_page.cpp" line="217"/>
         <source>Elapsed %1 · remaining %2</source>
         <translation>已用 %1 · 剩余 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="215"/>
+        <location filename="../app/gui/quantize_page.cpp" line="217"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="217"/>
+        <location filename="../app/gui/quantize_page.cpp" line="219"/>
         <source>layer %1 · %2 (searching)</source>
         <translation>第 %1 层 · %2（搜索中）</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="221"/>
+        <location filename="../app/gui/quantize_page.cpp" line="223"/>
         <source>Layer %1 of %2</source>
         <translation>第 %1 层，共 %2 层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="234"/>
+        <location filename="../app/gui/quantize_page.cpp" line="236"/>
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="235"/>
+        <location filename="../app/gui/quantize_page.cpp" line="237"/>
         <source>Done in %1 s.</source>
         <translation>用时 %1 秒完成。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="241"/>
+        <location filename="../app/gui/quantize_page.cpp" line="243"/>
         <source>Written to %1: %2 (the original: %3).</source>
         <translation>已写入 %1：%2（原始模型：%3）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="244"/>
+        <location filename="../app/gui/quantize_page.cpp" line="246"/>
         <source>Kept in memory (no output folder); weights in memory: %1 before, %2 after.</source>
         <translation>保留在内存中（无输出文件夹）；内存中的权重：之前 %1，之后 %2。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="246"/>
+        <location filename="../app/gui/quantize_page.cpp" line="248"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="261"/>
+        <location filename="../app/gui/quantize_page.cpp" line="263"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="264"/>
+        <location filename="../app/gui/quantize_page.cpp" line="266"/>
         <source>Quantization failed: %1</source>
         <translation>量化失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="271"/>
+        <location filename="../app/gui/quantize_page.cpp" line="273"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="280"/>
+        <location filename="../app/gui/quantize_page.cpp" line="282"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消；未写入任何内容。</translation>
     </message>
@@ -1005,62 +1010,62 @@ engine %2 · weights %3 · chat template: %4</source>
         <translation>未开始：%1 中被中断的运行已保留。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="155"/>
+        <location filename="../app/gui/quantize_page.cpp" line="157"/>
         <source>Resuming the interrupted run: %1 of %2 layers were already done.</source>
         <translation>继续被中断的运行：%2 层中已有 %1 层完成。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="157"/>
+        <location filename="../app/gui/quantize_page.cpp" line="159"/>
         <source>Resuming the interrupted run.</source>
         <translation>继续被中断的运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="159"/>
+        <location filename="../app/gui/quantize_page.cpp" line="161"/>
         <source>Discarding the interrupted run in %1.</source>
         <translation>丢弃 %1 中被中断的运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="168"/>
+        <location filename="../app/gui/quantize_page.cpp" line="170"/>
         <source>%1 of %2 layers are done.</source>
         <translation>%2 层中已完成 %1 层。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="169"/>
+        <location filename="../app/gui/quantize_page.cpp" line="171"/>
         <source>How far it got could not be read.</source>
         <translation>无法读取它的进度。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="170"/>
+        <location filename="../app/gui/quantize_page.cpp" line="172"/>
         <source>Interrupted quantization</source>
         <translation>被中断的量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="171"/>
+        <location filename="../app/gui/quantize_page.cpp" line="173"/>
         <source>An interrupted quantization into %1 was found. %2</source>
         <translation>发现了一个输出到 %1 的被中断的量化。%2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="174"/>
+        <location filename="../app/gui/quantize_page.cpp" line="176"/>
         <source>Resume continues from the last finished layer and gives the same model as an uninterrupted run; it needs the same model, settings and calibration as before. Start over discards the saved layers.</source>
         <translation>“继续”从最后完成的层接着运行，得到与未中断运行相同的模型；它需要与之前相同的模型、设置和校准数据。“重新开始”会丢弃已保存的层。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="177"/>
+        <location filename="../app/gui/quantize_page.cpp" line="179"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="179"/>
+        <location filename="../app/gui/quantize_page.cpp" line="181"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="220"/>
+        <location filename="../app/gui/quantize_page.cpp" line="222"/>
         <source>Layer %1 of %2: taken from the interrupted run</source>
         <translation>第 %1 层（共 %2 层）：取自被中断的运行</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="276"/>
+        <location filename="../app/gui/quantize_page.cpp" line="278"/>
         <source>Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start again and choose Resume to continue.</source>
         <translation>已取消；未写入模型。%2 层中已完成 %1 层，保存在 %3 中：请重新开始并选择“继续”以接着运行。</translation>
     </message>
@@ -1100,13 +1105,13 @@ engine %2 · weights %3 · chat template: %4</source>
         <translation>设备：正在查找 GPU …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="205"/>
-        <location filename="../app/gui/quantize_page.cpp" line="237"/>
+        <location filename="../app/gui/quantize_page.cpp" line="207"/>
+        <location filename="../app/gui/quantize_page.cpp" line="239"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="238"/>
+        <location filename="../app/gui/quantize_page.cpp" line="240"/>
         <source>Device: %1.</source>
         <translation>设备：%1。</translation>
     </message>
@@ -1326,77 +1331,92 @@ mean |x| = %3</source>
         <translation>默认 20。每组尝试的 α 值：0、1/n、…、(n−1)/n。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="69"/>
+        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <source>all blocks</source>
+        <translation>全部块</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="71"/>
+        <source>Search blocks</source>
+        <translation>搜索块数</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="72"/>
+        <source>Default all, as the reference. The attention and MLP losses of the α grid run on the first N calibration blocks only: fewer is faster.</source>
+        <translation>默认全部，与参考实现一致。α 网格的注意力和 MLP 损失只在前 N 个校准块上计算：越少越快。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="76"/>
         <source>all cores (%1)</source>
         <translation>全部核心（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <location filename="../app/gui/settings_page.cpp" line="77"/>
         <source>Threads / device</source>
         <translation>线程 / 设备</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <location filename="../app/gui/settings_page.cpp" line="77"/>
         <source>Default: all CPU cores. The device (CPU or GPU) is chosen on the Quantize step.</source>
         <translation>默认：全部 CPU 核心。设备（CPU 或 GPU）在“量化”步骤中选择。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="77"/>
+        <location filename="../app/gui/settings_page.cpp" line="84"/>
         <source>leave empty to keep the result in memory (chat and inspect only)</source>
         <translation>留空则结果只保留在内存中（仅用于对话和分析）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="79"/>
+        <location filename="../app/gui/settings_page.cpp" line="86"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="81"/>
+        <location filename="../app/gui/settings_page.cpp" line="88"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="81"/>
+        <location filename="../app/gui/settings_page.cpp" line="88"/>
         <source>An AutoAWQ GEMM checkpoint is written here, all at once or not at all.</source>
         <translation>AutoAWQ GEMM 检查点写入此处：要么完整写入，要么完全不写。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="82"/>
+        <location filename="../app/gui/settings_page.cpp" line="89"/>
         <source>Overwrite an existing folder</source>
         <translation>覆盖已有文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="88"/>
+        <location filename="../app/gui/settings_page.cpp" line="95"/>
         <source>Reset to defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="100"/>
+        <location filename="../app/gui/settings_page.cpp" line="107"/>
         <source>Output folder for the quantized model</source>
         <translation>量化模型的输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="150"/>
+        <location filename="../app/gui/settings_page.cpp" line="159"/>
         <source>The result stays in memory; nothing is written.</source>
         <translation>结果保留在内存中；不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="154"/>
+        <location filename="../app/gui/settings_page.cpp" line="163"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the folder</source>
         <translation>只能导出 4 位模型；请选择 4 位或清空文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="157"/>
+        <location filename="../app/gui/settings_page.cpp" line="166"/>
         <source>⚠ %1 exists and will be replaced.</source>
         <translation>⚠ %1 已存在，将被替换。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="158"/>
+        <location filename="../app/gui/settings_page.cpp" line="167"/>
         <source>✓ %1 will be created.</source>
         <translation>✓ 将创建 %1。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="161"/>
+        <location filename="../app/gui/settings_page.cpp" line="170"/>
         <source>✗ %1</source>
         <translation>✗ %1</translation>
     </message>

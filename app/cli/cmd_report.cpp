@@ -19,8 +19,12 @@ int run_report(const Args& args) {
     std::printf("%s of %s  (w%d g%d%s%s%s, grid %d)\n", r.method == "rtn" ? "RTN" : "AWQ", r.model.c_str(),
                 r.settings.quant.bits, r.settings.quant.group_size, r.settings.quant.zero_point ? ", zero point" : "",
                 r.settings.clip ? (clip_row_check_applies(r.settings) ? ", clip with row check" : ", clip") : "", r.settings.duo_scaling ? ", duo scaling" : "", r.settings.n_grid);
-    std::printf("calibration: %s, %lld blocks of %lld tokens\n", r.calibration_source.c_str(),
+    std::printf("calibration: %s, %lld blocks of %lld tokens", r.calibration_source.c_str(),
                 (long long)r.calibration_blocks, (long long)r.calibration_block_len);
+    const int64_t searched = search_block_count(r.settings, r.calibration_blocks);
+    if (searched < r.calibration_blocks)
+        std::printf(" (attention and MLP scale search on the first %lld)", (long long)searched);
+    std::printf("\n");
     std::printf("time %.1f s, peak memory %s%s%s\n\n", r.seconds, human_bytes(r.peak_rss_bytes).c_str(),
                 r.output.empty() ? "" : ", output ", r.output.c_str());
     std::printf("%5s  %6s %6s %6s %6s  %10s  %12s %12s %8s\n", "layer", "a_qkv", "a_o", "a_gu", "a_down", "clip mean",

@@ -22,6 +22,8 @@ std::vector<OptionSpec> awq_option_specs() {
             {"--clip-row-check", "M", "auto (default: on below 4 bits), on or off (AutoAWQ's clip search): a row keeps its clipping only if its output error drops"},
             {"--no-duo-scaling", "", "scales from activations only (s = x^a)"},
             {"--n-grid", "N", "scale-search grid points (default 20)"},
+            {"--search-blocks", "N", "run the attention and MLP scale-search losses on the first N calibration blocks "
+                                     "(default 0: all, as the reference; fewer is faster)"},
             {"--threads", "N", "CPU threads (default: all)"}};
 }
 
@@ -41,6 +43,7 @@ AwqSettings awq_settings_from(const Args& a) {
     }
     s.duo_scaling = !a.flag("--no-duo-scaling");
     s.n_grid = int(a.integer("--n-grid", 20, 1, 1000));
+    s.search_blocks = a.integer("--search-blocks", 0, 0, int64_t(1) << 30);
     s.threads = int(a.integer("--threads", 0, 0, 1024));
     return s;
 }

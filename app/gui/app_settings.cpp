@@ -2,6 +2,8 @@
 
 #include <awq/error.hpp>
 
+#include <algorithm>
+
 namespace awq::gui {
 
 AppSettings::AppSettings() : s_(std::make_unique<QSettings>()) {}
@@ -40,6 +42,7 @@ AwqSettings AppSettings::awqSettings() const {
         s.clip_row_check = d.clip_row_check;
     }
     s.n_grid = s_->value("awq/n_grid", d.n_grid).toInt();
+    s.search_blocks = std::max<qlonglong>(0, s_->value("awq/search_blocks", qlonglong(d.search_blocks)).toLongLong());
     s.threads = s_->value("awq/threads", d.threads).toInt();
     return s;
 }
@@ -52,6 +55,7 @@ void AppSettings::setAwqSettings(const AwqSettings& s) {
     s_->setValue("awq/duo_scaling", s.duo_scaling);
     s_->setValue("awq/clip_row_check", clip_row_check_name(s.clip_row_check));
     s_->setValue("awq/n_grid", s.n_grid);
+    s_->setValue("awq/search_blocks", qlonglong(s.search_blocks));
     s_->setValue("awq/threads", s.threads);
 }
 

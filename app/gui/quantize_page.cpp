@@ -151,6 +151,8 @@ void QuantizePage::start() {
     log(tr("Quantizing %1: %2-bit, group size %3, %4 grid points, calibration %5 × %6 tokens")
             .arg(qs(state_.model()->folder().string())).arg(s.quant.bits).arg(s.quant.group_size).arg(s.n_grid)
             .arg(state_.calibration.n_samples).arg(state_.calibration.block_len));
+    if (s.search_blocks > 0)
+        log(tr("The α grid's attention and MLP losses run on the first %1 calibration blocks.").arg(s.search_blocks));
     if (saved_work == SavedWorkMode::Resume)
         log(saved.layers_done >= 0 ? tr("Resuming the interrupted run: %1 of %2 layers were already done.")
                                          .arg(saved.layers_done).arg(state_.model()->config().num_hidden_layers)

@@ -64,6 +64,13 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
     grid_ = new QSpinBox;
     grid_->setRange(2, 100);
     form->addRow(tr("Grid points"), explained(grid_, tr("Default 20. Values of α tried per group: 0, 1/n, …, (n−1)/n.")));
+    search_blocks_ = new QSpinBox;
+    search_blocks_->setObjectName("searchBlocks");
+    search_blocks_->setRange(0, 100000);
+    search_blocks_->setSpecialValueText(tr("all blocks"));
+    form->addRow(tr("Search blocks"),
+                 explained(search_blocks_, tr("Default all, as the reference. The attention and MLP losses of the α grid "
+                                              "run on the first N calibration blocks only: fewer is faster.")));
     threads_ = new QSpinBox;
     threads_->setRange(0, 1024);
     threads_->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
@@ -93,7 +100,7 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
     setOutput({settings_.outputFolder(), false});
     for (QComboBox* c : {bits_, group_, row_check_}) connect(c, &QComboBox::currentIndexChanged, this, &SettingsPage::apply);
     for (QCheckBox* c : {zero_point_, clip_, duo_, overwrite_}) connect(c, &QCheckBox::toggled, this, &SettingsPage::apply);
-    for (QSpinBox* s : {grid_, threads_}) connect(s, &QSpinBox::valueChanged, this, &SettingsPage::apply);
+    for (QSpinBox* s : {grid_, search_blocks_, threads_}) connect(s, &QSpinBox::valueChanged, this, &SettingsPage::apply);
     connect(output_, &QLineEdit::textChanged, this, &SettingsPage::apply);
     connect(reset, &QPushButton::clicked, this, &SettingsPage::resetDefaults);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -105,7 +112,7 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
 
 void SettingsPage::setAwqSettings(const AwqSettings& s) {
     const QSignalBlocker b1(bits_), b2(group_), b3(zero_point_), b4(clip_), b5(duo_), b6(grid_), b7(threads_),
-        b8(row_check_);
+        b8(row_check_), b9(search_blocks_);
     bits_->setCurrentIndex(std::max(0, bits_->findData(s.quant.bits)));
     group_->setCurrentIndex(std::max(0, group_->findData(s.quant.group_size)));
     zero_point_->setChecked(s.quant.zero_point);
@@ -113,6 +120,7 @@ void SettingsPage::setAwqSettings(const AwqSettings& s) {
     row_check_->setCurrentIndex(std::max(0, row_check_->findData(QString(clip_row_check_name(s.clip_row_check)))));
     duo_->setChecked(s.duo_scaling);
     grid_->setValue(s.n_grid);
+    search_blocks_->setValue(int(std::min<int64_t>(s.search_blocks, search_blocks_->maximum())));
     threads_->setValue(s.threads);
     apply();
 }
@@ -136,6 +144,7 @@ void SettingsPage::apply() {
     row_check_->setEnabled(s.clip);  // it refines the clip search's result
     s.duo_scaling = duo_->isChecked();
     s.n_grid = grid_->value();
+    s.search_blocks = search_blocks_->value();
     s.threads = threads_->value();
     state_.output = {output_->text().trimmed(), overwrite_->isChecked()};
     settings_.setAwqSettings(s);

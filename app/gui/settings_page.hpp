@@ -35,6 +35,7 @@ private:
     QComboBox* row_check_ = nullptr;
     QCheckBox* duo_ = nullptr;
     QSpinBox* grid_ = nullptr;
+    QSpinBox* search_blocks_ = nullptr;
     QSpinBox* threads_ = nullptr;
     QLineEdit* output_ = nullptr;
     QCheckBox* overwrite_ = nullptr;

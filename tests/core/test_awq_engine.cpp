@@ -275,6 +275,54 @@ private slots:
         QCOMPARE(back.layers[0].clips[0].rows_reverted, r.report.layers[0].clips[0].rows_reverted);
     }
 
+    // --search-blocks: the attention and MLP losses of the α grid run on the first N calibration blocks,
+    // and nothing else changes. Independent reference: the search on a calibration set holding only those
+    // N blocks. With one grid point and no duo scaling the only candidate is s = 1 (round-to-nearest
+    // weights), so layer 0's qkv and gate_up losses depend only on the blocks they run on: equal to the
+    // truncated set's (same embeddings; 1e-5: the full-precision targets come from a forward over 10
+    // instead of 2 blocks, whose BLAS sums round differently) and unlike the all-block run's. The
+    // saliency stays the all-block one; N beyond the block count is the all-block run; N < 0 is refused.
+    void searchBlocksLimitOnlyTheBlockLosses() {
+        const CalibrationSet all = small_calibration(*model_, 16, 64);
+        QVERIFY(all.n_blocks() >= 4);
+        CalibrationSet first = all;
+        first.tokens.resize(size_t(2 * all.block_len));
+        AwqSettings s;
+        s.n_grid = 1;
+        s.duo_scaling = false;
+        s.clip = false;
+        const Report full = quantize_model(model_, all, s).report;
+        const Report reference = quantize_model(model_, first, s).report;
+        s.search_blocks = 2;
+        QCOMPARE(search_block_count(s, all.n_blocks()), int64_t(2));
+        const Report part = quantize_model(model_, all, s).report;
+        for (const char* name : {"qkv", "gate_up"}) {
+            const auto loss = [&](const Report& r) {
+                for (const GroupReport& g : r.layers[0].groups)
+                    if (g.name == name) return g.losses.at(0);
+                return -1.0;
+            };
+            const double got = loss(part), want = loss(reference), everything = loss(full);
+            QVERIFY2(want > 0 && std::abs(got - want) <= 1e-5 * want,
+                     qPrintable(QString("%1: %2 on 2 of %3 blocks, %4 on a 2-block set").arg(name).arg(got, 0, 'g', 17)
+                                    .arg(all.n_blocks()).arg(want, 0, 'g', 17)));
+            QVERIFY2(std::abs(got - everything) > 1e-2 * everything,
+                     qPrintable(QString("%1: %2 on 2 blocks, %3 on all").arg(name).arg(got).arg(everything)));
+        }
+        QCOMPARE(part.layers[0].saliency.at("qkv"), full.layers[0].saliency.at("qkv"));
+        QCOMPARE(part.layers[0].saliency.at("down"), full.layers[0].saliency.at("down"));
+        QCOMPARE(report_from_json(report_to_json(part), "round trip").settings.search_blocks, int64_t(2));
+
+        s.search_blocks = all.n_blocks() + 5;
+        QCOMPARE(search_block_count(s, all.n_blocks()), all.n_blocks());
+        const Report beyond = quantize_model(model_, all, s).report;
+        for (size_t l = 0; l < full.layers.size(); ++l)
+            for (size_t g = 0; g < full.layers[l].groups.size(); ++g)
+                QCOMPARE(beyond.layers[l].groups[g].losses, full.layers[l].groups[g].losses);
+        s.search_blocks = -1;
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, quantize_model(model_, all, s));
+    }
+
     // The one-linear groups' loss from the Gram matrix of the inputs equals the MSE of the two outputs
     // computed directly, on inputs with an offset and a salient channel (like real activations) and for
     // candidate weights near and far from the reference; awkward sizes (not multiples of BLAS tiles).

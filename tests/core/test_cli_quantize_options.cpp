@@ -1,6 +1,6 @@
-// awq quantize's clip options end to end through the CLI: --clip-row-check reaches the engine and the
-// report (a 3-bit run with `on` reverts rows, one with `off` none; `awq report` names the mode), and a bad
-// value is a usage error before any work. (A separate executable from test_awq_engine, which also runs
+// awq quantize's search options end to end through the CLI: --clip-row-check reaches the engine and the
+// report (a 3-bit run with `on` reverts rows, one with `off` none; `awq report` names the mode),
+// --search-blocks reaches the report and its summary, and bad values are usage errors before any work. (A separate executable from test_awq_engine, which also runs
 // under TSan, where forking the CLI from a process with OpenMP threads trips TSan's own runtime.)
 #include "test_util.hpp"
 
@@ -14,9 +14,10 @@ namespace {
 QString q(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
 
 // A small 3-bit run that writes only its report.
-CliRun quantize_w3(const std::filesystem::path& report, const QString& row_check) {
-    return run_cli({"quantize", q(bundled_model()), "--w-bit", "3", "--samples", "8", "--seqlen", "64", "--n-grid", "4",
-                    "--report", q(report), "--clip-row-check", row_check});
+CliRun quantize_w3(const std::filesystem::path& report, const QString& row_check, const QStringList& more = {}) {
+    return run_cli(QStringList{"quantize", q(bundled_model()), "--w-bit", "3", "--samples", "8", "--seqlen", "64",
+                               "--n-grid", "4", "--report", q(report), "--clip-row-check", row_check} +
+                   more);
 }
 
 double reverted_rows(const Report& r) {
@@ -49,6 +50,24 @@ private slots:
         QVERIFY2(shown_on.out.contains("(w3 g128, zero point, clip with row check, duo scaling"), qPrintable(shown_on.out));
         const CliRun shown_off = run_cli({"report", q(dir.path / "off.json")});
         QVERIFY2(shown_off.out.contains("(w3 g128, zero point, clip, duo scaling"), qPrintable(shown_off.out));
+    }
+
+    void searchBlocksReachesTheReport() {
+        TempDir dir;
+        const CliRun run = quantize_w3(dir.path / "r.json", "auto", {"--search-blocks", "2"});
+        QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+        const Report r = read_report(dir.path / "r.json");
+        QCOMPARE(r.settings.search_blocks, int64_t(2));
+        QVERIFY(r.calibration_blocks > 2);
+        const CliRun shown = run_cli({"report", q(dir.path / "r.json")});
+        QVERIFY2(shown.out.contains(QString("%1 blocks of 64 tokens (attention and MLP scale search on the first 2)")
+                                        .arg(r.calibration_blocks)),
+                 qPrintable(shown.out));
+
+        const CliRun bad = quantize_w3(dir.path / "x.json", "auto", {"--search-blocks", "-1"});
+        QCOMPARE(bad.exit_code, 2);
+        QVERIFY2(bad.err.contains("--search-blocks"), qPrintable(bad.err));
+        QVERIFY(!std::filesystem::exists(dir.path / "x.json"));
     }
 
     void badClipRowCheckIsAUsageError() {

@@ -487,8 +487,8 @@ private slots:
         auto cpu = make_cpu_layer_compute();
         cuda::GpuLayerCompute gpu;
         const auto h = embeddings(*model_, calib);
-        cpu->start(c, rope, h, calib.n_blocks(), calib.block_len);
-        gpu.start(c, rope, h, calib.n_blocks(), calib.block_len);
+        cpu->start(c, rope, h, calib.n_blocks(), calib.block_len, calib.n_blocks());
+        gpu.start(c, rope, h, calib.n_blocks(), calib.block_len, calib.n_blocks());
         const LayerCapture cc = cpu->begin_layer(float_layer(base), base);
         const LayerCapture gc = gpu.begin_layer(float_layer(base), base);
         qDebug("output power: cpu %.9e gpu %.9e", cc.output_power, gc.output_power);
@@ -542,6 +542,35 @@ private slots:
                rep_g.awq_error);
         QVERIFY(rel(rep_g.rtn_error, rep_c.rtn_error) <= 1e-3);
         QVERIFY(rel(rep_g.awq_error, rep_c.awq_error) <= 1e-2);  // the codes may differ in a few groups
+    }
+
+    // --search-blocks on the GPU: the attention and MLP losses on the first of 4 blocks equal the CPU's on
+    // the same block, and differ from the all-block loss (so the count reached the GPU's loop).
+    void search_blocks_match_cpu() {
+        REQUIRE_DEVICE();
+        const CalibrationSet calib = calibration(*model_, 4, 128);
+        QCOMPARE(calib.n_blocks(), int64_t(4));
+        const ModelConfig& c = model_->config();
+        const RopeTable rope(c);
+        const LayerWeights& base = model_->weights().layers[0];
+        const auto h = embeddings(*model_, calib);
+        auto cpu = make_cpu_layer_compute(), cpu_all = make_cpu_layer_compute();
+        cuda::GpuLayerCompute gpu;
+        cpu->start(c, rope, h, calib.n_blocks(), calib.block_len, 1);
+        cpu_all->start(c, rope, h, calib.n_blocks(), calib.block_len, calib.n_blocks());
+        gpu.start(c, rope, h, calib.n_blocks(), calib.block_len, 1);
+        const LayerCapture cc = cpu->begin_layer(float_layer(base), base);
+        cpu_all->begin_layer(float_layer(base), base);
+        gpu.begin_layer(float_layer(base), base);
+        const QuantParams quant;
+        for (ScaleGroup grp : {ScaleGroup::Qkv, ScaleGroup::GateUp}) {
+            const auto sc = scales_for_alpha(cc.saliency[size_t(grp)], cpu->weight_mean(grp, 128), 0.35, true);
+            const double lc = cpu->scale_loss(grp, sc, quant), lg = gpu.scale_loss(grp, sc, quant),
+                         la = cpu_all->scale_loss(grp, sc, quant);
+            qDebug("%s on 1 of 4 blocks: cpu %.9e gpu %.9e; on all 4 (cpu) %.9e", scale_group_name(grp), lc, lg, la);
+            QVERIFY2(rel(la, lc) > 1e-2, scale_group_name(grp));  // the count makes a difference ...
+            QVERIFY2(rel(lg, lc) <= 1e-3, scale_group_name(grp));  // ... and the GPU follows it
+        }
     }
 
     // The whole quantization of the bundled model on the CPU and on the GPU.

@@ -11,6 +11,7 @@
 #include <settings_page.hpp>
 
 #include <QListWidget>
+#include <QSpinBox>
 #include <fstream>
 
 using namespace awq;
@@ -117,6 +118,22 @@ private slots:
         QCOMPARE(w.state().output.overwrite, true);
     }
 
+    // The Settings page's search-block count reaches the run's settings and the settings file; 0 reads
+    // "all blocks".
+    void searchBlocksSetting() {
+        TempSettings ts;
+        MainWindow w(ts.settings);
+        auto* spin = w.settingsPage()->findChild<QSpinBox*>("searchBlocks");
+        QVERIFY(spin);
+        QCOMPARE(spin->value(), 0);
+        QCOMPARE(spin->text(), QString("all blocks"));
+        spin->setValue(8);
+        QCOMPARE(w.state().settings.search_blocks, int64_t(8));
+        QCOMPARE(ts.settings.awqSettings().search_blocks, int64_t(8));
+        spin->setValue(0);
+        QCOMPARE(ts.settings.awqSettings().search_blocks, int64_t(0));
+    }
+
     // A malformed report is refused with a message and Inspect stays locked.
     void unreadableReport() {
         TempSettings ts;
@@ -137,8 +154,10 @@ private slots:
         QCOMPARE(d.quant.group_size, 128);
         QVERIFY(d.clip && d.duo_scaling && d.quant.zero_point);
         QCOMPARE(d.clip_row_check, ClipRowCheck::Auto);
+        QCOMPARE(d.search_blocks, int64_t(0));
         AwqSettings s = d;
         s.n_grid = 7;
+        s.search_blocks = 16;
         s.quant.group_size = 64;
         s.clip = false;
         s.clip_row_check = ClipRowCheck::Off;
@@ -149,9 +168,12 @@ private slots:
         QCOMPARE(again.awqSettings().quant.group_size, 64);
         QCOMPARE(again.awqSettings().clip, false);
         QCOMPARE(again.awqSettings().clip_row_check, ClipRowCheck::Off);
-        // A value not written by us (stored Off until now) reads as the default.
+        QCOMPARE(again.awqSettings().search_blocks, int64_t(16));
+        // Values not written by us (stored Off and 16 until now) read as the default / all blocks.
         QSettings(q(ts.dir.path / "awq-studio.ini"), QSettings::IniFormat).setValue("awq/clip_row_check", "sometimes");
+        QSettings(q(ts.dir.path / "awq-studio.ini"), QSettings::IniFormat).setValue("awq/search_blocks", -4);
         QCOMPARE(AppSettings(q(ts.dir.path / "awq-studio.ini")).awqSettings().clip_row_check, ClipRowCheck::Auto);
+        QCOMPARE(AppSettings(q(ts.dir.path / "awq-studio.ini")).awqSettings().search_blocks, int64_t(0));
         for (int i = 0; i < 12; ++i) ts.settings.addRecentModel(QString("/m/%1").arg(i));
         ts.settings.addRecentModel("/m/5");
         const QStringList recent = ts.settings.recentModels();

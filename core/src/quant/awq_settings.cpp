@@ -1,6 +1,9 @@
-// Names and rules of the AWQ settings: stage names for progress, the clip row check's modes.
+// Names and rules of the AWQ settings: stage names for progress, the clip row check's modes, the scale
+// search's block count.
 #include <awq/error.hpp>
 #include <awq/quant/awq_settings.hpp>
+
+#include <algorithm>
 
 namespace awq {
 
@@ -17,6 +20,10 @@ ClipRowCheck parse_clip_row_check(const std::string& text) {
     for (ClipRowCheck c : {ClipRowCheck::Auto, ClipRowCheck::On, ClipRowCheck::Off})
         if (text == clip_row_check_name(c)) return c;
     throw InvalidArgument("clip row check: '" + text + "' is not auto, on or off");
+}
+
+int64_t search_block_count(const AwqSettings& s, int64_t calibration_blocks) {
+    return s.search_blocks > 0 ? std::min(s.search_blocks, calibration_blocks) : calibration_blocks;
 }
 
 bool clip_row_check_applies(const AwqSettings& s) {

@@ -121,12 +121,13 @@ std::vector<float> scaled_candidate(const std::vector<float>& w, int64_t out, in
 class CpuLayerCompute final : public LayerCompute {
 public:
     void start(const ModelConfig& config, const RopeTable& rope, std::vector<float> embeddings, int64_t n_seq,
-               int64_t seq_len) override {
+               int64_t seq_len, int64_t search_seqs) override {
         c_ = &config;
         rope_ = &rope;
         n_seq_ = n_seq;
         len_ = seq_len;
         T_ = n_seq * seq_len;
+        search_seqs_ = std::clamp<int64_t>(search_seqs, 1, n_seq);
         hidden_ = std::move(embeddings);
     }
 
@@ -168,24 +169,25 @@ public:
                 AttentionLinears lin{q.get(), k.get(), v.get(), o.get(), &f_.q_norm, &f_.k_norm};
                 const int64_t seqs = std::max<int64_t>(1, kLossChunkTokens / len_);
                 double se = 0;
-                for (int64_t s0 = 0; s0 < n_seq_; s0 += seqs) {
-                    const int64_t n = std::min(seqs, n_seq_ - s0), first = s0 * len_ * H;
+                for (int64_t s0 = 0; s0 < search_seqs_; s0 += seqs) {
+                    const int64_t n = std::min(seqs, search_seqs_ - s0), first = s0 * len_ * H;
                     attention_block(*c_, *rope_, lin, a_.attn_input.data() + first, n, len_, out_.data());
                     se += squared_error(out_.data(), a_.attn_output.data() + first, size_t(n * len_ * H));
                 }
-                return se / double(T_ * H);
+                return se / double(search_seqs_ * len_ * H);
             }
             case ScaleGroup::GateUp: {
                 auto gate = dense(scaled_candidate(f_.w[kGate], I, H, s, p), f_.b[kGate], H, I);
                 auto up = dense(scaled_candidate(f_.w[kUp], I, H, s, p), f_.b[kUp], H, I);
                 auto down = dense(f_.w[kDown], f_.b[kDown], I, H);
+                const int64_t tokens = search_seqs_ * len_;
                 double se = 0;
-                for (int64_t t0 = 0; t0 < T_; t0 += kLossChunkTokens) {
-                    const int64_t n = std::min(kLossChunkTokens, T_ - t0);
+                for (int64_t t0 = 0; t0 < tokens; t0 += kLossChunkTokens) {
+                    const int64_t n = std::min(kLossChunkTokens, tokens - t0);
                     mlp_block({gate.get(), up.get(), down.get()}, a_.mlp_input.data() + t0 * H, n, out_.data());
                     se += squared_error(out_.data(), a_.mlp_output.data() + t0 * H, size_t(n * H));
                 }
-                return se / double(T_ * H);
+                return se / double(tokens * H);
             }
             case ScaleGroup::O:
             case ScaleGroup::Down: {
@@ -283,7 +285,7 @@ private:
 
     const ModelConfig* c_ = nullptr;
     const RopeTable* rope_ = nullptr;
-    int64_t n_seq_ = 0, len_ = 0, T_ = 0;
+    int64_t n_seq_ = 0, len_ = 0, T_ = 0, search_seqs_ = 0;
     std::vector<float> hidden_, input_, out_;
     FloatLayer f_, original_;
     LayerActivations a_;

@@ -198,6 +198,7 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
     if (settings.quant.group_size == 0 || settings.quant.group_size < -1)
         throw InvalidArgument("the group size must be positive or -1 (per channel)");
     if (calib.n_blocks() == 0) throw InvalidArgument("the calibration set is empty");
+    if (settings.search_blocks < 0) throw InvalidArgument("the scale search's block count must be 0 (all) or positive");
     if (calib.block_len > c.max_position_embeddings)
         throw InvalidArgument("calibration blocks of " + std::to_string(calib.block_len) +
                               " tokens are longer than the model's context of " +
@@ -237,7 +238,7 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
     std::unique_ptr<LayerCompute> cpu;
     if (!compute) compute = (cpu = make_cpu_layer_compute()).get();
     try {
-        compute->start(c, rope, std::move(hidden), n_seq, len);
+        compute->start(c, rope, std::move(hidden), n_seq, len, search_block_count(settings, n_seq));
         for (int l = 0; l < c.num_hidden_layers; ++l) {
             const auto tl = clock::now();
             LayerReport lr;

@@ -42,7 +42,8 @@ std::vector<double> read_numbers(const json& a) {
 
 json settings_json(const AwqSettings& s) {
     return {{"bits", s.quant.bits},       {"group_size", s.quant.group_size}, {"zero_point", s.quant.zero_point},
-            {"n_grid", s.n_grid},         {"duo_scaling", s.duo_scaling},     {"clip", s.clip},
+            {"n_grid", s.n_grid},         {"search_blocks", s.search_blocks}, {"duo_scaling", s.duo_scaling},
+            {"clip", s.clip},
             {"clip_tokens", s.clip_tokens}, {"clip_grid", s.clip_grid},       {"clip_max_shrink", s.clip_max_shrink},
             {"clip_row_check", clip_row_check_name(s.clip_row_check)}, {"rtn", s.rtn}};
 }
@@ -53,6 +54,7 @@ AwqSettings settings_from(const json& j) {
     s.quant.group_size = j.at("group_size").get<int>();
     s.quant.zero_point = j.at("zero_point").get<bool>();
     s.n_grid = j.at("n_grid").get<int>();
+    s.search_blocks = j.value("search_blocks", int64_t(0));  // older reports searched on every block
     s.duo_scaling = j.at("duo_scaling").get<bool>();
     s.clip = j.at("clip").get<bool>();
     s.clip_tokens = j.value("clip_tokens", int64_t(512));

@@ -82,8 +82,8 @@ public:
 
     // The plugin makes its own RopeTable from the config.
     void start(const ModelConfig& config, const RopeTable&, std::vector<float> embeddings, int64_t n_seq,
-               int64_t seq_len) override {
-        check(p_->start(config, embeddings, n_seq, seq_len));
+               int64_t seq_len, int64_t search_seqs) override {
+        check(p_->start(config, embeddings, n_seq, seq_len, search_seqs));
     }
     void advance(const LayerWeights& original) override {
         FloatLayer f = float_layer(original);

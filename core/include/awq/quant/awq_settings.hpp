@@ -18,6 +18,8 @@ ClipRowCheck parse_clip_row_check(const std::string& text);            // throws
 struct AwqSettings {
     QuantParams quant;             // bits, group size (128), zero point (on)
     int n_grid = 20;               // alpha = i / n_grid, i = 0 .. n_grid-1
+    int64_t search_blocks = 0;     // the attention and MLP scale-search losses run on the first N calibration
+                                   // blocks (0: all, as the reference; see search_block_count)
     bool duo_scaling = true;       // s = x^a / w^(1-a)
     bool clip = true;              // clip search for every linear except q and k
     int64_t clip_tokens = 512;     // tokens sampled for the clip search
@@ -31,6 +33,12 @@ struct AwqSettings {
 
 // Whether the clip search runs its row check with these settings (Auto resolved by the bit width).
 bool clip_row_check_applies(const AwqSettings& s);
+
+// How many of `calibration_blocks` the attention and MLP scale-search losses run on. The blocks are
+// whole documents shuffled with a fixed seed, so the first N are a sample of the set. The saliency, the
+// one-linear groups' losses (their Gram matrix costs the same for any count) and the clip search still use
+// every block. Ours: the search costs in proportion to its tokens, and fewer blocks buy speed.
+int64_t search_block_count(const AwqSettings& s, int64_t calibration_blocks);
 
 enum class Stage { Calibrating, Capturing, ScaleSearch, ClipSearch, Quantizing, Evaluating, Exporting, Done };
 const char* stage_name(Stage s);

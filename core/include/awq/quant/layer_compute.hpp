@@ -59,9 +59,10 @@ class LayerCompute {
 public:
     virtual ~LayerCompute() = default;
 
-    // Takes the calibration hidden states [n_seq * seq_len, hidden] (the embeddings).
+    // Takes the calibration hidden states [n_seq * seq_len, hidden] (the embeddings). The attention and
+    // MLP scale-search losses run on the first search_seqs sequences (search_block_count), all else on all.
     virtual void start(const ModelConfig& config, const RopeTable& rope, std::vector<float> embeddings,
-                       int64_t n_seq, int64_t seq_len) = 0;
+                       int64_t n_seq, int64_t seq_len, int64_t search_seqs) = 0;
     // Moves the hidden states through a layer without quantizing it (resume).
     virtual void advance(const LayerWeights& original) = 0;
     // Takes the layer's float weights, runs its full-precision forward (the hidden states become its
@@ -71,8 +72,8 @@ public:
     // weight_mean_normalised of the group's linears as they are now.
     virtual std::vector<float> weight_mean(ScaleGroup g, int64_t group_size) = 0;
     // The scale-search loss of candidate scales s: the group's linears replaced by fake_quant(W * s) / s,
-    // the block (attention / MLP) or the linear (o, down) run on its captured input, the mean squared
-    // error against the full-precision output. Throws InvalidArgument when the scaled weights cannot be
+    // the block (attention / MLP, on the first search_seqs sequences) or the linear (o, down, on all)
+    // run on its captured input, the mean squared error against the full-precision output. Throws InvalidArgument when the scaled weights cannot be
     // quantized (the caller records the candidate as skipped).
     virtual double scale_loss(ScaleGroup g, const std::vector<float>& s, const QuantParams& quant) = 0;
     // Applies chosen scales: the previous op divided, the linears' input columns multiplied, the

@@ -34,7 +34,8 @@ namespace gpu_plugin {
 // Bumped whenever PluginApi, an *Abi class or a plain-data struct that crosses changes (the build tag's
 // struct sizes miss a field that fits in padding). 2: inference sessions (create_session, SessionAbi).
 // 3: the clip row check (AwqSettings::clip_row_check, ClipResult::rows and rows_reverted).
-inline constexpr uint32_t kAbiVersion = 3;
+// 4: AwqSettings::search_blocks and LayerCompute::start's search_seqs.
+inline constexpr uint32_t kAbiVersion = 4;
 inline constexpr const char* kEntryPoint = "awq_gpu_plugin_entry";
 inline constexpr const char* kFileName = "libawq_cuda.so";
 
@@ -60,8 +61,8 @@ struct DeviceInfo {
 class LayerComputeAbi {
 public:
     virtual void destroy() noexcept = 0;  // deletes the object inside the plugin
-    virtual Status start(const ModelConfig& config, std::vector<float>& embeddings, int64_t n_seq,
-                         int64_t seq_len) noexcept = 0;  // takes the embeddings (moved from)
+    virtual Status start(const ModelConfig& config, std::vector<float>& embeddings, int64_t n_seq, int64_t seq_len,
+                         int64_t search_seqs) noexcept = 0;  // takes the embeddings (moved from)
     virtual Status advance(FloatLayer& layer) noexcept = 0;  // the layer as the model holds it (moved from)
     virtual Status begin_layer(FloatLayer& layer, LayerCapture& capture) noexcept = 0;  // moved from
     virtual Status weight_mean(ScaleGroup g, int64_t group_size, std::vector<float>& out) noexcept = 0;
