@@ -10,7 +10,8 @@
 //             prefill tokens/s, GPU memory); --e2e-only skips the kernel bench.
 // --json:     one JSON object: the kernel bench's fields and rows, plus "e2e" when it ran.
 // --quant:    only the GPU quantization bench (quant_bench.cpp: synthetic 7B, all layers or
-//             --quant-layers N, calibration --quant-blocks B x 512 random tokens, --quant-tf32).
+//             --quant-layers N, calibration --quant-blocks B x 512 random tokens, the scale search's
+//             block sample --quant-search-blocks S, --quant-tf32).
 #include "e2e_bench.hpp"
 #include "kernel_bench.cuh"
 #include "quant_bench.hpp"
@@ -28,7 +29,8 @@ namespace {
 int usage() {
     std::cerr << "usage: awq_kernel_bench [--quick] [--algos] [--shapes KxN,...] [--ms M,...] [--e2e | --e2e-only]"
                  " [--json PATH] [--group G]\n"
-                 "       awq_kernel_bench --quant [--quant-layers N] [--quant-blocks B] [--quant-tf32]\n";
+                 "       awq_kernel_bench --quant [--quant-layers N] [--quant-blocks B] [--quant-search-blocks S]\n"
+                 "                        [--quant-tf32]\n";
     return 2;
 }
 
@@ -76,6 +78,8 @@ int main(int argc, char** argv) {
             q.quant_layers = std::atoll(argv[++i]);
         } else if (!std::strcmp(argv[i], "--quant-blocks") && i + 1 < argc) {
             q.blocks = std::atoll(argv[++i]);
+        } else if (!std::strcmp(argv[i], "--quant-search-blocks") && i + 1 < argc) {
+            q.search_blocks = std::atoll(argv[++i]);
         } else if (!std::strcmp(argv[i], "--quant-tf32")) {
             q.tf32 = true;
         } else if (!std::strcmp(argv[i], "--quick")) {

@@ -23,6 +23,7 @@
 #include <iomanip>
 #include <memory>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace awq::cuda {
@@ -106,8 +107,10 @@ int run_quant_bench(const QuantBenchOptions& o, std::ostream& out) {
         out << "AWQ quantization on the GPU: synthetic Llama (hidden " << o.hidden << ", intermediate "
             << o.intermediate << ", " << o.heads << " heads / " << o.kv_heads << " KV heads, " << o.layers
             << " layers, vocab " << o.vocab << "), calibration " << o.blocks << " x " << o.block_len
-            << " random tokens, 4-bit g128, 20-point grid, clip search, " << (o.tf32 ? "TF32" : "FP32")
-            << " cuBLAS\n";
+            << " random tokens, 4-bit g128, 20-point grid"
+            << (o.search_blocks > 0 ? " (attention / MLP losses on the first " + std::to_string(o.search_blocks) + " blocks)"
+                                    : std::string())
+            << ", clip search, " << (o.tf32 ? "TF32" : "FP32") << " cuBLAS\n";
         if (partial)
             out << "PARTIAL RUN: only " << layers << " of " << o.layers
                 << " layers are built and quantized; the full time below is a projection\n";
@@ -123,6 +126,7 @@ int run_quant_bench(const QuantBenchOptions& o, std::ostream& out) {
         calib.tokens.resize(size_t(o.blocks * o.block_len));
         for (auto& t : calib.tokens) t = d(rng);
         AwqSettings settings;
+        settings.search_blocks = o.search_blocks;
         int last_layer = -1;
         auto t_layer = clock::now();
         const auto progress = [&](const Progress& p) {

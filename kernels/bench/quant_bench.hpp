@@ -15,6 +15,7 @@ struct QuantBenchOptions {
     // Calibration: random token ids, blocks x block_len. 64 x 512 is what AutoAWQ's default (128 pileval
     // samples of <= 512 tokens, concatenated and cut into 512-token blocks) typically yields.
     int64_t blocks = 64, block_len = 512;
+    int64_t search_blocks = 0;  // AwqSettings::search_blocks (0: all blocks, the default)
     bool tf32 = false;
     uint64_t seed = 1;
 };
