@@ -169,6 +169,35 @@ private slots:
         QVERIFY(std::filesystem::exists(dir.path / "r.json"));
     }
 
+    // Without the NVIDIA driver the installed plugin is not even loaded (its CUDA runtime and cuBLAS would
+    // add ~150 MiB to a CPU-only run): the note names the driver library, and the dynamic loader's own log
+    // (LD_DEBUG=files) shows no libawq_cuda.so. The control: the same plugin named by AWQ_CUDA_PLUGIN is
+    // loaded and checked as before, and the log shows it. Skipped where the driver exists (the probe then
+    // goes on to the plugin, covered by the gpu tests) or the build has no plugin.
+    void installedPluginIsNotLoadedWithoutTheDriver() {
+        if (dlopen(gpu_plugin::kDriverLibrary, RTLD_LAZY | RTLD_LOCAL)) QSKIP("the NVIDIA driver is installed here");
+        const std::filesystem::path plugin =
+            (std::filesystem::path(cli_path().toStdString()).parent_path() / ".." / "lib" / "awq-studio" / gpu_plugin::kFileName)
+                .lexically_normal();
+        if (!std::filesystem::exists(plugin)) QSKIP("this build has no CUDA plugin");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("AWQ_CUDA_PLUGIN");
+        env.insert("LD_DEBUG", "files");
+        const CliRun r = test::run_cli(generate_args(), env, 300000);
+        QCOMPARE(r.exit_code, 0);
+        QVERIFY2(r.err.contains("note: running on the CPU: no CUDA device: the NVIDIA driver is not installed "
+                                "(libcuda.so.1 not found)"),
+                 qPrintable(r.err.right(2000)));
+        QVERIFY2(!r.err.contains(gpu_plugin::kFileName), "the plugin was loaded");
+        QVERIFY(r.out.startsWith("And God said"));
+
+        env.insert("AWQ_CUDA_PLUGIN", QString::fromStdString(plugin.string()));
+        const CliRun named = test::run_cli(generate_args(), env, 300000);
+        QCOMPARE(named.exit_code, 0);
+        QVERIFY2(named.err.contains(gpu_plugin::kFileName), "LD_DEBUG did not show the named plugin loading");
+        QVERIFY2(named.err.contains("note: running on the CPU: "), qPrintable(named.err.right(2000)));
+    }
+
     void cliGenerateAndPplDeviceCudaWithoutPluginFailCleanly() {
         for (const QStringList& args : {generate_args(), ppl_args()}) {
             const CliRun r = run_cli(QStringList(args) << "--device" << "cuda", kNoPlugin);

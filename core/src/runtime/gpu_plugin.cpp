@@ -175,6 +175,15 @@ bool load(const std::filesystem::path& path, GpuStatus& st) {
     return true;
 }
 
+// Whether the NVIDIA driver's library can be loaded: without it no GPU can run, and loading the plugin
+// (its CUDA runtime and cuBLAS add ~150 MiB to the process) only to learn that would cost every CPU-only
+// run. Kept loaded when found: the plugin's CUDA runtime loads the same library.
+bool nvidia_driver_present(GpuStatus& st) {
+    if (dlopen(kDriverLibrary, RTLD_LAZY | RTLD_LOCAL)) return true;
+    st.reason = std::string("no CUDA device: the NVIDIA driver is not installed (") + kDriverLibrary + " not found)";
+    return false;
+}
+
 }  // namespace
 
 GpuStatus probe_gpu() {
@@ -203,6 +212,9 @@ GpuStatus probe_gpu() {
 #endif
                 return st;
             }
+            // An explicitly named plugin (above) is always loaded and checked; the installed one only
+            // where a GPU could run.
+            if (!nvidia_driver_present(st)) return st;
             if (!load(*found, st)) return st;
         }
         const Status s = st.api->probe(st.device);

@@ -38,6 +38,8 @@ namespace gpu_plugin {
 inline constexpr uint32_t kAbiVersion = 4;
 inline constexpr const char* kEntryPoint = "awq_gpu_plugin_entry";
 inline constexpr const char* kFileName = "libawq_cuda.so";
+// The NVIDIA driver's library, which every CUDA program needs (the probe looks for it first).
+inline constexpr const char* kDriverLibrary = "libcuda.so.1";
 
 // The awq exception type a Status stands for.
 enum class ErrorKind : int32_t { None, Error, FileError, FormatError, Unsupported, InvalidArgument, OutOfMemory, Cancelled };
@@ -143,7 +145,8 @@ struct GpuStatus {
     const gpu_plugin::PluginApi* api = nullptr;
 };
 
-// Looks for the plugin, loads it and asks it for a device (each call; a loaded plugin stays loaded).
+// Looks for the plugin, loads it and asks it for a device (each call; a loaded plugin stays loaded). The
+// installed plugin is not loaded where the NVIDIA driver library (kDriverLibrary) cannot be.
 // Never throws.
 GpuStatus probe_gpu();
 
