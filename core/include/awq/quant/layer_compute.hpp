@@ -73,8 +73,9 @@ public:
     virtual std::vector<float> weight_mean(ScaleGroup g, int64_t group_size) = 0;
     // The scale-search loss of candidate scales s: the group's linears replaced by fake_quant(W * s) / s,
     // the block (attention / MLP, on the first search_seqs sequences) or the linear (o, down, on all)
-    // run on its captured input, the mean squared error against the full-precision output. Throws InvalidArgument when the scaled weights cannot be
-    // quantized (the caller records the candidate as skipped).
+    // run on its captured input, the mean squared error against the full-precision output. Throws
+    // InvalidArgument when the scaled weights cannot be quantized (the caller records the candidate as
+    // skipped).
     virtual double scale_loss(ScaleGroup g, const std::vector<float>& s, const QuantParams& quant) = 0;
     // Applies chosen scales: the previous op divided, the linears' input columns multiplied, the
     // captured inputs divided.
