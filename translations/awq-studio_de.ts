@@ -301,73 +301,78 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <translation>Noch kein Bericht: Quantisieren Sie ein Modell oder öffnen Sie einen Bericht (Datei → Bericht öffnen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="33"/>
+        <location filename="../app/gui/inspect_page.cpp" line="34"/>
         <source>q/k/v input (after input_layernorm)</source>
         <translation>q/k/v-Eingang (nach input_layernorm)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="34"/>
+        <location filename="../app/gui/inspect_page.cpp" line="35"/>
         <source>o_proj input (attention output)</source>
         <translation>o_proj-Eingang (Attention-Ausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="35"/>
+        <location filename="../app/gui/inspect_page.cpp" line="36"/>
         <source>gate/up input (after post_attention_layernorm)</source>
         <translation>gate/up-Eingang (nach post_attention_layernorm)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="36"/>
+        <location filename="../app/gui/inspect_page.cpp" line="37"/>
         <source>down_proj input (MLP hidden)</source>
         <translation>down_proj-Eingang (MLP intern)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="38"/>
+        <location filename="../app/gui/inspect_page.cpp" line="39"/>
         <source>All layers (heatmap)</source>
         <translation>Alle Schichten (Heatmap)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="39"/>
+        <location filename="../app/gui/inspect_page.cpp" line="40"/>
         <source>One layer</source>
         <translation>Eine Schicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="41"/>
+        <location filename="../app/gui/inspect_page.cpp" line="42"/>
         <source>layer </source>
         <translation>Schicht </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="42"/>
+        <location filename="../app/gui/inspect_page.cpp" line="43"/>
         <source>Linear group</source>
         <translation>Linear-Gruppe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="47"/>
+        <location filename="../app/gui/inspect_page.cpp" line="48"/>
         <source>Export heatmap…</source>
         <translation>Heatmap exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="48"/>
+        <location filename="../app/gui/inspect_page.cpp" line="49"/>
         <source>Export loss curve…</source>
         <translation>Verlustkurve exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="102"/>
+        <location filename="../app/gui/inspect_page.cpp" line="103"/>
         <source>%1 of %2 · %3-bit, group %4 · calibration %5 blocks × %6 tokens · %7 s</source>
         <translation>%1 von %2 · %3 Bit, Gruppe %4 · Kalibrierung %5 Blöcke × %6 Tokens · %7 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="129"/>
-        <location filename="../app/gui/inspect_page.cpp" line="132"/>
+        <location filename="../app/gui/inspect_page.cpp" line="110"/>
+        <source> · α grid&apos;s attention and MLP losses on the first %1 blocks</source>
+        <translation> · Attention- und MLP-Verluste des α-Gitters auf den ersten %1 Blöcken</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspect_page.cpp" line="134"/>
+        <location filename="../app/gui/inspect_page.cpp" line="137"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="129"/>
+        <location filename="../app/gui/inspect_page.cpp" line="134"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="132"/>
+        <location filename="../app/gui/inspect_page.cpp" line="137"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>

@@ -301,73 +301,78 @@ engine %2 · weights %3 · chat template: %4</source>
         <translation>尚无报告：请量化一个模型或打开报告（文件 → 打开报告）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="33"/>
+        <location filename="../app/gui/inspect_page.cpp" line="34"/>
         <source>q/k/v input (after input_layernorm)</source>
         <translation>q/k/v 输入（input_layernorm 之后）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="34"/>
+        <location filename="../app/gui/inspect_page.cpp" line="35"/>
         <source>o_proj input (attention output)</source>
         <translation>o_proj 输入（注意力输出）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="35"/>
+        <location filename="../app/gui/inspect_page.cpp" line="36"/>
         <source>gate/up input (after post_attention_layernorm)</source>
         <translation>gate/up 输入（post_attention_layernorm 之后）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="36"/>
+        <location filename="../app/gui/inspect_page.cpp" line="37"/>
         <source>down_proj input (MLP hidden)</source>
         <translation>down_proj 输入（MLP 隐藏层）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="38"/>
+        <location filename="../app/gui/inspect_page.cpp" line="39"/>
         <source>All layers (heatmap)</source>
         <translation>所有层（热图）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="39"/>
+        <location filename="../app/gui/inspect_page.cpp" line="40"/>
         <source>One layer</source>
         <translation>单层</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="41"/>
+        <location filename="../app/gui/inspect_page.cpp" line="42"/>
         <source>layer </source>
         <translation>层 </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="42"/>
+        <location filename="../app/gui/inspect_page.cpp" line="43"/>
         <source>Linear group</source>
         <translation>线性层组</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="47"/>
+        <location filename="../app/gui/inspect_page.cpp" line="48"/>
         <source>Export heatmap…</source>
         <translation>导出热图…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="48"/>
+        <location filename="../app/gui/inspect_page.cpp" line="49"/>
         <source>Export loss curve…</source>
         <translation>导出损失曲线…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="102"/>
+        <location filename="../app/gui/inspect_page.cpp" line="103"/>
         <source>%1 of %2 · %3-bit, group %4 · calibration %5 blocks × %6 tokens · %7 s</source>
         <translation>%2 的 %1 · %3 位，分组 %4 · 校准 %5 块 × %6 词元 · %7 秒</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="129"/>
-        <location filename="../app/gui/inspect_page.cpp" line="132"/>
+        <location filename="../app/gui/inspect_page.cpp" line="110"/>
+        <source> · α grid&apos;s attention and MLP losses on the first %1 blocks</source>
+        <translation> · α 网格的注意力和 MLP 损失仅基于前 %1 个块</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspect_page.cpp" line="134"/>
+        <location filename="../app/gui/inspect_page.cpp" line="137"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="129"/>
+        <location filename="../app/gui/inspect_page.cpp" line="134"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="132"/>
+        <location filename="../app/gui/inspect_page.cpp" line="137"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>

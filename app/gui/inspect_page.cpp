@@ -24,6 +24,7 @@ InspectPage::InspectPage(AppState& state, QWidget* parent) : QWidget(parent), st
     heading->setObjectName("heading");
     layout->addWidget(heading);
     source_ = new QLabel(tr("No report yet: quantize a model or open a report (File → Open report)."));
+    source_->setObjectName("reportSource");
     source_->setWordWrap(true);
     layout->addWidget(source_);
 
@@ -103,6 +104,10 @@ void InspectPage::onReport() {
                          .arg(QString::fromStdString(r->method).toUpper(), qs(r->model))
                          .arg(r->settings.quant.bits).arg(r->settings.quant.group_size)
                          .arg(r->calibration_blocks).arg(r->calibration_block_len).arg(r->seconds, 0, 'f', 1));
+    // The loss curves of a sampled search are on fewer blocks than the saliency: say so where they are shown.
+    const int64_t searched = search_block_count(r->settings, r->calibration_blocks);
+    if (searched < r->calibration_blocks)
+        source_->setText(source_->text() + tr(" · α grid's attention and MLP losses on the first %1 blocks").arg(searched));
     layer_->setRange(0, std::max(0, int(r->layers.size()) - 1));
     table_model_->setReport(*r);
     updateHeatmap();

@@ -19,6 +19,7 @@
 
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QScopeGuard>
 #include <QSortFilterProxyModel>
@@ -230,6 +231,24 @@ private slots:
             }
         }
         QVERIFY(checked >= int(outcome_.result->report.layers.size()) * 3);
+    }
+
+    // The report line says when the α grid ran on a sample of the blocks (its curves are on fewer blocks than
+    // the saliency), and says nothing of it for a search over all of them.
+    void reportLineNamesTheSearchSample() {
+        AppState state;
+        InspectPage page(state);
+        auto* line = page.findChild<QLabel*>("reportSource");
+        QVERIFY(line);
+        auto sampled = std::make_shared<Report>(outcome_.result->report);
+        QVERIFY(sampled->calibration_blocks > 2);
+        QCOMPARE(sampled->settings.search_blocks, int64_t(0));
+        state.setReport(sampled);
+        QVERIFY2(!line->text().contains("first"), qPrintable(line->text()));
+        sampled = std::make_shared<Report>(outcome_.result->report);
+        sampled->settings.search_blocks = 2;
+        state.setReport(sampled);
+        QVERIFY2(line->text().contains("losses on the first 2 blocks"), qPrintable(line->text()));
     }
 
     // The table has a row per layer with the report's numbers and sorts numerically.
