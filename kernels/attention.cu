@@ -11,6 +11,7 @@
 // cores); decode uses the split-K version below.
 // Test: tests/gpu/test_gpu_kernels.cpp against awq::causal_attention_ref (core/src/runtime/ops.cpp).
 #include "attention.cuh"
+#include "programmatic_launch.cuh"
 
 namespace awq::cuda {
 
@@ -121,6 +122,7 @@ __global__ void __launch_bounds__(kWarps * 32)
 
 __global__ void attention_merge_kernel(const float* __restrict__ work, __half* __restrict__ out, int n_heads,
                                        int head_dim, int n_splits) {
+    programmatic_launch_dependents();  // the o_proj gemv may start requesting its weights
     const int h = blockIdx.x, t = blockIdx.y, stride = head_dim + 2;
     const float* part = work + (size_t(t) * n_heads + h) * n_splits * stride;
     float gm = -INFINITY;

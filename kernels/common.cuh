@@ -32,12 +32,27 @@ struct Int4Weights {
     int n = 0, k = 0, group = 0;
 };
 
+// How a decode gemv launch may overlap the kernels before it (GemvAlgo::Pipelined honours it, the other
+// versions ignore it; gemv_int4_pipe.cu). Both off by default until measured faster on a GPU.
+struct GemvOverlap {
+    bool prefetch_l2 = false;   // each block first asks for all its weight bytes to be brought into L2
+    bool programmatic = false;  // programmatic dependent launch (programmatic_launch.cuh; sm_90 and later)
+};
+
 // Checks the shape contract above; cudaErrorInvalidValue when it does not hold.
 inline cudaError_t check_int4_weights(const Int4Weights& w) {
     if (!w.qweight || !w.scales || !w.zeros || w.n <= 0 || w.k <= 0 || w.group <= 0 || w.k % 32 != 0 ||
         w.group % 32 != 0 || w.k % w.group != 0)
         return cudaErrorInvalidValue;
     return cudaSuccess;
+}
+
+// Rows [row0, row0 + rows) of w as weights of their own: every array is row-major in n, so a slice is
+// pointer offsets (the chunked long-prompt linear dequantises one slice at a time).
+inline Int4Weights int4_row_slice(const Int4Weights& w, int row0, int rows) {
+    const size_t groups = size_t(w.k / w.group);
+    return Int4Weights{w.qweight + size_t(row0) * size_t(w.k / 8), w.scales + size_t(row0) * groups,
+                       w.zeros + size_t(row0) * groups, rows, w.k, w.group};
 }
 
 }  // namespace awq::cuda

@@ -304,8 +304,9 @@ cudaError_t gemm_int4(const __half* x, int m, const Int4Weights& w, __half* y, c
     return t128::launch<64>(x, m, w, y, stream);
 }
 
-cudaError_t int4_linear(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream) {
-    return m <= kGemvMaxM ? gemv_int4(x, m, w, y, stream) : gemm_int4(x, m, w, y, stream);
+cudaError_t int4_linear(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream,
+                        GemvOverlap overlap) {
+    return m <= kGemvMaxM ? gemv_int4(x, m, w, y, stream, GemvAlgo::Auto, overlap) : gemm_int4(x, m, w, y, stream);
 }
 
 }  // namespace awq::cuda

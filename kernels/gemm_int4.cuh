@@ -15,7 +15,9 @@ enum class GemmAlgo { Auto, Tile64, Tile128, Tile128K64 };
 cudaError_t gemm_int4(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream = nullptr,
                       GemmAlgo algo = GemmAlgo::Auto);
 
-// The INT4 linear layer: gemv_int4 for m <= kGemvMaxM (decode), gemm_int4 above (prefill).
-cudaError_t int4_linear(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream = nullptr);
+// The INT4 linear layer: gemv_int4 for m <= kGemvMaxM (decode; `overlap` is passed on), gemm_int4 above
+// (prefill).
+cudaError_t int4_linear(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream = nullptr,
+                        GemvOverlap overlap = {});
 
 }  // namespace awq::cuda

@@ -371,7 +371,8 @@ cudaError_t gemv_tcw(const __half* x, int m, const Int4Weights& w, __half* y, cu
 
 }  // namespace
 
-cudaError_t gemv_int4(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream, GemvAlgo algo) {
+cudaError_t gemv_int4(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream, GemvAlgo algo,
+                      GemvOverlap overlap) {
     AWQ_CUDA_CHECK(check_int4_weights(w));
     if (algo == GemvAlgo::Auto)
         algo = m <= kGemvAutoPipelinedMaxM && detail::gemv_int4_pipelined_fits(m) ? GemvAlgo::Pipelined : GemvAlgo::TensorCore;
@@ -380,7 +381,7 @@ cudaError_t gemv_int4(const __half* x, int m, const Int4Weights& w, __half* y, c
     switch (algo) {
         case GemvAlgo::Simt: return gemv_simt(x, m, w, y, stream);
         case GemvAlgo::TensorCoreW: return gemv_tcw(x, m, w, y, stream);
-        case GemvAlgo::Pipelined: return detail::gemv_int4_pipelined(x, m, w, y, stream);
+        case GemvAlgo::Pipelined: return detail::gemv_int4_pipelined(x, m, w, y, stream, overlap);
         default: return gemv_tc(x, m, w, y, stream);
     }
 }

@@ -20,7 +20,8 @@ inline constexpr int kGemvAutoPipelinedMaxM = 8;
 // y[m][n] = x[m][k] . W[n][k]^T for 1 <= m <= kGemvMaxM (kGemvSimtMaxM for Simt, TensorCoreW, Pipelined), W the INT4 weights
 // (dequantised on the fly), fp32 accumulation, fp16 output. x must be 16-byte aligned (cudaMalloc memory
 // is). Returns cudaErrorInvalidValue for a bad shape, else the launch status.
+// `overlap` applies to the Pipelined version (common.cuh).
 cudaError_t gemv_int4(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream = nullptr,
-                      GemvAlgo algo = GemvAlgo::Auto);
+                      GemvAlgo algo = GemvAlgo::Auto, GemvOverlap overlap = {});
 
 }  // namespace awq::cuda

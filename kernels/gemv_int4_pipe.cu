@@ -30,12 +30,25 @@
 //     consecutive chunks, and the padding puts the two rows in different halves of the 32 banks.
 // Chunks past k (and rows past n, tokens past m) are zero-filled by cp.async and contribute nothing.
 //
+// Overlap with the kernel before (GemvOverlap; off by default, to be decided by awq_kernel_bench --algos
+// "pipe_pf" / "pipe_pdl" and the e2e bench's "+overlap" row):
+//   * prefetch_l2: each block first asks for all of its rows' codes to be brought into L2 (one bulk
+//     prefetch, programmatic_launch.cuh), so the whole matrix is requested at once instead of kStages - 1
+//     stages per block at a time; the cp.async stages then mostly hit L2. 29 MB at 4096 x 14336 fits the
+//     H100's 50 MB L2. (The scales and zero points, 1/32 of the bytes, are not prefetched.)
+//   * programmatic: launched with programmatic dependent launch (programmatic_launch.cuh), the blocks start
+//     while the previous kernel runs (it calls programmatic_launch_dependents early), do the prefetch and
+//     the scale loads (weights only), and wait in programmatic_wait() before the first copy of x. The
+//     kernel itself lets its successor start at once, which only matters for successors that are
+//     launched the same way (the bench's back-to-back gemvs).
+//
 // Test: tests/gpu/test_gpu_kernels.cpp (ctest -L gpu). Bench: awq_kernel_bench --algos ("pipe").
 #include <array>
 #include <atomic>
 
 #include "gemv_int4_pipe.cuh"
 #include "int4_dequant.cuh"
+#include "programmatic_launch.cuh"
 #include "tensor_core.cuh"
 
 namespace awq::cuda::detail {
@@ -134,7 +147,10 @@ __device__ __forceinline__ StageScales load_scales(const ScalePlan& p, int stage
     return sc;
 }
 
-template <int kTokens, bool kScaleInC>
+// kPrefetch is a template parameter, not an argument: as an argument it cost the m = 1 kernel a spilled
+// register (80 of the 85 that 3 blocks per SM leave) even with the prefetch off. With it on, the m = 1,
+// kScaleInC instance still spills one 4-byte value (ptxas -v, sm_90); the others do not.
+template <int kTokens, bool kScaleInC, bool kPrefetch>
 __global__ void __launch_bounds__(kThreads, kBlocksPerSm) gemv_int4_pipe_kernel(const __half* __restrict__ x, int m,
                                                                                 Int4Weights w, int group_shift,
                                                                                 __half* __restrict__ y) {
@@ -143,6 +159,9 @@ __global__ void __launch_bounds__(kThreads, kBlocksPerSm) gemv_int4_pipe_kernel(
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, gid = lane >> 2, tig = lane & 3;
     const int row0 = blockIdx.x * kRows;
     const int chunks = w.k / 32;
+    programmatic_launch_dependents();
+    if (kPrefetch)  // the block's rows are contiguous: 16 * k / 2 bytes (a multiple of 16 as k % 32 == 0)
+        prefetch_l2_range(w.qweight + size_t(row0) * (w.k / 8), uint32_t(min(kRows, w.n - row0)) * uint32_t(w.k / 2));
     const int n_stages = (chunks + kStageChunks - 1) / kStageChunks;
     const CopyPlan copy = make_copy_plan(x, w, row0);
     ScalePlan scale;
@@ -158,6 +177,7 @@ __global__ void __launch_bounds__(kThreads, kBlocksPerSm) gemv_int4_pipe_kernel(
     StageScales ahead[kStages - 1];
 #pragma unroll
     for (int s = 0; s < kStages - 1; ++s) ahead[s] = load_scales(scale, s);
+    programmatic_wait();  // x is the previous kernel's output: nothing of it is read before this
 #pragma unroll
     for (int s = 0; s < kStages - 1; ++s) {
         if (s < n_stages) issue_stage<kTokens>(smem + s * kSlot, copy, m, w, s, chunks);
@@ -247,10 +267,11 @@ __global__ void __launch_bounds__(kThreads, kBlocksPerSm) gemv_int4_pipe_kernel(
     }
 }
 
-template <int kTokens, bool kScaleInC>
-cudaError_t launch_pipe(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream) {
+template <int kTokens, bool kScaleInC, bool kPrefetch>
+cudaError_t launch_pipe(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream,
+                        bool programmatic) {
     constexpr int kSmem = kStages * stage_bytes(kTokens);
-    auto* kernel = gemv_int4_pipe_kernel<kTokens, kScaleInC>;
+    auto* kernel = gemv_int4_pipe_kernel<kTokens, kScaleInC, kPrefetch>;
     // Once per process: opt in beyond 48 KB where needed, and ask for the largest shared-memory carveout
     // (the driver otherwise picked 132 KB on an H100, room for 2 blocks instead of 3).
     static const cudaError_t attributes = [&] {
@@ -263,18 +284,20 @@ cudaError_t launch_pipe(const __half* x, int m, const Int4Weights& w, __half* y,
     AWQ_CUDA_CHECK(attributes);
     const int chunks_per_group = w.group / 32;
     const int shift = (chunks_per_group & (chunks_per_group - 1)) == 0 ? __builtin_ctz(unsigned(chunks_per_group)) : -1;
-    kernel<<<(w.n + kRows - 1) / kRows, kThreads, kSmem, stream>>>(x, m, w, shift, y);
+    AWQ_CUDA_CHECK(launch_programmatic(programmatic, kernel, dim3((w.n + kRows - 1) / kRows), dim3(kThreads), kSmem,
+                                       stream, x, m, w, shift, y));
     AWQ_LAUNCH_CHECK();
     return cudaSuccess;
 }
 
-template <bool kScaleInC>
-cudaError_t pipe_for_m(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream) {
+template <bool kScaleInC, bool kPrefetch>
+cudaError_t pipe_for_m(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream,
+                       bool programmatic) {
     switch (tokens_for_m(m)) {
-        case 1: return launch_pipe<1, kScaleInC>(x, m, w, y, stream);
-        case 2: return launch_pipe<2, kScaleInC>(x, m, w, y, stream);
-        case 4: return launch_pipe<4, kScaleInC>(x, m, w, y, stream);
-        default: return launch_pipe<8, kScaleInC>(x, m, w, y, stream);
+        case 1: return launch_pipe<1, kScaleInC, kPrefetch>(x, m, w, y, stream, programmatic);
+        case 2: return launch_pipe<2, kScaleInC, kPrefetch>(x, m, w, y, stream, programmatic);
+        case 4: return launch_pipe<4, kScaleInC, kPrefetch>(x, m, w, y, stream, programmatic);
+        default: return launch_pipe<8, kScaleInC, kPrefetch>(x, m, w, y, stream, programmatic);
     }
 }
 
@@ -292,9 +315,12 @@ bool gemv_int4_pipelined_fits(int m) {
     return kStages * stage_bytes(tokens_for_m(m)) <= bytes;
 }
 
-cudaError_t gemv_int4_pipelined(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream) {
-    if ((w.group / 32) % 4 == 0) return pipe_for_m<true>(x, m, w, y, stream);
-    return pipe_for_m<false>(x, m, w, y, stream);
+cudaError_t gemv_int4_pipelined(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream,
+                                GemvOverlap overlap) {
+    const bool scale_in_c = (w.group / 32) % 4 == 0, p = overlap.programmatic;
+    if (overlap.prefetch_l2)
+        return scale_in_c ? pipe_for_m<true, true>(x, m, w, y, stream, p) : pipe_for_m<false, true>(x, m, w, y, stream, p);
+    return scale_in_c ? pipe_for_m<true, false>(x, m, w, y, stream, p) : pipe_for_m<false, false>(x, m, w, y, stream, p);
 }
 
 }  // namespace awq::cuda::detail

@@ -6,7 +6,8 @@
 namespace awq::cuda::detail {
 
 // y[m][n] = x[m][k] . W[n][k]^T for 1 <= m <= 8; arguments already checked by gemv_int4.
-cudaError_t gemv_int4_pipelined(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream);
+cudaError_t gemv_int4_pipelined(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream,
+                                GemvOverlap overlap = {});
 
 // Whether the version's shared memory for m tokens (64.5 KB at m = 1 up to 150 KB at m = 5..8) fits the
 // current device's per-block limit (227 KB on an H100, 163 KB on an A100, 99 KB on sm_86 / sm_89).

@@ -230,6 +230,7 @@ struct ModelRunner::Impl {
     float eps = 0;
     bool sync_each = false;
     bool use_graphs = true;       // RunnerOptions::cuda_graphs / set_cuda_graphs
+    bool overlap_launches = false;  // RunnerOptions::overlap_launches
     std::string graph_failure;    // why capture failed (then plain launches for good)
     GraphExec decode_graph;       // the single-token pass, captured on first use
     PinnedInts step_in{2};        // token id, position of a single-token feed
@@ -276,6 +277,7 @@ struct ModelRunner::Impl {
         const char* s = std::getenv("AWQ_CUDA_SYNC");
         sync_each = s && *s && std::strcmp(s, "0") != 0;
         use_graphs = o.cuda_graphs;
+        overlap_launches = o.overlap_launches;
         blas_workspace = DeviceBuffer(kBlasWorkspaceBytes, "the cuBLAS workspace");
         check_blas(cublasSetWorkspace(blas.h, blas_workspace.get(), blas_workspace.bytes()), -1, "cublasSetWorkspace");
     }
@@ -589,7 +591,7 @@ struct ModelRunner::Impl {
         if (L.int4 && m >= kInt4ViaF16MinM && int4_scratch)
             check(int4_linear_via_f16(blas.h, x, m, L.view(), int4_scratch.h(), y, stream.s), layer, op);
         else if (L.int4)
-            check(int4_linear(x, m, L.view(), y, stream.s), layer, op);
+            check(int4_linear(x, m, L.view(), y, stream.s, GemvOverlap{overlap_launches, overlap_launches}), layer, op);
         else check_blas(dense_gemm_f16(blas.h, x, m, L.w.h(), L.out, L.in, y), layer, op);
         if (L.bias) check(bias_add(y, L.bias.h(), m, L.out, stream.s), layer, op);
         after(layer, op);

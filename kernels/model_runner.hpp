@@ -52,6 +52,10 @@ struct RunnerOptions {
     int64_t max_batch = 512;
     // Replay a captured CUDA graph for single-token feeds (ignored while AWQ_CUDA_SYNC is set).
     bool cuda_graphs = true;
+    // Decode gemvs (m <= 8) prefetch their weights into L2 and are launched with programmatic dependent
+    // launch, so their weight stream starts while the kernel before them runs (GemvOverlap, common.cuh;
+    // Hopper and later, plain launches elsewhere). Off until the e2e bench shows it faster on a GPU.
+    bool overlap_launches = false;
 };
 
 // Random weights made on the device (the end-to-end bench: a 7B-shaped model without a download or any

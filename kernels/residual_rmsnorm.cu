@@ -11,6 +11,7 @@
 // two separate kernels.
 #include "residual_rmsnorm.cuh"
 #include "row_rms.cuh"
+#include "programmatic_launch.cuh"
 
 namespace awq::cuda {
 
@@ -21,6 +22,7 @@ constexpr int kThreads = 256;
 __global__ void __launch_bounds__(kThreads)
     residual_rmsnorm_kernel(__half* x, const __half* __restrict__ res, const __half* __restrict__ weight,
                             __half* __restrict__ y, int dim, float eps) {
+    programmatic_launch_dependents();  // a gemv launched after this one may start requesting its weights
     __half* xr = x + size_t(blockIdx.x) * dim;
     const __half* rr = res + size_t(blockIdx.x) * dim;
     __half* yr = y + size_t(blockIdx.x) * dim;

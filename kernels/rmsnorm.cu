@@ -6,6 +6,7 @@
 // Test: tests/gpu/test_gpu_kernels.cpp against awq::rms_norm (core/src/runtime/ops.cpp).
 #include "rmsnorm.cuh"
 #include "row_rms.cuh"
+#include "programmatic_launch.cuh"
 
 namespace awq::cuda {
 
@@ -15,6 +16,7 @@ constexpr int kThreads = 256;
 
 __global__ void __launch_bounds__(kThreads) rmsnorm_kernel(const __half* x, const __half* __restrict__ weight,
                                                            __half* y, int dim, float eps) {
+    programmatic_launch_dependents();  // a gemv launched after this one may start requesting its weights
     const __half* xr = x + size_t(blockIdx.x) * dim;
     __half* yr = y + size_t(blockIdx.x) * dim;
     float ss = 0.0f;

@@ -5,6 +5,7 @@
 // row r is [gate | up] (stride 2n); the element formula is the same, so the results are the same bits.
 // Test: tests/gpu/test_gpu_kernels.cpp against awq::silu_mul (core/src/runtime/ops.cpp).
 #include "silu_mul.cuh"
+#include "programmatic_launch.cuh"
 
 namespace awq::cuda {
 
@@ -19,6 +20,7 @@ __global__ void silu_mul_kernel(const __half* gate, const __half* __restrict__ u
 
 __global__ void silu_mul_rows_kernel(const __half* __restrict__ gate, const __half* __restrict__ up, int in_stride,
                                      __half* __restrict__ out, int n, long long total) {
+    programmatic_launch_dependents();  // the down_proj gemv may start requesting its weights
     for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < total;
          i += (long long)gridDim.x * blockDim.x) {
         const long long r = i / n, c = i % n, src = r * in_stride + c;

@@ -73,7 +73,7 @@ E2eBenchRow bench_one(const E2eBenchOptions& o, const ModelConfig& cfg, const Ru
     sw.seed = o.seed;
     ModelRunner runner(cfg, sw, ro);
     row.load_s = ms_since(t_load) / 1e3;
-    row.weights = runner.weights_kind();
+    row.weights = runner.weights_kind() + (ro.overlap_launches ? "+overlap" : "");
     size_t least_free = free_bytes();
 
     for (const int len : o.prefill_lengths) {
@@ -185,17 +185,33 @@ int run_e2e_bench(const E2eBenchOptions& o, std::ostream& out, E2eBenchResult* r
             << "load s" << "\n";
         if (o.fp16) r.rows.push_back(bench_one(o, cfg, ro, false, out));
         if (o.int4) r.rows.push_back(bench_one(o, cfg, ro, true, out));
+        if (o.int4 && o.int4_overlap) {
+            RunnerOptions overlapped = ro;
+            overlapped.overlap_launches = true;
+            r.rows.push_back(bench_one(o, cfg, overlapped, true, out));
+        }
         for (const auto& row : r.rows)
             if (row.decode_ms > 0 && row.decode_plain_ms > 0)
                 out << row.weights << ": CUDA graphs speed decode up " << std::setprecision(2)
                     << row.decode_plain_ms / row.decode_ms << "x\n";
-        if (r.rows.size() == 2 && r.rows[0].decode_ms > 0 && r.rows[1].decode_ms > 0 && r.rows[0].decode_plain_ms > 0 &&
-            r.rows[1].decode_plain_ms > 0)
-            out << "INT4 / FP16 decode speedup " << std::setprecision(2) << r.rows[0].decode_ms / r.rows[1].decode_ms
-                << "x with graphs (both), " << r.rows[0].decode_plain_ms / r.rows[1].decode_plain_ms
-                << "x without (both), " << r.rows[0].decode_plain_ms / r.rows[1].decode_ms
+        // rows: fp16 (if run), int4 (if run), int4+overlap (if run)
+        const E2eBenchRow* fp16 = o.fp16 ? &r.rows[0] : nullptr;
+        const E2eBenchRow* int4 = o.int4 ? &r.rows[o.fp16 ? 1 : 0] : nullptr;
+        const E2eBenchRow* overlapped = o.int4 && o.int4_overlap ? int4 + 1 : nullptr;
+        auto timed = [](const E2eBenchRow* row) { return row && row->decode_ms > 0 && row->decode_plain_ms > 0; };
+        if (timed(fp16) && timed(int4))
+            out << "INT4 / FP16 decode speedup " << std::setprecision(2) << fp16->decode_ms / int4->decode_ms
+                << "x with graphs (both), " << fp16->decode_plain_ms / int4->decode_plain_ms
+                << "x without (both), " << fp16->decode_plain_ms / int4->decode_ms
                 << "x INT4 graphs vs FP16 plain; weight memory "
-                << double(r.rows[1].weight_bytes) / double(r.rows[0].weight_bytes) << "x\n";
+                << double(int4->weight_bytes) / double(fp16->weight_bytes) << "x\n";
+        if (timed(int4) && timed(overlapped)) {
+            out << "INT4 decode with overlapped launches / without: " << std::setprecision(3)
+                << int4->decode_ms / overlapped->decode_ms << "x with graphs, "
+                << int4->decode_plain_ms / overlapped->decode_plain_ms << "x plain";
+            if (timed(fp16)) out << "; INT4+overlap / FP16 " << fp16->decode_ms / overlapped->decode_ms << "x with graphs";
+            out << "\n";
+        }
     } catch (const std::exception& e) {
         out << "e2e bench failed: " << e.what() << "\n";
         return 1;

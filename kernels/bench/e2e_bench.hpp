@@ -20,6 +20,7 @@ struct E2eBenchOptions {
     int decode_warmup = 4, decode_steps = 64;         // median of steps single-token feeds
     int group = 128;                                  // INT4 group size
     bool fp16 = true, int4 = true;                    // which weight kinds to run
+    bool int4_overlap = true;  // INT4 once more with RunnerOptions::overlap_launches ("int4-g128+overlap")
     uint64_t seed = 1;
 };
 

@@ -117,17 +117,37 @@ int time_algos(const KernelBenchOptions& o, int m, Weights weights, void* x, voi
         {"tc", kGemvMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::TensorCore); }},
         {"tcw", kGemvSimtMaxM, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::TensorCoreW); }},
         {"pipe", detail::gemv_int4_pipelined_fits(m) ? kGemvSimtMaxM : 0, [&](const Int4Weights& w) { return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::Pipelined); }},
+        // the same with each block's weights requested into L2 first, then also launched programmatically
+        // (back-to-back launches then overlap: one gemv's weights stream while the previous one finishes)
+        {"pipe_pf", detail::gemv_int4_pipelined_fits(m) ? kGemvSimtMaxM : 0, [&](const Int4Weights& w) {
+             return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::Pipelined, GemvOverlap{true, false});
+         }},
+        {"pipe_pdl", detail::gemv_int4_pipelined_fits(m) ? kGemvSimtMaxM : 0, [&](const Int4Weights& w) {
+             return gemv_int4(xh, m, w, yh, nullptr, GemvAlgo::Pipelined, GemvOverlap{true, true});
+         }},
         {"t64", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile64); }},
         {"t128", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile128); }},
         {"t128k64", 1 << 30, [&](const Int4Weights& w) { return gemm_int4(xh, m, w, yh, nullptr, GemmAlgo::Tile128K64); }},
         {"deq", 1 << 30, [&](const Int4Weights& w) { return int4_linear_via_f16(handle, xh, m, w, scratch, yh); }},
+        {"deq_co", 1 << 30, [&](const Int4Weights& w) {
+             return int4_linear_via_f16(handle, xh, m, w, scratch, yh, nullptr, 0, DequantAlgo::Coalesced);
+         }},
     };
-    for (const Algo& a : algos) {
-        if (m > a.max_m) continue;
+    auto time_one = [&](const std::string& name, const std::function<cudaError_t(const Int4Weights&)>& run) {
         double ms = 0;
-        BENCH_CHECK(time_median(o.warmup, o.iters, o.batch, [&](int i) { return a.run(weights(i)); }, ms, out));
-        algo_ms.emplace_back(a.name, ms);
-    }
+        BENCH_CHECK(time_median(o.warmup, o.iters, o.batch, [&](int i) { return run(weights(i)); }, ms, out));
+        algo_ms.emplace_back(name, ms);
+        return 0;
+    };
+    for (const Algo& a : algos)
+        if (m <= a.max_m) BENCH_CHECK(time_one(a.name, a.run));
+    for (int rows : o.deq_chunk_rows)
+        if (m >= kInt4ViaF16MinM && rows < weights(0).n)
+            for (const auto algo : {DequantAlgo::ThreadChunk, DequantAlgo::Coalesced})
+                BENCH_CHECK(time_one((algo == DequantAlgo::Coalesced ? "deq_co@" : "deq@") + std::to_string(rows),
+                                     [&, rows, algo](const Int4Weights& w) {
+                                         return int4_linear_via_f16(handle, xh, m, w, scratch, yh, nullptr, rows, algo);
+                                     }));
     return 0;
 }
 

@@ -21,6 +21,9 @@ struct KernelBenchOptions {
     int iters = 25;
     int batch = 10;              // launches per timing (see time_median in kernel_bench.cu)
     bool compare_algos = false;  // also time every INT4 kernel version (GemvAlgo, GemmAlgo) per row
+    // With compare_algos: int4_linear_via_f16 also in slices of these many output rows ("deq@R" columns;
+    // a size at or above n is skipped, it is the whole-matrix "deq").
+    std::vector<int> deq_chunk_rows = {2048, 4096};
     std::string json_path;  // empty: no JSON file
 };
 

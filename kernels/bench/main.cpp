@@ -29,6 +29,7 @@ namespace {
 int usage() {
     std::cerr << "usage: awq_kernel_bench [--quick] [--algos] [--shapes KxN,...] [--ms M,...] [--e2e | --e2e-only]"
                  " [--json PATH] [--group G]\n"
+                 "                        [--deq-chunks R,...]  (with --algos; default 2048,4096)\n"
                  "       awq_kernel_bench --quant [--quant-layers N] [--quant-blocks B] [--quant-search-blocks S]\n"
                  "                        [--quant-tf32]\n";
     return 2;
@@ -90,6 +91,8 @@ int main(int argc, char** argv) {
             if (!parse_ints(argv[++i], o.ms)) return usage();
         } else if (!std::strcmp(argv[i], "--algos")) {
             o.compare_algos = true;
+        } else if (!std::strcmp(argv[i], "--deq-chunks") && i + 1 < argc) {
+            if (!parse_ints(argv[++i], o.deq_chunk_rows)) return usage();
         } else if (!std::strcmp(argv[i], "--e2e")) {
             e2e = true;
         } else if (!std::strcmp(argv[i], "--e2e-only")) {

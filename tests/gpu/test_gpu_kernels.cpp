@@ -108,7 +108,10 @@ struct Int4Case {
     }
 };
 
-enum class Int4Kernel { GemvSimt, GemvTensorCore, GemvTensorCoreW, GemvPipelined, GemmTile64, GemmTile128, GemmTile128K64, Linear };
+enum class Int4Kernel {
+    GemvSimt, GemvTensorCore, GemvTensorCoreW, GemvPipelined, GemvPipelinedPrefetch, GemvPipelinedProgrammatic,
+    GemmTile64, GemmTile128, GemmTile128K64, Linear
+};
 
 cudaError_t run_int4(Int4Kernel kernel, const __half* x, int m, const cuda::Int4Weights& w, __half* y) {
     switch (kernel) {
@@ -116,6 +119,10 @@ cudaError_t run_int4(Int4Kernel kernel, const __half* x, int m, const cuda::Int4
         case Int4Kernel::GemvTensorCore: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::TensorCore);
         case Int4Kernel::GemvTensorCoreW: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::TensorCoreW);
         case Int4Kernel::GemvPipelined: return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::Pipelined);
+        case Int4Kernel::GemvPipelinedPrefetch:
+            return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::Pipelined, cuda::GemvOverlap{true, false});
+        case Int4Kernel::GemvPipelinedProgrammatic:
+            return cuda::gemv_int4(x, m, w, y, nullptr, cuda::GemvAlgo::Pipelined, cuda::GemvOverlap{true, true});
         case Int4Kernel::GemmTile64: return cuda::gemm_int4(x, m, w, y, nullptr, cuda::GemmAlgo::Tile64);
         case Int4Kernel::GemmTile128: return cuda::gemm_int4(x, m, w, y, nullptr, cuda::GemmAlgo::Tile128);
         case Int4Kernel::GemmTile128K64: return cuda::gemm_int4(x, m, w, y, nullptr, cuda::GemmAlgo::Tile128K64);
@@ -198,12 +205,15 @@ private slots:
         QTest::addColumn<int>("group");
         QTest::addColumn<bool>("zero_point");
         for (const auto kernel : {Int4Kernel::GemvSimt, Int4Kernel::GemvTensorCore, Int4Kernel::GemvTensorCoreW,
-                                  Int4Kernel::GemvPipelined}) {
+                                  Int4Kernel::GemvPipelined, Int4Kernel::GemvPipelinedPrefetch,
+                                  Int4Kernel::GemvPipelinedProgrammatic}) {
             const bool small = kernel != Int4Kernel::GemvTensorCore;  // m <= kGemvSimtMaxM only
-            const char* name = kernel == Int4Kernel::GemvSimt         ? "simt"
-                               : kernel == Int4Kernel::GemvPipelined  ? "pipe"
-                               : small                                ? "tcw"
-                                                                      : "tc";
+            const char* name = kernel == Int4Kernel::GemvSimt                     ? "simt"
+                               : kernel == Int4Kernel::GemvPipelined              ? "pipe"
+                               : kernel == Int4Kernel::GemvPipelinedPrefetch      ? "pipe_pf"
+                               : kernel == Int4Kernel::GemvPipelinedProgrammatic  ? "pipe_pdl"
+                               : small                                            ? "tcw"
+                                                                                  : "tc";
             for (int m : {1, 2, 3, 5, 8, 16, 17, 33, 64}) {
                 if (small && m > cuda::kGemvSimtMaxM) continue;
                 QTest::addRow("%s m%d 8x32 g32", name, m) << int(kernel) << m << 8 << 32 << 32 << true;
@@ -225,9 +235,44 @@ private slots:
         QFETCH(int, k);
         QFETCH(int, group);
         QFETCH(bool, zero_point);
-        if (Int4Kernel(kernel) == Int4Kernel::GemvPipelined && !cuda::detail::gemv_int4_pipelined_fits(m))
+        const bool pipelined = Int4Kernel(kernel) == Int4Kernel::GemvPipelined ||
+                               Int4Kernel(kernel) == Int4Kernel::GemvPipelinedPrefetch ||
+                               Int4Kernel(kernel) == Int4Kernel::GemvPipelinedProgrammatic;
+        if (pipelined && !cuda::detail::gemv_int4_pipelined_fits(m))
             QSKIP("the Pipelined gemv's shared memory for this m exceeds this device's per-block limit");
         check_int4(Int4Kernel(kernel), m, n, k, group, zero_point);
+    }
+
+    // A programmatically launched gemv may start while the kernel before it runs (rmsnorm lets it start at
+    // once) but must not read x before that kernel has written it: x is poisoned (NaN) before every
+    // round, so a read too early shows as NaN or different outputs. Bit-identical to the same gemv launched
+    // after the rmsnorm has finished (the arithmetic is the same; only the launch differs).
+    void programmatic_gemv_waits_for_the_kernel_before() {
+        REQUIRE_DEVICE();
+        const int m = 3, n = 4096, k = 4096, group = 128;
+        if (!cuda::detail::gemv_int4_pipelined_fits(m)) QSKIP("the Pipelined gemv does not fit this device");
+        Int4Case c(n, k, group, true, 4242);
+        const auto src = f16_round(test::random_vector(size_t(m) * k, 77, -2.0f, 2.0f));
+        const auto gamma = f16_round(test::random_vector(size_t(k), 78, 0.5f, 1.5f));
+        DevBuf<uint16_t> dsrc(to_f16(src)), dgamma(to_f16(gamma)), dx(size_t(m) * k), dy(size_t(m) * n);
+        cudaStream_t stream = nullptr;
+        CUDA_OK(cudaStreamCreate(&stream));
+        CUDA_OK(cuda::rmsnorm(dsrc.h(), dgamma.h(), dx.h(), m, k, 1e-5f, stream));
+        CUDA_OK(cudaStreamSynchronize(stream));
+        CUDA_OK(cuda::gemv_int4(dx.h(), m, c.view(), dy.h(), stream, cuda::GemvAlgo::Pipelined));
+        CUDA_OK(cudaStreamSynchronize(stream));
+        const auto want = dy.get();
+        QVERIFY2(all_finite(from_f16(want)), "the plain launch left NaN");
+        for (int round = 0; round < 20; ++round) {
+            CUDA_OK(cudaMemsetAsync(dx.p, 0xFF, dx.n * 2, stream));
+            CUDA_OK(cudaMemsetAsync(dy.p, 0xFF, dy.n * 2, stream));
+            CUDA_OK(cuda::rmsnorm(dsrc.h(), dgamma.h(), dx.h(), m, k, 1e-5f, stream));
+            CUDA_OK(cuda::gemv_int4(dx.h(), m, c.view(), dy.h(), stream, cuda::GemvAlgo::Pipelined,
+                                    cuda::GemvOverlap{true, true}));
+            CUDA_OK(cudaStreamSynchronize(stream));
+            QVERIFY2(dy.get() == want, qPrintable(QString("round %1: the programmatic gemv's outputs differ").arg(round)));
+        }
+        cudaStreamDestroy(stream);
     }
 
     void gemm_int4_matches_reference_data() {
@@ -302,23 +347,27 @@ private slots:
                               Shape{24, 4128, 96, true}, Shape{1000, 2048, 128, true}}) {
             Int4Case c(s.n, s.k, s.group, s.zero_point, 31 * s.n + s.k);
             QVERIFY(c.qweight.p);
-            DevBuf<uint16_t> out(size_t(s.n) * s.k);
-            CUDA_OK(cuda::dequantize_int4(c.view(), out.h()));
-            CUDA_OK(cudaDeviceSynchronize());
-            const auto got = out.get();
-            size_t mismatches = 0;
-            for (int o = 0; o < s.n; ++o)
-                for (int i = 0; i < s.k; ++i) {
-                    const size_t g = size_t(o) * (s.k / s.group) + i / s.group;
-                    const float q = float(c.host.code(o, i)), z = f16_to_f32(c.host.zeros[g]);
-                    const uint16_t want = f32_to_f16((q - z) * f16_to_f32(c.host.scales[g]));
-                    mismatches += got[size_t(o) * s.k + i] != want;
-                }
-            QVERIFY2(mismatches == 0, qPrintable(QString("%1 x %2 g%3: %4 weights differ").arg(s.n).arg(s.k).arg(s.group).arg(mismatches)));
+            for (const auto algo : {cuda::DequantAlgo::Coalesced, cuda::DequantAlgo::ThreadChunk}) {
+                DevBuf<uint16_t> out(size_t(s.n) * s.k);
+                CUDA_OK(cuda::dequantize_int4(c.view(), out.h(), nullptr, algo));
+                CUDA_OK(cudaDeviceSynchronize());
+                const auto got = out.get();
+                size_t mismatches = 0;
+                for (int o = 0; o < s.n; ++o)
+                    for (int i = 0; i < s.k; ++i) {
+                        const size_t g = size_t(o) * (s.k / s.group) + i / s.group;
+                        const float q = float(c.host.code(o, i)), z = f16_to_f32(c.host.zeros[g]);
+                        const uint16_t want = f32_to_f16((q - z) * f16_to_f32(c.host.scales[g]));
+                        mismatches += got[size_t(o) * s.k + i] != want;
+                    }
+                QVERIFY2(mismatches == 0, qPrintable(QString("%1 x %2 g%3, version %4: %5 weights differ")
+                                                         .arg(s.n).arg(s.k).arg(s.group).arg(int(algo)).arg(mismatches)));
+            }
         }
     }
 
-    // The large-m INT4 linear (dequantise, then cuBLAS) against the double-precision product.
+    // The large-m INT4 linear (dequantise, then cuBLAS) against the double-precision product: whole, and in
+    // slices of output rows (one that divides n, one that leaves a short last slice, one wider than n).
     void int4_linear_via_f16_matches_reference() {
         REQUIRE_DEVICE();
         cublasHandle_t handle = nullptr;
@@ -327,14 +376,21 @@ private slots:
         for (const Shape s : {Shape{1, 200, 384, 64}, Shape{129, 72, 448, 64}, Shape{517, 264, 1152, 128}}) {
             Int4Case c(s.n, s.k, s.group, true, 7 * s.m + s.n);
             const auto x = f16_round(test::random_vector(size_t(s.m) * s.k, 13 + s.m));
-            DevBuf<uint16_t> dx(to_f16(x)), dy(size_t(s.m) * s.n), scratch(size_t(s.n) * s.k);
-            CUDA_OK(cuda::int4_linear_via_f16(handle, dx.h(), s.m, c.view(), scratch.h(), dy.h()));
-            CUDA_OK(cudaDeviceSynchronize());
-            const auto y = from_f16(dy.get());
-            QVERIFY2(all_finite(y), "unwritten (NaN) or non-finite outputs");
-            const double err = test::max_rel_error(y, matmul_ref(x, c.qm.dequantize(), s.m, s.n, s.k));
-            QVERIFY2(err < 2e-3, qPrintable(QString("m %1: relative error %2").arg(s.m).arg(err)));
+            const auto ref = matmul_ref(x, c.qm.dequantize(), s.m, s.n, s.k);
+            for (const int chunk_rows : {0, 8, 40, 1000}) {
+                DevBuf<uint16_t> dx(to_f16(x)), dy(size_t(s.m) * s.n), scratch(size_t(s.n) * s.k);
+                CUDA_OK(cuda::int4_linear_via_f16(handle, dx.h(), s.m, c.view(), scratch.h(), dy.h(), nullptr, chunk_rows));
+                CUDA_OK(cudaDeviceSynchronize());
+                const auto y = from_f16(dy.get());
+                QVERIFY2(all_finite(y), qPrintable(QString("m %1, slices of %2: unwritten (NaN) or non-finite outputs")
+                                                       .arg(s.m).arg(chunk_rows)));
+                const double err = test::max_rel_error(y, ref);
+                QVERIFY2(err < 2e-3, qPrintable(QString("m %1, slices of %2: relative error %3").arg(s.m).arg(chunk_rows).arg(err)));
+            }
         }
+        DevBuf<uint16_t> d(64);
+        QCOMPARE(cuda::int4_linear_via_f16(handle, d.h(), 1, Int4Case(8, 32, 32, true, 1).view(), d.h(), d.h(), nullptr, -1),
+                 cudaErrorInvalidValue);
         cublasDestroy(handle);
     }
 
