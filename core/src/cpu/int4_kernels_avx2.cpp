@@ -40,16 +40,27 @@ AWQ_AVX2 inline float hsum(__m256 v) {
     return _mm_cvtss_f32(s);
 }
 
-// d[j] += codes * x for one half of a unit; x points at that half's 32 inputs.
+// d[j] += 16^j * codes * x for one half of a unit; x points at that half's 32 inputs. Nibble 4H + j is
+// masked in place, (v >> 16H) & (15 << 4j), and converted: 16^j q exactly (below 2^16), without the
+// shift per nibble that unpack_half spends (the gemv is bound by its instruction count on two cores:
+// docs/benchmarks.md). group_dot takes the powers of 16 out of the sums, exactly.
 template <int H>
 AWQ_AVX2 inline void dot_half(const uint8_t* unit, const float* x, __m256 d[4]) {
-    __m256 f[4];
-    unpack_half<H>(unit, f);
-    for (int j = 0; j < 4; ++j) d[j] = _mm256_fmadd_ps(f[j], _mm256_loadu_ps(x + 8 * j), d[j]);
+    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(unit));
+    if (H) v = _mm256_srli_epi32(v, 16);
+    for (int j = 0; j < 4; ++j) {
+        const __m256 f = _mm256_cvtepi32_ps(_mm256_and_si256(v, _mm256_set1_epi32(15 << (4 * j))));
+        d[j] = _mm256_fmadd_ps(f, _mm256_loadu_ps(x + 8 * j), d[j]);
+    }
 }
 
 // sum of q * x over chunks [c0, c0 + chunks) of a row, as 8 partial sums (eight independent FMA
 // chains). x is the start of the input vector.
+//
+// d[j] holds 16^j times the sum over nibble position j (dot_half). Scaling by a power of two commutes
+// with rounding (no overflow or underflow at these magnitudes), so (d0 + d1 / 16) + (d2 + d3 / 16) / 256
+// rounds exactly like the unscaled (d0 + d1) + (d2 + d3): each FMA by 1/16 or 1/256 is the addition it
+// replaces.
 AWQ_AVX2 inline __m256 group_dot(const uint8_t* row, const float* x, int64_t c0, int64_t chunks) {
     __m256 d[4], e[4];
     for (int j = 0; j < 4; ++j) d[j] = e[j] = _mm256_setzero_ps();
@@ -62,7 +73,9 @@ AWQ_AVX2 inline __m256 group_dot(const uint8_t* row, const float* x, int64_t c0,
     }
     if (c < end) dot_half<0>(row + (c / 2) * 32, x + 32 * c, d);
     for (int j = 0; j < 4; ++j) d[j] = _mm256_add_ps(d[j], e[j]);
-    return _mm256_add_ps(_mm256_add_ps(d[0], d[1]), _mm256_add_ps(d[2], d[3]));
+    const __m256 sixteenth = _mm256_set1_ps(1.0f / 16), inv256 = _mm256_set1_ps(1.0f / 256);
+    const __m256 low = _mm256_fmadd_ps(d[1], sixteenth, d[0]), high = _mm256_fmadd_ps(d[3], sixteenth, d[2]);
+    return _mm256_fmadd_ps(high, inv256, low);
 }
 
 }  // namespace
