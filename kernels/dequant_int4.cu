@@ -52,7 +52,7 @@ __global__ void dequantize_int4_thread_chunk_kernel(Int4Weights w, __half* __res
         const uint32_t g = row * groups + col / chunks_per_group;
         const __half s = w.scales[g], z = w.zeros[g];
         const uint32_t words[4] = {q.x, q.y, q.z, q.w};
-        uint4* dst = reinterpret_cast<uint4*>(out + c * 32);
+        uint4* dst = reinterpret_cast<uint4*>(out + size_t(c) * 32);
 #pragma unroll
         for (int j = 0; j < 4; ++j) dst[j] = dequant_word(words[j], s, z);
     }
