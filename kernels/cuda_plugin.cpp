@@ -1,6 +1,7 @@
 // libawq_cuda.so: the plugin side of core/include/awq/runtime/gpu_plugin.hpp. Everything here runs with the
 // plugin's own copy of awq_core; every entry catches whatever its work throws and hands it back as a
 // Status (the caller's copy of the awq exception types is not ours, so nothing may unwind across).
+#include "bench_cli.hpp"
 #include "gpu_quant_backend.hpp"
 #include "model_runner.hpp"
 
@@ -13,6 +14,9 @@
 #include <cuda_runtime_api.h>
 
 #include <new>
+#include <ostream>
+#include <sstream>
+#include <streambuf>
 #include <string>
 
 namespace {
@@ -199,12 +203,50 @@ Status create_session(const SessionModel& m, SessionAbi*& out) noexcept {
     });
 }
 
+// An ostream buffer that hands every write to the caller's callback (the benchmark's tables reach the
+// CLI's stdout as they are printed, not at the end).
+class CallbackBuf final : public std::streambuf {
+public:
+    CallbackBuf(void (*write)(void*, const char*, size_t), void* context) : write_(write), context_(context) {}
+
+protected:
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        write_(context_, s, size_t(n));
+        return n;
+    }
+    int_type overflow(int_type c) override {
+        if (c != traits_type::eof()) {
+            const char ch = traits_type::to_char_type(c);
+            write_(context_, &ch, 1);
+        }
+        return traits_type::not_eof(c);
+    }
+
+private:
+    void (*write_)(void*, const char*, size_t);
+    void* context_;
+};
+
+Status run_bench(const std::vector<std::string>& args, void (*write)(void*, const char*, size_t), void* context) noexcept {
+    int code = 0;
+    std::ostringstream err;
+    const Status s = guarded([&] {
+        CallbackBuf buf(write, context);
+        std::ostream out(&buf);
+        code = cuda::run_bench_cli(args, "awq bench --device cuda", out, err);
+    });
+    if (!s.ok()) return s;
+    if (code == 2) return {ErrorKind::InvalidArgument, err.str()};
+    if (code != 0) return {ErrorKind::Error, "the GPU benchmark failed" + (err.str().empty() ? std::string(" (see above)") : ": " + err.str())};
+    return {};
+}
+
 }  // namespace
 
 extern "C" __attribute__((visibility("default"))) const PluginApi* awq_gpu_plugin_entry() {
     // The tag is made on first use (a std::string cannot be a constant) and lives until exit.
     static const std::string tag = build_tag();
     static const PluginApi api{kAbiVersion,           sizeof(PluginApi), tag.c_str(), &probe,
-                               &create_layer_compute, &create_session};
+                               &create_layer_compute, &create_session, &run_bench};
     return &api;
 }

@@ -1,15 +1,20 @@
 // awq bench [--model DIR] [--int4-model DIR]: CPU memory bandwidth, INT4 matrix-vector kernel throughput, FP vs
-// INT4 decode speed and weight memory (INT4: an AWQ checkpoint of the model as loaded, or RTN in memory). (The
-// GPU kernels have their own benchmark, awq_kernel_bench.) Medians of repeated runs; ratios are taken within
-// the same run because the machines are shared and noisy.
+// INT4 decode speed and weight memory (INT4: an AWQ checkpoint of the model as loaded, or RTN in memory).
+// awq bench --device cuda: the GPU benchmarks inside the CUDA plugin (kernel table vs cuBLAS, end-to-end
+// synthetic 7B model; kernels/bench/bench_cli.hpp), the same as the build tree's awq_kernel_bench.
+// Medians of repeated runs; ratios are taken within the same run because the machines are shared and noisy.
 #include "commands.hpp"
+#include "device_option.hpp"
 
 #include <awq/cpu/cpu_features.hpp>
 #include <awq/cpu/int4_matrix.hpp>
+#include <awq/error.hpp>
 #include <awq/model/linear.hpp>
 #include <awq/model/model_summary.hpp>
+#include <awq/io/safetensors.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/runtime/generate.hpp>
+#include <awq/runtime/gpu_plugin.hpp>
 
 #include <nlohmann/json.hpp>
 #include <omp.h>
@@ -18,7 +23,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <random>
@@ -28,14 +32,21 @@ namespace awq::cli {
 
 const CommandSpec& bench_spec() {
     static const CommandSpec spec{
-        "bench", "[--model DIR] [--int4-model DIR] [--decode-tokens N] [--json FILE] [--quick]",
-        "Benchmarks: memory bandwidth, INT4 matrix-vector GB/s, FP vs INT4 decode tokens/s and weight memory.",
+        "bench", "[--model DIR] [--int4-model DIR] [--decode-tokens N] [--json FILE] [--quick] [--device cpu|cuda]",
+        "Benchmarks: memory bandwidth, INT4 matrix-vector GB/s, FP vs INT4 decode tokens/s and weight memory.\n"
+        "With --device cuda: the INT4 kernels against cuBLAS FP16 at Llama shapes, then a synthetic 7B model's\n"
+        "decode and prefill tokens/s and GPU memory, FP16 vs INT4 (or the GPU quantization with --gpu-quant).",
         {},
         {{"--model", "DIR", "model for the decode benchmark (default: the bundled model)"},
          {"--int4-model", "DIR", "load this AWQ checkpoint of --model as the INT4 model (default: RTN in memory)"},
          {"--decode-tokens", "N", "tokens generated to measure decode speed (default 64)"},
          {"--json", "FILE", "also write the results as JSON"},
-         {"--quick", "", "fewer repetitions"}}};
+         {"--quick", "", "fewer repetitions (with --device cuda: one kernel shape, a shorter end-to-end run)"},
+         {"--device", "D", "cpu (default) or cuda"},
+         {"--algos", "", "with --device cuda: also time every INT4 kernel version"},
+         {"--shapes", "KxN,...", "with --device cuda: the linear shapes (default: Llama-7B/8B's)"},
+         {"--ms", "M,...", "with --device cuda: the token counts (default 1,4,16,64,256,1024,4096)"},
+         {"--gpu-quant", "", "with --device cuda: time the GPU quantization of a synthetic 7B model instead"}}};
     return spec;
 }
 
@@ -183,7 +194,43 @@ DecodeModels decode_models(const Args& args) {
 
 }  // namespace
 
+namespace {
+
+// awq bench --device cuda: the options translated into the GPU benchmark's own (bench_cli.hpp) and run in
+// the plugin.
+int run_gpu_bench_command(const Args& args) {
+    for (const char* cpu_only : {"--model", "--int4-model", "--decode-tokens"})
+        if (args.has(cpu_only)) throw UsageError(std::string(cpu_only) + " applies to the CPU benchmark, not --device cuda");
+    std::vector<std::string> gpu_args;
+    if (args.flag("--gpu-quant")) {
+        for (const char* kernel_only : {"--algos", "--shapes", "--ms", "--json"})
+            if (args.flag(kernel_only) || args.has(kernel_only))
+                throw UsageError(std::string(kernel_only) + " does not apply to --gpu-quant");
+        gpu_args.push_back("--quant");
+    } else {
+        gpu_args.push_back("--e2e");
+        if (args.flag("--quick")) gpu_args.push_back("--quick");
+        if (args.flag("--algos")) gpu_args.push_back("--algos");
+        for (const char* listed : {"--shapes", "--ms", "--json"})
+            if (args.has(listed)) gpu_args.insert(gpu_args.end(), {listed, args.str(listed)});
+    }
+    const GpuStatus gpu = gpu_or_error();
+    try {
+        run_gpu_bench(gpu, gpu_args, std::cout);
+    } catch (const InvalidArgument& e) {
+        throw UsageError(e.what());
+    }
+    return 0;
+}
+
+}  // namespace
+
 int run_bench(const Args& args) {
+    const std::string device = args.str("--device", "cpu");
+    if (device == "cuda") return run_gpu_bench_command(args);
+    if (device != "cpu") throw UsageError("--device " + device + ": awq bench takes cpu or cuda");
+    for (const char* gpu_only : {"--algos", "--shapes", "--ms", "--gpu-quant"})
+        if (args.flag(gpu_only) || args.has(gpu_only)) throw UsageError(std::string(gpu_only) + " applies to --device cuda");
     const bool quick = args.flag("--quick");
     const int reps = quick ? 5 : 21;
     const int tokens = int(args.integer("--decode-tokens", 64, 1, 4096));
@@ -236,7 +283,7 @@ int run_bench(const Args& args) {
     j["int4_over_fp16_linears"] = double(rows[1].linear_bytes) / double(fp16_linears);
 
     if (args.has("--json")) {
-        std::ofstream(args.str("--json")) << j.dump(2) << "\n";
+        write_file_atomic(args.str("--json"), j.dump(2) + "\n");
         std::printf("\nwrote %s\n", args.str("--json").c_str());
     }
     return 0;

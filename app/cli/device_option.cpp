@@ -63,4 +63,11 @@ std::unique_ptr<Session> session_from(const Args& args, std::shared_ptr<const Mo
     return gpu;
 }
 
+GpuStatus gpu_or_error() {
+    GpuStatus gpu = probe_gpu();
+    if (!gpu.available) throw Unsupported("--device cuda: " + gpu.reason);
+    print_device(gpu);
+    return gpu;
+}
+
 }  // namespace awq::cli

@@ -4,6 +4,7 @@
 #include "cli_args.hpp"
 
 #include <awq/quant/layer_compute.hpp>
+#include <awq/runtime/gpu_plugin.hpp>
 #include <awq/runtime/session.hpp>
 
 #include <memory>
@@ -20,5 +21,9 @@ std::unique_ptr<LayerCompute> layer_compute_from(const Args& args);
 // The inference session for generate / ppl, with the same choice and messages. auto also falls back to
 // the CPU (with the note) when the GPU cannot take this model (too large, a layout it cannot run).
 std::unique_ptr<Session> session_from(const Args& args, std::shared_ptr<const Model> model, int64_t max_context);
+
+// The GPU for `awq bench --device cuda`: the probe's result, after printing the device line to stderr;
+// Unsupported saying why when there is none.
+GpuStatus gpu_or_error();
 
 }  // namespace awq::cli

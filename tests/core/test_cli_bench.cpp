@@ -1,12 +1,17 @@
 // awq bench --int4-model: an AWQ checkpoint loaded from its folder is the INT4 side of the decode benchmark,
 // with the weight memory the loader holds (the same as the in-memory RTN model of the same shape); a folder
-// that is not an AWQ checkpoint of --model's shape is refused before any benchmark runs.
+// that is not an AWQ checkpoint of --model's shape is refused before any benchmark runs. --device: options of
+// the other device's benchmark are usage errors; --device cuda without a GPU says why (the GPU run itself is
+// tests/gpu/test_gpu_cli.cpp's).
 #include "test_util.hpp"
 
 #include <awq/export/awq_export.hpp>
 #include <awq/quant/quantize_model.hpp>
+#include <awq/runtime/gpu_plugin.hpp>
 
 #include <nlohmann/json.hpp>
+
+#include <dlfcn.h>
 
 #include <fstream>
 
@@ -71,6 +76,37 @@ private slots:
         r = run_cli({"bench", "--quick", "--model", q(fixtures() / "random-models" / "mistral"), "--int4-model", q(awq_dir_)});
         QCOMPARE(r.exit_code, 2);
         QVERIFY2(r.err.contains("differs from --model's"), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    // Usage errors (exit 2, nothing measured): an unknown device, a GPU option on the CPU benchmark and the
+    // reverse, --gpu-quant with the kernel table's options.
+    void deviceOptionsAreChecked() {
+        const std::pair<QStringList, QString> cases[] = {
+            {{"--device", "gpu"}, "awq bench takes cpu or cuda"},
+            {{"--algos"}, "--algos applies to --device cuda"},
+            {{"--ms", "1,4"}, "--ms applies to --device cuda"},
+            {{"--gpu-quant"}, "--gpu-quant applies to --device cuda"},
+            {{"--device", "cuda", "--model", q(bundled_model())}, "--model applies to the CPU benchmark"},
+            {{"--device", "cuda", "--decode-tokens", "4"}, "--decode-tokens applies to the CPU benchmark"},
+            {{"--device", "cuda", "--gpu-quant", "--algos"}, "--algos does not apply to --gpu-quant"},
+        };
+        for (const auto& [extra, message] : cases) {
+            const CliRun r = run_cli(QStringList{"bench", "--quick"} + extra);
+            QVERIFY2(r.exit_code == 2, qPrintable(extra.join(' ') + ": exit " + QString::number(r.exit_code) + ", " + r.err));
+            QVERIFY2(r.err.contains(message), qPrintable(extra.join(' ') + ": " + r.err));
+            QVERIFY2(r.out.isEmpty(), qPrintable(extra.join(' ') + ": " + r.out));
+        }
+    }
+
+    // Without the NVIDIA driver, --device cuda fails with the probe's reason (exit 1) before any benchmark
+    // runs. (Where the driver is installed a GPU may be present; tests/gpu/test_gpu_cli.cpp runs it there.)
+    void cudaWithoutGpuSaysWhy() {
+        if (dlopen(gpu_plugin::kDriverLibrary, RTLD_LAZY | RTLD_LOCAL))
+            QSKIP("the NVIDIA driver is installed: a GPU may be present");
+        const CliRun r = run_cli({"bench", "--device", "cuda", "--quick"});
+        QCOMPARE(r.exit_code, 1);
+        QVERIFY2(r.err.contains("--device cuda: "), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
     }
 };

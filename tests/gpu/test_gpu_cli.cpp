@@ -7,7 +7,8 @@
 //   in layers whose alphas all agree: INT4 codes >= 99.9 % identical, zero points and fp16 scales differ in
 //   <= 1 % of the (row, group)s (a clip-factor near tie or an fp16 rounding flip), folded norms within one
 //   fp16 ulp (2^-10 relative); tensors copied from the original (embeddings, final norm, lm_head) identical.
-// Whether everything came out byte-identical is printed.
+// Whether everything came out byte-identical is printed. Also `awq bench --device cuda --quick` (the GPU
+// benchmarks through the plugin): tables printed, JSON written with the expected rows.
 //
 // The CLI is $AWQ_CLI when set (else the build tree's); the model and calibration follow
 // awq::bundled_model_path() ($AWQ_STUDIO_DATA when set), so the binaries can be run from another checkout.
@@ -21,10 +22,13 @@
 
 #include <QProcess>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <set>
 
 using namespace awq;
@@ -146,6 +150,26 @@ private slots:
         QVERIFY(double(codes_differ) <= 1e-3 * double(codes));
         QVERIFY(double(params_differ) <= 0.01 * double(params) * 2);  // zero points and scales: 2 per (row, group)
         QVERIFY(worst_norm <= 1.0 / 1024);
+    }
+
+    // awq bench --device cuda: the GPU benchmarks through the plugin (kernel table and end-to-end, shrunk
+    // by --quick) print their tables and write the JSON, with a kernel row per m of the one shape and the
+    // end-to-end rows (FP16, INT4, INT4 with overlapped launches) of positive speeds.
+    void benchRunsThroughThePlugin() {
+        TempDir dir;
+        const auto json = dir.path / "gpu-bench.json";
+        const CliRun r = run_cli({"bench", "--device", "cuda", "--quick", "--json", QString::fromStdString(json.string())});
+        qInfo("stdout:\n%s\nstderr:\n%s", qPrintable(r.out), qPrintable(r.err));
+        QCOMPARE(r.exit_code, 0);
+        QVERIFY2(r.err.contains("device: "), qPrintable(r.err));
+        QVERIFY2(r.out.contains("end to end"), qPrintable(r.out));
+        std::ifstream in(json);
+        const nlohmann::json j = nlohmann::json::parse(in);
+        QVERIFY(!j["device"].get<std::string>().empty());
+        QCOMPARE(j["rows"].size(), size_t(3));  // --quick: 4096 x 4096 at m = 1, 16, 1024
+        for (const auto& row : j["rows"]) QVERIFY(row["int4_ms"].get<double>() > 0);
+        QCOMPARE(j["e2e"]["rows"].size(), size_t(3));
+        for (const auto& row : j["e2e"]["rows"]) QVERIFY(row["decode_tokens_per_s"].get<double>() > 0);
     }
 };
 

@@ -24,6 +24,7 @@
 #include <awq/runtime/ops.hpp>
 
 #include "attention.cuh"
+#include "bench_cli.hpp"
 #include "bias_add.cuh"
 #include "convert_f16.cuh"
 #include "dense_gemm.cuh"
@@ -47,6 +48,7 @@
 #include <cstring>
 #include <numeric>
 #include <random>
+#include <sstream>
 
 using namespace awq;
 using awq::test::DevBuf;
@@ -193,6 +195,27 @@ private slots:
         QCOMPARE(cuda::qkv_rope_to_cache(x, 64, x, x, 64, y, y, y, 8, 1, 1, 1, 64, nullptr, freq), cudaErrorInvalidValue);
         QCOMPARE(cuda::silu_mul_rows(x, x, 3, y, 2, 4), cudaErrorInvalidValue);  // in_stride < n
         QCOMPARE(cuda::silu_mul_rows(x, x, 4, y, 0, 4), cudaErrorInvalidValue);
+    }
+
+    // The benchmarks' command line (awq_kernel_bench, awq bench --device cuda) refuses what it does not take
+    // with exit 2, the argument named and the usage, before touching a device (runs without a GPU too).
+    void bench_cli_rejects_bad_arguments() {
+        const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+            {{"--ms", "0"}, "--ms 0: needs M,... (positive)"},
+            {{"--ms", "4,x"}, "--ms 4,x: needs M,... (positive)"},
+            {{"--shapes", "4096"}, "--shapes 4096: needs KxN,... (positive)"},
+            {{"--group", "48"}, "--group 48: needs a multiple of 32"},
+            {{"--quant-layers", "-1"}, "--quant-layers -1: needs a positive integer"},
+            {{"--json"}, "--json: needs a file name"},
+            {{"--bogus"}, "--bogus: not an option of the GPU benchmark"},
+        };
+        for (const auto& [args, message] : cases) {
+            std::ostringstream out, err;
+            QCOMPARE(cuda::run_bench_cli(args, "bench", out, err), 2);
+            QVERIFY2(err.str().find("bench: " + message) != std::string::npos, err.str().c_str());
+            QVERIFY2(err.str().find("usage: bench") != std::string::npos, err.str().c_str());
+            QVERIFY(out.str().empty());
+        }
     }
 
     // Every version of the INT4 kernels (GemvAlgo, GemmAlgo) on awkward shapes: m across the m16 tiles and

@@ -284,6 +284,16 @@ SessionInfo GpuSession::info() const {
     return i;
 }
 
+void run_gpu_bench(const GpuStatus& gpu, const std::vector<std::string>& args, std::ostream& out) {
+    if (!gpu.available || !gpu.api) throw Unsupported("no GPU: " + gpu.reason);
+    auto write = [](void* context, const char* text, size_t size) {
+        auto& o = *static_cast<std::ostream*>(context);
+        o.write(text, std::streamsize(size));
+        o.flush();  // a long benchmark's rows show as they come
+    };
+    check(gpu.api->run_bench(args, write, &out));
+}
+
 std::string describe_device(const DeviceInfo& d) {
     char buf[96];
     std::snprintf(buf, sizeof buf, " (%.1f GiB, sm_%d%d)", double(d.total_memory) / double(1ull << 30), d.cc_major,

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,8 @@ namespace gpu_plugin {
 // struct sizes miss a field that fits in padding). 2: inference sessions (create_session, SessionAbi).
 // 3: the clip row check (AwqSettings::clip_row_check, ClipResult::rows and rows_reverted).
 // 4: AwqSettings::search_blocks and LayerCompute::start's search_seqs.
-inline constexpr uint32_t kAbiVersion = 4;
+// 5: run_bench (awq bench --device cuda).
+inline constexpr uint32_t kAbiVersion = 5;
 inline constexpr const char* kEntryPoint = "awq_gpu_plugin_entry";
 inline constexpr const char* kFileName = "libawq_cuda.so";
 // The NVIDIA driver's library, which every CUDA program needs (the probe looks for it first).
@@ -124,6 +126,11 @@ struct PluginApi {
     // Loads and uploads the model (OutOfMemory when it does not fit, Unsupported when the GPU path cannot
     // run it).
     Status (*create_session)(const SessionModel& model, SessionAbi*& out) noexcept;
+    // The GPU benchmarks with awq_kernel_bench's arguments (kernels/bench/bench_cli.hpp); their tables go
+    // to write(context, text, size) as they are printed. InvalidArgument (with the usage) for arguments it
+    // does not take, Error with the reason when a benchmark fails.
+    Status (*run_bench)(const std::vector<std::string>& args, void (*write)(void* context, const char* text, size_t size),
+                        void* context) noexcept;
 };
 
 using EntryPoint = const PluginApi* (*)();
@@ -182,6 +189,11 @@ private:
     gpu_plugin::SessionAbi* p_ = nullptr;
     int64_t max_context_ = 0;
 };
+
+// Runs the plugin's GPU benchmarks (PluginApi::run_bench) with `args`, printing to `out` as they go.
+// Throws Unsupported when `gpu` is not available, InvalidArgument for arguments the benchmark does not
+// take, Error when it fails.
+void run_gpu_bench(const GpuStatus& gpu, const std::vector<std::string>& args, std::ostream& out);
 
 // "NVIDIA H100 80GB HBM3 (79.1 GiB, sm_90)".
 std::string describe_device(const gpu_plugin::DeviceInfo& d);
