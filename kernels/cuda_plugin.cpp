@@ -236,8 +236,13 @@ Status run_bench(const std::vector<std::string>& args, void (*write)(void*, cons
         code = cuda::run_bench_cli(args, "awq bench --device cuda", out, err);
     });
     if (!s.ok()) return s;
-    if (code == 2) return {ErrorKind::InvalidArgument, err.str()};
-    if (code != 0) return {ErrorKind::Error, "the GPU benchmark failed" + (err.str().empty() ? std::string(" (see above)") : ": " + err.str())};
+    // The first line names the argument; the usage after it is awq_kernel_bench's, not the CLI's.
+    if (code == 2) return {ErrorKind::InvalidArgument, err.str().substr(0, err.str().find('\n'))};
+    if (code != 0) {
+        std::string why = err.str();
+        while (!why.empty() && why.back() == '\n') why.pop_back();
+        return {ErrorKind::Error, "the GPU benchmark failed" + (why.empty() ? std::string(" (see above)") : ": " + why)};
+    }
     return {};
 }
 

@@ -9,9 +9,9 @@
 #include <awq/cpu/cpu_features.hpp>
 #include <awq/cpu/int4_matrix.hpp>
 #include <awq/error.hpp>
+#include <awq/io/safetensors.hpp>
 #include <awq/model/linear.hpp>
 #include <awq/model/model_summary.hpp>
-#include <awq/io/safetensors.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/runtime/generate.hpp>
 #include <awq/runtime/gpu_plugin.hpp>
@@ -191,10 +191,6 @@ DecodeModels decode_models(const Args& args) {
     d.int4_source = "RTN in memory";
     return d;
 }
-
-}  // namespace
-
-namespace {
 
 // awq bench --device cuda: the options translated into the GPU benchmark's own (bench_cli.hpp) and run in
 // the plugin.
