@@ -43,9 +43,7 @@
 //     launched the same way (the bench's back-to-back gemvs).
 //
 // Test: tests/gpu/test_gpu_kernels.cpp (ctest -L gpu). Bench: awq_kernel_bench --algos ("pipe").
-#include <array>
-#include <atomic>
-
+#include "device_attribute.cuh"
 #include "gemv_int4_pipe.cuh"
 #include "int4_dequant.cuh"
 #include "programmatic_launch.cuh"
@@ -304,15 +302,8 @@ cudaError_t pipe_for_m(const __half* x, int m, const Int4Weights& w, __half* y, 
 }  // namespace
 
 bool gemv_int4_pipelined_fits(int m) {
-    static std::array<std::atomic<int>, 64> limit{};  // per device; 0: not asked yet
-    int device = 0;
-    if (cudaGetDevice(&device) != cudaSuccess) return false;
-    int bytes = device < int(limit.size()) ? limit[device].load(std::memory_order_relaxed) : 0;
-    if (bytes == 0) {
-        if (cudaDeviceGetAttribute(&bytes, cudaDevAttrMaxSharedMemoryPerBlockOptin, device) != cudaSuccess) return false;
-        if (device < int(limit.size())) limit[device].store(bytes, std::memory_order_relaxed);
-    }
-    return kStages * stage_bytes(tokens_for_m(m)) <= bytes;
+    const int bytes = cached_device_attribute<cudaDevAttrMaxSharedMemoryPerBlockOptin>();
+    return bytes > 0 && kStages * stage_bytes(tokens_for_m(m)) <= bytes;
 }
 
 cudaError_t gemv_int4_pipelined(const __half* x, int m, const Int4Weights& w, __half* y, cudaStream_t stream,

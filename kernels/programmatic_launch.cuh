@@ -12,11 +12,10 @@
 // launched normally returns at once; both device calls compile to nothing below sm_90, where
 // launch_programmatic launches normally.
 #include "common.cuh"
+#include "device_attribute.cuh"
 
 #include <cuda_runtime.h>
 
-#include <array>
-#include <atomic>
 #include <utility>
 
 namespace awq::cuda {
@@ -46,19 +45,8 @@ __device__ __forceinline__ void prefetch_l2_range(const void* p, uint32_t bytes)
 #endif
 }
 
-// Whether the current device runs programmatic launches (compute capability 9.0 or later), asked once per
-// device.
-inline bool programmatic_launch_supported() {
-    static std::array<std::atomic<int>, 64> major{};  // per device; 0: not asked yet
-    int device = 0;
-    if (cudaGetDevice(&device) != cudaSuccess) return false;
-    int cc = device < int(major.size()) ? major[size_t(device)].load(std::memory_order_relaxed) : 0;
-    if (cc == 0) {
-        if (cudaDeviceGetAttribute(&cc, cudaDevAttrComputeCapabilityMajor, device) != cudaSuccess) return false;
-        if (device < int(major.size())) major[size_t(device)].store(cc, std::memory_order_relaxed);
-    }
-    return cc >= 9;
-}
+// Whether the current device runs programmatic launches (compute capability 9.0 or later).
+inline bool programmatic_launch_supported() { return cached_device_attribute<cudaDevAttrComputeCapabilityMajor>() >= 9; }
 
 // kernel<<<grid, block, smem, stream>>>(args...), with programmatic stream serialisation where the device
 // supports it and `programmatic` asks for it. Returns the launch status.
