@@ -12,7 +12,9 @@
 # run's knobs (environment): TESTS="test_gpu_kernels ..." (default: all seven; " " for none), SANITIZE=1
 # (compute-sanitizer memcheck of test_gpu_kernels), BENCH="" to skip the bench, BARGS (default --e2e),
 # NCU="kernel-regex ..." (Nsight Compute sections per kernel; NCU_SHAPE=KxN, NCU_M=m), QUANT="args" (the
-# GPU quantization bench, e.g. "--quant-layers 4"; " " for the whole model).
+# GPU quantization bench, e.g. "--quant-layers 4"; " " for the whole model), COMPARE="--w-bit 3 ..." (awq compare
+# --device cuda on the bundled model and docs/quality.md's evaluation text, 40 windows; the CPU gave 184.9311
+# for AWQ at --w-bit 3 and 184.6085 at 4).
 set -u
 cd "$(dirname "$0")/.."
 case "${1:-}" in
@@ -68,6 +70,11 @@ run)
     if [ -n "${QUANT:-}" ]; then
         AWQ_GPU_QUANT_DEBUG=1 timeout 420 $C/bin/awq_kernel_bench --quant $QUANT > "$OUT/quant_bench.log" 2>&1
         echo "== quant bench rc $?"; tail -14 "$OUT/quant_bench.log"
+    fi
+    if [ -n "${COMPARE:-}" ]; then
+        timeout 300 $C/bin/awq compare resources/models/tiny-llama-kjv --text resources/evaluation/kjv-heldout.txt \
+            --ctx 512 --max-windows 40 --device cuda $COMPARE > "$OUT/compare.log" 2>&1
+        echo "== compare rc $?"; tail -12 "$OUT/compare.log"
     fi
     ;;
 *)
