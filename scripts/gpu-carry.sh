@@ -31,7 +31,10 @@ pack)
     ldd "$tmp"/bin/* | awk '$3 ~ /^\// {print $3}' | sort -u |
         grep -Ev '/(libc|libm|libdl|librt|libpthread|libstdc\+\+|libgcc_s|ld-linux[^/]*|libcudart|libcublas[^/]*)\.so' |
         while read -r lib; do cp -L "$lib" "$tmp/lib/"; done
-    tar -cJf gpu_carry/carry.tar.xz -C "$tmp" bin lib && rm -rf "$tmp"
+    # The tests find their fixtures at the source path they were compiled with (AWQ_FIXTURES_DIR): record it.
+    sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$build/CMakeCache.txt" > "$tmp/source_dir"
+    [ -s "$tmp/source_dir" ] || { echo "gpu-carry.sh: no CMAKE_HOME_DIRECTORY in $build/CMakeCache.txt" >&2; exit 1; }
+    tar -cJf gpu_carry/carry.tar.xz -C "$tmp" bin lib source_dir && rm -rf "$tmp"
     ls -la gpu_carry
     ;;
 run)
@@ -40,8 +43,9 @@ run)
     cublas=$(find /usr/local /opt /usr/lib -name 'libcublas.so.13' 2>/dev/null | head -1)
     cudart=$(find /usr/local /opt /usr/lib -name 'libcudart.so.13' 2>/dev/null | head -1)
     export LD_LIBRARY_PATH=$C/lib:$(dirname "$cublas"):$(dirname "$cudart"):${LD_LIBRARY_PATH:-}
-    # The tests find their fixtures at the path they were compiled with.
-    src=$(strings $C/bin/test_gpu_model | grep -m1 -o '/[^ ]*/tests/fixtures' | sed 's|/tests/fixtures$||')
+    # The tests find their fixtures at the path they were compiled with (read from the binaries' strings before:
+    # the compiler builds such literals from immediates, so that found a wrong path).
+    src=$(cat $C/source_dir)
     [ -n "$src" ] && [ ! -e "$src" ] && mkdir -p "$(dirname "$src")" && ln -s "$PWD" "$src"
     export AWQ_STUDIO_DATA=$PWD/resources QT_QPA_PLATFORM=offscreen AWQ_CLI=$C/bin/awq
     { date -u; nvidia-smi; echo "cublas $cublas cudart $cudart"; ldd $C/bin/test_gpu_model; } > "$OUT/env.log" 2>&1
