@@ -6,6 +6,7 @@ packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqcustomplot-dev libqcustomplot2.1-qt6
   libopenblas-dev libpcre2-dev nlohmann-json3-dev libicu-dev
+  python3-venv  # tests/fixtures/real_world/fetch.sh: the venv with the pinned Hugging Face libraries
   qt6-qpa-plugins libqt6svg6
   clang libclang-rt-14-dev libomp-14-dev  # the fuzz (libFuzzer) and tsan (LLVM OpenMP + Archer) presets
 )

