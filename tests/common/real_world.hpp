@@ -28,10 +28,11 @@ inline bool in_ci() {
 
 }  // namespace awq::test
 
-// Use at the top of a test function: `REQUIRE_REAL_WORLD(path)` with a path inside real_world_dir().
-#define REQUIRE_REAL_WORLD(path)                                                                                  \
+// Use at the top of a test function: `REQUIRE_REAL_WORLD(path)` with a path inside real_world_dir(). (The
+// parameter is not named `path`: that would replace the `path` of std::filesystem::path in the body.)
+#define REQUIRE_REAL_WORLD(where)                                                                                 \
     do {                                                                                                          \
-        const std::filesystem::path required_path_ = (path);                                                      \
+        const std::filesystem::path required_path_ = (where);                                                     \
         if (!std::filesystem::exists(required_path_)) {                                                           \
             const QByteArray msg_ = QByteArray("real-world material missing: ") +                                 \
                                     QByteArray::fromStdString(required_path_.string()) +                         \
