@@ -69,7 +69,7 @@ void ChatPane::startEngine() {
     engine_ = std::make_unique<ChatEngine>(model_, result_, device_);
     info_->setText(tr("%1\nengine %2 · weights %3 · chat template: %4")
                        .arg(label_, engine_->engineName(), qs(human_bytes(engine_->weightBytes())),
-                            qs(engine_->model().chat_template().family_name())));
+                            qs(engine_->model().chat_template().description())));
     device_label_->setText(device_ == "cpu" ? tr("Device: CPU") : tr("Device: looking for the GPU …"));
     connect(engine_.get(), &ChatEngine::deviceReady, this, [this](const QString& d) {
         device_label_->setText(tr("Device: %1").arg(d));

@@ -43,12 +43,12 @@ private slots:
         }
     }
 
-    // The ChatML formatter renders the conversation as transformers' apply_chat_template did.
+    // The ChatML template, rendered by our Jinja engine, gives what transformers' apply_chat_template did.
     void chatTemplateMatchesTransformers() {
         const json ref = load_json("chat.json");
         std::vector<ChatMessage> messages;
         for (const auto& m : ref["messages"]) messages.push_back({m["role"], m["content"]});
-        QCOMPARE(model_->chat_template().family, ChatFamily::ChatML);
+        QVERIFY2(model_->chat_template().uses_template(), model_->chat_template().note.c_str());
         QCOMPARE(model_->chat_template().render(messages, true), ref["text"].get<std::string>());
         QCOMPARE(model_->tokenizer().encode(ref["text"].get<std::string>(), false), ref["ids"].get<std::vector<int32_t>>());
     }

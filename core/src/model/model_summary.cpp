@@ -64,7 +64,7 @@ ModelSummary summarize(const Model& model) {
     const double per_weight = 0.5 + (2.0 + 0.5) / 128.0;
     s.int4_bytes = uint64_t(double(linear_params) * per_weight) + uint64_t(s.parameters - linear_params) * 2;
     s.tokenizer = model.tokenizer().kind_name();
-    s.chat_family = model.chat_template().family_name();
+    s.chat_family = model.chat_template().description();
     return s;
 }
 

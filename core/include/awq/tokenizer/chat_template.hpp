@@ -1,36 +1,53 @@
 #pragma once
-// Chat templates: tokenizer_config.json's Jinja chat_template is recognised as one of the common
-// families and rendered by a built-in formatter for that family (no Jinja engine).
+// Chat templates: tokenizer_config.json's Jinja chat_template rendered by our Jinja engine (awq::jinja) with
+// the variables transformers' apply_chat_template passes, so the prompt is the one the model was trained on.
+// Without a template (or with one our engine cannot parse) prompts are written as plain "Role: text" lines
+// and `note` says why.
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace awq {
 
-enum class ChatFamily { None, Llama3, ChatML, Llama2, Zephyr };
+namespace jinja {
+class Template;
+}
 
 struct ChatMessage {
-    std::string role;  // "system" | "user" | "assistant"
+    std::string role;  // "system" | "user" | "assistant" | ...
     std::string content;
 };
 
 struct ChatTemplate {
-    ChatFamily family = ChatFamily::None;
+    std::string jinja;      // the template text ("" when there is none)
+    std::string source;     // where it was read from (messages name it)
     std::string bos_token;  // from tokenizer_config.json, "" if none
     std::string eos_token;
-    std::string note;       // why we fell back to plain text, shown to the user
-    std::string jinja;      // the template text (a ChatML default system prompt is read from it)
+    // bos_token, eos_token, unk_token, sep_token, pad_token, cls_token, mask_token where set: the template
+    // variables transformers passes (its special_tokens_map).
+    std::map<std::string, std::string> special_tokens;
+    std::string note;       // why prompts are plain text, shown to the user ("" when the template is used)
+    std::shared_ptr<const jinja::Template> compiled;  // null: plain text
 
-    std::string family_name() const;  // "Llama 3", "ChatML", "Llama 2 / Mistral [INST]", "Zephyr", "plain text"
-    // Renders the conversation as the template would (BOS text included where the template writes it),
-    // ending with the assistant prompt when add_generation_prompt.
+    bool uses_template() const { return compiled != nullptr; }
+    // "Jinja template (N chars)" or "plain text: <note>".
+    std::string description() const;
+    // Renders the conversation as transformers' apply_chat_template(tokenize=False) does, ending with the
+    // assistant prompt when add_generation_prompt. Throws awq::jinja::RaisedError when the template refuses
+    // the conversation (its raise_exception message) and awq::jinja::RenderError when rendering fails; both
+    // name the template file and line.
     std::string render(const std::vector<ChatMessage>& messages, bool add_generation_prompt = true) const;
-    // Token strings that end an assistant turn for this family ("<|eot_id|>", "<|im_end|>", "</s>", ...).
+    // Token strings that end an assistant turn: tokenizer_config.json's eos_token (generation_config.json's
+    // eos_token_id list is added by the model loader).
     std::vector<std::string> end_of_turn_tokens() const;
 };
 
-ChatFamily detect_chat_family(const std::string& jinja);
-// Reads tokenizer_config.json (missing file or missing chat_template -> family None with a note).
+// Reads tokenizer_config.json (missing file or missing chat_template -> plain text with a note).
 ChatTemplate load_chat_template(const std::filesystem::path& model_folder);
+// A template from its text (e.g. a .jinja file); `source` names it in messages.
+ChatTemplate make_chat_template(const std::string& jinja, const std::string& source,
+                                std::map<std::string, std::string> special_tokens = {});
 
 }  // namespace awq
