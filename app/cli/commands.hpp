@@ -26,5 +26,7 @@ const CommandSpec& report_spec();
 int run_report(const Args& args);
 const CommandSpec& bench_spec();
 int run_bench(const Args& args);
+const CommandSpec& template_spec();
+int run_template(const Args& args);
 
 }  // namespace awq::cli

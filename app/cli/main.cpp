@@ -20,6 +20,7 @@ const std::map<std::string, Command>& commands() {
         {"compare", {compare_spec, run_compare}},
         {"report", {report_spec, run_report}},
         {"bench", {bench_spec, run_bench}},
+        {"template", {template_spec, run_template}},
     };
     return table;
 }

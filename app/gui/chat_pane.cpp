@@ -1,5 +1,6 @@
 #include "chat_pane.hpp"
 #include "app_state.hpp"
+#include "prompt_dialog.hpp"
 
 #include <awq/model/model_summary.hpp>
 
@@ -20,6 +21,10 @@ ChatPane::ChatPane(const QString& title, QWidget* parent) : QWidget(parent) {
     title_->setObjectName("heading");
     top->addWidget(title_);
     top->addStretch(1);
+    prompt_button_ = new QPushButton(tr("Show prompt"));
+    prompt_button_->setToolTip(tr("The exact text and token ids this model is fed, rendered by its chat template"));
+    prompt_button_->setEnabled(false);
+    top->addWidget(prompt_button_);
     auto* load = new QPushButton(tr("Load folder…"));
     top->addWidget(load);
     layout->addLayout(top);
@@ -38,6 +43,7 @@ ChatPane::ChatPane(const QString& title, QWidget* parent) : QWidget(parent) {
     stats_label_->setObjectName("statsLabel");
     layout->addWidget(stats_label_);
     connect(load, &QPushButton::clicked, this, &ChatPane::loadRequested);
+    connect(prompt_button_, &QPushButton::clicked, this, [this] { showPrompt(); });
 }
 
 void ChatPane::setModel(std::shared_ptr<const Model> model, const QString& label,
@@ -47,6 +53,7 @@ void ChatPane::setModel(std::shared_ptr<const Model> model, const QString& label
     model_ = std::move(model);
     result_ = std::move(result);
     label_ = label;
+    prompt_button_->setEnabled(model_ != nullptr);
     if (!model_) {
         info_->setText(tr("No model."));
         device_label_->clear();
@@ -133,6 +140,14 @@ void ChatPane::render() {
     if (!error_.isEmpty()) html += QString("<p style='color:#c0392b'>%1</p>").arg(error_.toHtmlEscaped());
     view_->setHtml(html);
     view_->verticalScrollBar()->setValue(view_->verticalScrollBar()->maximum());
+}
+
+PromptDialog* ChatPane::showPrompt() {
+    if (!model_) return nullptr;
+    auto* dialog = new PromptDialog(*model_, messages_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 }  // namespace awq::gui

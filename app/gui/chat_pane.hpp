@@ -6,9 +6,12 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QTextBrowser;
 
 namespace awq::gui {
+
+class PromptDialog;
 
 class ChatPane : public QWidget {
     Q_OBJECT
@@ -29,6 +32,9 @@ public:
     void stop();
     void clearConversation();
     QString transcript() const;
+    // Opens a read-only view of the exact prompt text and token ids this pane's model was fed for the last
+    // user turn (null without a model).
+    PromptDialog* showPrompt();
     QString lastReply() const { return reply_; }
     const ChatStats& lastStats() const { return stats_; }
 
@@ -45,6 +51,7 @@ private:
     QLabel* info_ = nullptr;
     QLabel* device_label_ = nullptr;
     QLabel* stats_label_ = nullptr;
+    QPushButton* prompt_button_ = nullptr;
     QTextBrowser* view_ = nullptr;
     std::unique_ptr<ChatEngine> engine_;
     std::shared_ptr<const Model> model_;

@@ -99,6 +99,7 @@ Flow ForStmt::exec(Context& ctx) const {
         items = std::move(kept);
     }
     for (size_t i = 0; i < items.size(); ++i) {
+        ctx.step();  // an empty body still counts
         Context::ScopeGuard guard(ctx, outer);
         ctx.assign("loop", loop_object(items, i));
         bind_targets(ctx, targets, items[i]);
@@ -165,7 +166,7 @@ Flow MacroStmt::exec(Context& ctx) const {
                                                                      : Value::undefined("parameter '" + self->params[i] +
                                                                                         "' was not provided"));
                    }
-                   ctx.assign("varargs", Value::list(std::move(varargs)));
+                   ctx.assign("varargs", Value::tuple(std::move(varargs)));
                    ctx.assign("kwargs", Value::dict(std::move(kwargs)));
                    std::string buffer;
                    {
