@@ -73,7 +73,7 @@ QString language_display_name(const QString& code) {
     return QStringLiteral("English");
 }
 
-QString install_translator(QApplication& app, const QString& language) {
+QString install_translator(QCoreApplication& app, const QString& language) {
     static QTranslator* current = nullptr;
     if (current) {
         app.removeTranslator(current);

@@ -5,6 +5,7 @@
 #include <QStringList>
 
 class QApplication;
+class QCoreApplication;
 
 namespace awq::gui {
 
@@ -14,6 +15,6 @@ void apply_theme(QApplication& app, const QString& theme);  // "system", "light"
 QStringList available_languages();                      // "en", "de", "zh_CN"
 QString language_display_name(const QString& code);
 // Installs the translation for `language` ("" = the system locale); returns the language in use.
-QString install_translator(QApplication& app, const QString& language);
+QString install_translator(QCoreApplication& app, const QString& language);
 
 }  // namespace awq::gui

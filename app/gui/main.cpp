@@ -13,15 +13,24 @@
 
 using namespace awq::gui;
 
-int main(int argc, char** argv) {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName("AWQ Studio");
-    QApplication::setApplicationName("awq-studio");
-    QApplication::setApplicationVersion("0.1.0");
-    register_gui_metatypes();
-    init_resources();
-    // The language is needed before the parser, so that --help is translated too.
-    AppSettings settings;
+namespace {
+
+struct Options {
+    QCommandLineOption model{{"m", "model"}, QCoreApplication::translate("main", "Open this model folder (default: the bundled model)."), "folder"};
+    QCommandLineOption report{{"r", "report"}, QCoreApplication::translate("main", "Open this AWQ report in Inspect."), "file"};
+    QCommandLineOption language{{"l", "language"}, QCoreApplication::translate("main", "User interface language: en, de, zh_CN (default: the system's)."), "code"};
+    QCommandLineOption theme{"theme", QCoreApplication::translate("main", "Colour theme: system, light, dark."), "name"};
+    QCommandLineOption screenshots{"screenshot-dir", QCoreApplication::translate("main", "Walk through every step, save a screenshot of each into this folder and quit."), "folder"};
+};
+
+void set_identity() {
+    QCoreApplication::setOrganizationName("AWQ Studio");
+    QCoreApplication::setApplicationName("awq-studio");
+    QCoreApplication::setApplicationVersion("0.1.0");
+}
+
+// The language is needed before the parser, so that --help is translated too.
+void install_language(QCoreApplication& app, const AppSettings& settings) {
     QString language = settings.language();
     const QStringList args = QCoreApplication::arguments();
     for (qsizetype i = 1; i + 1 < args.size(); ++i)
@@ -29,33 +38,66 @@ int main(int argc, char** argv) {
     for (const QString& a : args)
         if (a.startsWith("--language=")) language = a.mid(11);
     install_translator(app, language);
+}
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Activation-aware 4-bit quantization of Llama-family models."));
+// Processes the command line (printing and exiting for --help, --version and errors).
+void parse(QCommandLineParser& parser, const Options& opts, QCoreApplication& app) {
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Activation-aware 4-bit quantization of Llama-family models."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption model_opt({"m", "model"}, QApplication::translate("main", "Open this model folder (default: the bundled model)."), "folder");
-    const QCommandLineOption report_opt({"r", "report"}, QApplication::translate("main", "Open this AWQ report in Inspect."), "file");
-    const QCommandLineOption lang_opt({"l", "language"}, QApplication::translate("main", "User interface language: en, de, zh_CN (default: the system's)."), "code");
-    const QCommandLineOption theme_opt("theme", QApplication::translate("main", "Colour theme: system, light, dark."), "name");
-    const QCommandLineOption shots_opt("screenshot-dir", QApplication::translate("main", "Walk through every step, save a screenshot of each into this folder and quit."), "folder");
-    parser.addOptions({model_opt, report_opt, lang_opt, theme_opt, shots_opt});
+    parser.addOptions({opts.model, opts.report, opts.language, opts.theme, opts.screenshots});
     parser.process(app);
+}
 
-    apply_theme(app, parser.isSet(theme_opt) ? parser.value(theme_opt) : settings.theme());
+// --help and --version must print in a terminal without a display, where a QApplication cannot start.
+bool only_prints(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "-?" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version") return true;
+    }
+    return false;
+}
+
+int print_and_exit(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    set_identity();
+    init_resources();
+    const AppSettings settings;
+    install_language(app, settings);
+    QCommandLineParser parser;
+    const Options opts;
+    parse(parser, opts, app);  // exits
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (only_prints(argc, argv)) return print_and_exit(argc, argv);
+    QApplication app(argc, argv);
+    set_identity();
+    register_gui_metatypes();
+    init_resources();
+    AppSettings settings;
+    install_language(app, settings);
+    QCommandLineParser parser;
+    const Options opts;
+    parse(parser, opts, app);
+
+    apply_theme(app, parser.isSet(opts.theme) ? parser.value(opts.theme) : settings.theme());
 
     MainWindow window(settings);
-    const QString model = parser.isSet(model_opt) ? parser.value(model_opt) : bundled_model_folder();
-    if (parser.isSet(shots_opt)) {
+    const QString model = parser.isSet(opts.model) ? parser.value(opts.model) : bundled_model_folder();
+    if (parser.isSet(opts.screenshots)) {
         window.resize(1360, 860);
         window.show();
-        auto* tour = new ScreenshotTour(window, parser.value(shots_opt), model);
+        auto* tour = new ScreenshotTour(window, parser.value(opts.screenshots), model);
         QObject::connect(tour, &ScreenshotTour::done, &app, [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
         QTimer::singleShot(200, tour, &ScreenshotTour::start);
         return app.exec();
     }
     window.show();
     window.modelPage()->openFolder(model);
-    if (parser.isSet(report_opt)) window.openReport(parser.value(report_opt));
+    if (parser.isSet(opts.report)) window.openReport(parser.value(opts.report));
     return app.exec();
 }
