@@ -9,7 +9,7 @@ seconds=${1:-30}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(safetensors sharded_index model_config tokenizer_json tokenizer_encode
-                                     calibration awq_checkpoint report)
+                                     tokenizer_pattern calibration awq_checkpoint report jinja)
 jobs=$(nproc)
 
 cmake --preset fuzz >/dev/null

@@ -28,5 +28,7 @@ const CommandSpec& bench_spec();
 int run_bench(const Args& args);
 const CommandSpec& template_spec();
 int run_template(const Args& args);
+const CommandSpec& tokenize_spec();
+int run_tokenize(const Args& args);
 
 }  // namespace awq::cli

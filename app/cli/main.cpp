@@ -21,6 +21,7 @@ const std::map<std::string, Command>& commands() {
         {"report", {report_spec, run_report}},
         {"bench", {bench_spec, run_bench}},
         {"template", {template_spec, run_template}},
+        {"tokenize", {tokenize_spec, run_tokenize}},
     };
     return table;
 }

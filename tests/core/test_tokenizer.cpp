@@ -246,9 +246,9 @@ private slots:
             const char* type;
         };
         const std::vector<Case> cases = {
-            {"pre_tokenizer", json{{"type", "Whitespace"}}, "Whitespace"},
-            {"normalizer", json{{"type", "Lowercase"}}, "Lowercase"},
-            {"decoder", json{{"type", "WordPiece"}, {"prefix", "##"}}, "WordPiece"},
+            {"pre_tokenizer", json{{"type", "BertPreTokenizer"}}, "BertPreTokenizer"},
+            {"normalizer", json{{"type", "BertNormalizer"}}, "BertNormalizer"},
+            {"decoder", json{{"type", "CTC"}}, "CTC"},
             {"post_processor", json{{"type", "BertProcessing"}}, "BertProcessing"},
         };
         for (const auto& c : cases) {
@@ -258,8 +258,9 @@ private slots:
                                       {"tokenizer.json", c.field, c.type, "not supported"});
         }
         json nested = minimal_spec();
-        nested["pre_tokenizer"] = json{{"type", "Sequence"}, {"pretokenizers", json::array({json{{"type", "Digits"}}})}};
-        expect_error<Unsupported>([&] { Tokenizer::from_json(nested.dump(), "tokenizer.json"); }, {"pre_tokenizer", "Digits"});
+        nested["pre_tokenizer"] = json{{"type", "Sequence"}, {"pretokenizers", json::array({json{{"type", "UnicodeScripts"}}})}};
+        expect_error<Unsupported>([&] { Tokenizer::from_json(nested.dump(), "tokenizer.json"); },
+                                  {"pre_tokenizer", "UnicodeScripts"});
         json unigram = minimal_spec();
         unigram["model"] = json{{"type", "Unigram"}, {"vocab", json::array()}};
         expect_error<Unsupported>([&] { Tokenizer::from_json(unigram.dump(), "tokenizer.json"); }, {"model", "Unigram"});

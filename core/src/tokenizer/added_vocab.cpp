@@ -1,6 +1,7 @@
 // Added-token matching, following tokenizers' AddedVocabulary::split_with_indices.
 #include "tokenizer/added_vocab.hpp"
 
+#include "tokenizer/unicode_classes.hpp"
 #include "tokenizer/utf8.hpp"
 
 #include <awq/error.hpp>
@@ -31,7 +32,7 @@ size_t trailing_space_start(std::string_view s) {
         while (i > 0 && (static_cast<unsigned char>(s[i - 1]) & 0xC0) == 0x80) --i;
         if (i > 0) --i;
         size_t j = i;
-        if (!is_unicode_whitespace(next_code_point(s, j))) break;
+        if (!is_whitespace(next_code_point(s, j))) break;
         end = i;
     }
     return end;
@@ -42,7 +43,7 @@ size_t leading_space_len(std::string_view s) {
     size_t i = 0;
     while (i < s.size()) {
         size_t j = i;
-        if (!is_unicode_whitespace(next_code_point(s, j))) break;
+        if (!is_whitespace(next_code_point(s, j))) break;
         i = j;
     }
     return i;

@@ -15,6 +15,7 @@ namespace awq::tok {
 struct AddedToken {
     int32_t id = 0;
     std::string content;
+    std::string token;  // what id_to_token gives: the content, normalized when `normalized` (as tokenizers stores it)
     bool single_word = false, lstrip = false, rstrip = false, normalized = false, special = false;
 };
 

@@ -42,7 +42,8 @@ std::optional<std::string> optional_string(const nlohmann::json& j, const char* 
 Bpe::Bpe(Bpe&& o) noexcept
     : vocab_(std::move(o.vocab_)), by_id_(std::move(o.by_id_)), merges_(std::move(o.merges_)), unk_id_(o.unk_id_),
       fuse_unk_(o.fuse_unk_), byte_fallback_(o.byte_fallback_), ignore_merges_(o.ignore_merges_),
-      byte_ids_(std::move(o.byte_ids_)), cache_(std::move(o.cache_)) {}
+      byte_ids_(std::move(o.byte_ids_)), prefix_(std::move(o.prefix_)), suffix_(std::move(o.suffix_)),
+      cache_(std::move(o.cache_)) {}
 
 Bpe Bpe::from_json(const nlohmann::json& model, const Source& src) {
     const std::string where = "model BPE";
@@ -58,11 +59,18 @@ Bpe Bpe::from_json(const nlohmann::json& model, const Source& src) {
         if (size_t(id) >= bpe.by_id_.size()) bpe.by_id_.resize(size_t(id) + 1, nullptr);
         bpe.by_id_[size_t(id)] = &token;
     }
+    bpe.prefix_ = optional_string(model, "continuing_subword_prefix", src).value_or("");
+    bpe.suffix_ = optional_string(model, "end_of_word_suffix", src).value_or("");
     const auto& merges = require(model, "merges", src, where);
     if (!merges.is_array()) throw FormatError(src.name + ": model 'merges' is not a list");
     for (size_t i = 0; i < merges.size(); ++i) {
         const auto [a, b] = parse_merge(merges[i], src, i);
-        const auto ia = bpe.find(a), ib = bpe.find(b), inew = bpe.find(a + b);
+        // The merged token drops the right part's continuing_subword_prefix (tokenizers cuts its length in bytes).
+        const size_t cut = bpe.prefix_.size();
+        if (b.size() < cut || (cut < b.size() && (static_cast<unsigned char>(b[cut]) & 0xC0) == 0x80))
+            throw FormatError(src.name + ": model merges[" + std::to_string(i) + "] '" + a + " " + b +
+                              "' is too short for the continuing_subword_prefix");
+        const auto ia = bpe.find(a), ib = bpe.find(b), inew = bpe.find(a + b.substr(cut));
         if (!ia || !ib || !inew)
             throw FormatError(src.name + ": model merges[" + std::to_string(i) + "] '" + a + " " + b +
                               "' uses a token that is not in the vocab");
@@ -70,10 +78,6 @@ Bpe Bpe::from_json(const nlohmann::json& model, const Source& src) {
     }
     if (model.contains("dropout") && model.at("dropout").is_number() && model.at("dropout").get<double>() > 0.0)
         throw Unsupported(src.name + ": model BPE dropout is not supported");
-    for (const char* key : {"continuing_subword_prefix", "end_of_word_suffix"}) {
-        const auto v = optional_string(model, key, src);
-        if (v && !v->empty()) throw Unsupported(src.name + ": model BPE '" + key + "' is not supported");
-    }
     if (const auto unk = optional_string(model, "unk_token", src)) {
         bpe.unk_id_ = bpe.find(*unk);
         if (!bpe.unk_id_) throw FormatError(src.name + ": model unk_token '" + *unk + "' is not in the vocab");
@@ -106,7 +110,8 @@ const Bpe::MergeInfo* Bpe::merge_of(int32_t a, int32_t b) const {
     return it == merges_.end() ? nullptr : &it->second;
 }
 
-// One symbol per character (or per byte with byte fallback, or a possibly fused unk), like Word::add.
+// One symbol per character (or per byte with byte fallback, or a possibly fused unk), like Word::add. A character
+// after the first is looked up with the continuing_subword_prefix, the last with the end_of_word_suffix.
 std::vector<int32_t> Bpe::initial_symbols(std::string_view word, std::vector<uint32_t>& lengths) const {
     std::vector<int32_t> ids;
     bool unk_pending = false;  // a pending unk symbol of unk_len bytes
@@ -115,14 +120,24 @@ std::vector<int32_t> Bpe::initial_symbols(std::string_view word, std::vector<uin
         ids.push_back(id);
         lengths.push_back(len);
     };
-    for (const auto ch : utf8_chars(word)) {
+    const auto chars = utf8_chars(word);
+    std::string affixed;
+    for (size_t k = 0; k < chars.size(); ++k) {
+        std::string_view ch = chars[k];
+        if ((k > 0 && !prefix_.empty()) || (k + 1 == chars.size() && !suffix_.empty())) {
+            affixed.assign(k > 0 ? prefix_ : std::string());
+            affixed += ch;
+            if (k + 1 == chars.size()) affixed += suffix_;
+            ch = affixed;
+        }
+        const auto char_len = uint32_t(chars[k].size());
         if (const auto id = find(ch)) {
             if (unk_pending) add(*unk_id_, unk_len);
             unk_pending = false;
-            add(*id, uint32_t(ch.size()));
+            add(*id, char_len);
             continue;
         }
-        if (byte_fallback_) {
+        if (byte_fallback_) {  // the bytes of the affixed string, as tokenizers does
             bool all = true;
             for (const char c : ch) all = all && byte_ids_[static_cast<unsigned char>(c)] >= 0;
             if (all) {  // tokenizers adds the bytes without flushing a pending unk first
@@ -132,11 +147,11 @@ std::vector<int32_t> Bpe::initial_symbols(std::string_view word, std::vector<uin
         }
         if (!unk_id_) continue;  // no unk token: the character is dropped, as tokenizers does
         if (unk_pending && fuse_unk_) {
-            unk_len += uint32_t(ch.size());
+            unk_len += char_len;
         } else {
             if (unk_pending) add(*unk_id_, unk_len);
             unk_pending = true;
-            unk_len = uint32_t(ch.size());
+            unk_len = char_len;
         }
     }
     if (unk_pending) add(*unk_id_, unk_len);

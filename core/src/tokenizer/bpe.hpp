@@ -1,5 +1,6 @@
 #pragma once
-// The BPE model of tokenizer.json: vocab, ranked merges, unk / fuse_unk / byte_fallback / ignore_merges.
+// The BPE model of tokenizer.json: vocab, ranked merges, unk / fuse_unk / byte_fallback / ignore_merges,
+// continuing_subword_prefix / end_of_word_suffix.
 #include "tokenizer/components.hpp"
 
 #include <cstdint>
@@ -49,6 +50,7 @@ private:
     bool byte_fallback_ = false;
     bool ignore_merges_ = false;
     std::vector<int32_t> byte_ids_;  // <0xNN> ids, -1 when absent
+    std::string prefix_, suffix_;    // continuing_subword_prefix, end_of_word_suffix ("" when none)
 
     mutable std::mutex cache_mutex_;
     mutable std::unordered_map<std::string, std::vector<int32_t>, StringHash, std::equal_to<>> cache_;

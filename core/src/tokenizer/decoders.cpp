@@ -1,4 +1,5 @@
-// Decoders: ByteLevel, Metaspace, Replace, ByteFallback, Fuse, Strip and Sequence (tokenizers' decode_chain).
+// Decoders: ByteLevel, Metaspace, Replace, ByteFallback, Fuse, Strip, BPEDecoder, WordPiece and Sequence
+// (tokenizers' decode_chain).
 #include "tokenizer/components.hpp"
 #include "tokenizer/replace_pattern.hpp"
 #include "tokenizer/utf8.hpp"
@@ -146,6 +147,58 @@ private:
     size_t start_, stop_;
 };
 
+void replace_every(std::string& s, const std::string& from, const std::string& to) {
+    if (from.empty()) return;
+    std::string out;
+    size_t prev = 0;
+    for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, prev)) {
+        out.append(s, prev, pos - prev);
+        out += to;
+        prev = pos + from.size();
+    }
+    out.append(s, prev, std::string::npos);
+    s = std::move(out);
+}
+
+// BPEDecoder: the end-of-word suffix becomes a space, except in the last token where it vanishes.
+class BpeDec final : public Decoder {
+public:
+    explicit BpeDec(std::string suffix) : suffix_(std::move(suffix)) {}
+    void decode_chain(std::vector<std::string>& tokens) const override {
+        for (size_t i = 0; i < tokens.size(); ++i) replace_every(tokens[i], suffix_, i + 1 == tokens.size() ? "" : " ");
+    }
+
+private:
+    std::string suffix_;
+};
+
+// WordPiece: a token after the first loses its continuing prefix, or else gets a space before it; cleanup
+// undoes the spaces that English tokenization put before punctuation and contractions.
+class WordPieceDec final : public Decoder {
+public:
+    WordPieceDec(std::string prefix, bool cleanup) : prefix_(std::move(prefix)), cleanup_(cleanup) {}
+    void decode_chain(std::vector<std::string>& tokens) const override {
+        for (size_t i = 0; i < tokens.size(); ++i) {
+            auto& t = tokens[i];
+            if (i != 0) {
+                if (t.compare(0, prefix_.size(), prefix_) == 0) t.erase(0, prefix_.size());
+                else t.insert(0, " ");
+            }
+            if (cleanup_) clean(t);
+        }
+    }
+
+private:
+    static void clean(std::string& t) {
+        static const std::pair<const char*, const char*> rules[] = {
+            {" .", "."}, {" ?", "?"}, {" !", "!"}, {" ,", ","}, {" ' ", "'"}, {" n't", "n't"},
+            {" 'm", "'m"}, {" do not", " don't"}, {" 's", "'s"}, {" 've", "'ve"}, {" 're", "'re"}};
+        for (const auto& [from, to] : rules) replace_every(t, from, to);
+    }
+    std::string prefix_;
+    bool cleanup_;
+};
+
 class SequenceDec final : public Decoder {
 public:
     explicit SequenceDec(std::vector<std::unique_ptr<Decoder>> parts) : parts_(std::move(parts)) {}
@@ -193,6 +246,16 @@ std::unique_ptr<Decoder> make_decoder(const nlohmann::json& j, const Source& src
     if (type == "ByteFallback") return std::make_unique<ByteFallbackDec>();
     if (type == "Fuse") return std::make_unique<FuseDec>();
     if (type == "Strip") return make_strip(j, src);
+    if (type == "BPEDecoder") {
+        std::string suffix = "</w>";
+        if (j.contains("suffix")) suffix = require_string(j, "suffix", src, "decoder BPEDecoder");
+        return std::make_unique<BpeDec>(std::move(suffix));
+    }
+    if (type == "WordPiece") {
+        std::string prefix = "##";
+        if (j.contains("prefix")) prefix = require_string(j, "prefix", src, "decoder WordPiece");
+        return std::make_unique<WordPieceDec>(std::move(prefix), optional_bool(j, "cleanup", true, src, "decoder WordPiece"));
+    }
     if (type == "Sequence") {
         const auto& list = require(j, "decoders", src, "decoder Sequence");
         if (!list.is_array()) throw FormatError(src.name + ": decoder Sequence 'decoders' is not a list");

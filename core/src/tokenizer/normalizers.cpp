@@ -1,6 +1,8 @@
-// Normalizers: Unicode normal forms (through ICU), Prepend, Replace and Sequence.
+// Normalizers: Unicode normal forms (through ICU), Lowercase, Strip, Prepend, Replace and Sequence.
 #include "tokenizer/components.hpp"
 #include "tokenizer/replace_pattern.hpp"
+#include "tokenizer/unicode_classes.hpp"
+#include "tokenizer/utf8.hpp"
 
 #include <awq/error.hpp>
 
@@ -71,6 +73,39 @@ private:
     std::string content_;
 };
 
+// Lowercase maps each character on its own (no final-sigma rule), as tokenizers does.
+class Lowercase final : public Normalizer {
+public:
+    void normalize(std::string& text) const override {
+        std::string out;
+        out.reserve(text.size());
+        for (size_t i = 0; i < text.size();) append_lowercase(out, next_code_point(text, i));
+        text = std::move(out);
+    }
+};
+
+// Strip removes leading and/or trailing whitespace (char::is_whitespace).
+class Strip final : public Normalizer {
+public:
+    Strip(bool left, bool right) : left_(left), right_(right) {}
+    void normalize(std::string& text) const override {
+        size_t begin = 0, end = text.size();
+        if (left_) {
+            for (size_t i = 0; i < text.size() && is_whitespace(next_code_point(text, i));) begin = i;
+        }
+        if (right_) {
+            size_t last_non_space = begin;  // end of the last non-whitespace character at or after begin
+            for (size_t i = begin; i < text.size();)
+                if (!is_whitespace(next_code_point(text, i))) last_non_space = i;
+            end = last_non_space;
+        }
+        text = text.substr(begin, end - begin);
+    }
+
+private:
+    bool left_, right_;
+};
+
 class SequenceNorm final : public Normalizer {
 public:
     explicit SequenceNorm(std::vector<std::unique_ptr<Normalizer>> parts) : parts_(std::move(parts)) {}
@@ -88,6 +123,10 @@ std::unique_ptr<Normalizer> make_normalizer(const nlohmann::json& j, const Sourc
     const std::string type = component_type(j, src, "normalizer");
     if (type == "NFC" || type == "NFD" || type == "NFKC" || type == "NFKD")
         return std::make_unique<UnicodeForm>(type, src);
+    if (type == "Lowercase") return std::make_unique<Lowercase>();
+    if (type == "Strip")
+        return std::make_unique<Strip>(optional_bool(j, "strip_left", true, src, "normalizer Strip"),
+                                       optional_bool(j, "strip_right", true, src, "normalizer Strip"));
     if (type == "Prepend") return std::make_unique<Prepend>(require_string(j, "prepend", src, "normalizer Prepend"));
     if (type == "Replace")
         return std::make_unique<Replace>(make_pattern(require(j, "pattern", src, "normalizer Replace"), src,

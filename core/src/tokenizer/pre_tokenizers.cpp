@@ -1,7 +1,9 @@
-// Pre-tokenizers: ByteLevel (GPT-2 regex + byte mapping), Split, Metaspace and Sequence.
+// Pre-tokenizers: ByteLevel (GPT-2 regex + byte mapping), Split, Metaspace, Digits, Punctuation, Whitespace,
+// WhitespaceSplit and Sequence.
 #include "tokenizer/components.hpp"
 #include "tokenizer/replace_pattern.hpp"
 #include "tokenizer/split_behavior.hpp"
+#include "tokenizer/unicode_classes.hpp"
 #include "tokenizer/utf8.hpp"
 
 #include <awq/error.hpp>
@@ -111,6 +113,53 @@ private:
     bool split_;
 };
 
+// Each character for which pred holds is one match (tokenizers' split with a char predicate).
+template <class Pred>
+std::vector<Span> char_matches(const std::string& text, Pred pred) {
+    std::vector<Span> out;
+    for (size_t i = 0; i < text.size();) {
+        const size_t at = i;
+        if (pred(next_code_point(text, i))) out.emplace_back(at, i);
+    }
+    return out;
+}
+
+// Digits, Punctuation and WhitespaceSplit: a split on a character predicate with a fixed behavior.
+class CharSplitPre final : public PreTokenizer {
+public:
+    CharSplitPre(bool (*pred)(char32_t), SplitBehavior behavior) : pred_(pred), behavior_(behavior) {}
+    void pre_tokenize(std::vector<Piece>& pieces) const override {
+        resplit(pieces, [&](const Piece& p) {
+            return split_spans(p.text.size(), char_matches(p.text, pred_), behavior_, false);
+        });
+    }
+
+private:
+    bool (*pred_)(char32_t);
+    SplitBehavior behavior_;
+};
+
+// Whitespace: the matches of \w+|[^\w\s]+ in Rust's regex crate (what tokenizers uses here, not Oniguruma):
+// maximal runs of word characters, or of characters that are neither word nor space; spaces are dropped.
+class WhitespacePre final : public PreTokenizer {
+public:
+    void pre_tokenize(std::vector<Piece>& pieces) const override {
+        resplit(pieces, [](const Piece& p) {
+            std::vector<Span> runs;
+            int run_kind = -1;  // 0 word, 1 other, -1 none
+            for (size_t i = 0; i < p.text.size();) {
+                const size_t at = i;
+                const char32_t c = next_code_point(p.text, i);
+                const int kind = is_rust_regex_word(c) ? 0 : is_rust_regex_space(c) ? -1 : 1;
+                if (kind >= 0 && kind == run_kind) runs.back().second = i;
+                else if (kind >= 0) runs.emplace_back(at, i);
+                run_kind = kind;
+            }
+            return runs;
+        });
+    }
+};
+
 class SequencePre final : public PreTokenizer {
 public:
     explicit SequencePre(std::vector<std::unique_ptr<PreTokenizer>> parts) : parts_(std::move(parts)) {}
@@ -153,6 +202,19 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const nlohmann::json& j, const 
                                           optional_bool(j, "invert", false, src, where));
     }
     if (type == "Metaspace") return make_metaspace(j, src);
+    if (type == "Digits") {
+        const bool individual = optional_bool(j, "individual_digits", false, src, "pre_tokenizer Digits");
+        return std::make_unique<CharSplitPre>(is_numeric,
+                                              individual ? SplitBehavior::Isolated : SplitBehavior::Contiguous);
+    }
+    if (type == "Punctuation") {
+        SplitBehavior behavior = SplitBehavior::Isolated;
+        if (j.contains("behavior") && !j.at("behavior").is_null())
+            behavior = parse_behavior(require_string(j, "behavior", src, "pre_tokenizer Punctuation"), src);
+        return std::make_unique<CharSplitPre>(is_punctuation, behavior);
+    }
+    if (type == "WhitespaceSplit") return std::make_unique<CharSplitPre>(is_whitespace, SplitBehavior::Removed);
+    if (type == "Whitespace") return std::make_unique<WhitespacePre>();
     if (type == "Sequence") {
         const auto& list = require(j, "pretokenizers", src, "pre_tokenizer Sequence");
         if (!list.is_array()) throw FormatError(src.name + ": pre_tokenizer Sequence 'pretokenizers' is not a list");

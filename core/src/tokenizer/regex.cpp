@@ -1,5 +1,9 @@
-// PCRE2 wrapper: compile once (with JIT when the library has it), match many times.
+// PCRE2 wrapper: compile once (with JIT when the library has it), match many times. Patterns are first
+// rewritten (pattern_rewrite.hpp) so that their character classes are tokenizers' own, and compiled with
+// Oniguruma's Ruby-syntax line anchors (^ and $ at every \n).
 #include "tokenizer/regex.hpp"
+
+#include "tokenizer/pattern_rewrite.hpp"
 
 #include <awq/error.hpp>
 
@@ -14,15 +18,18 @@ struct Regex::Impl {
 };
 
 Regex::Regex(const std::string& pattern, const std::string& what) : impl_(std::make_unique<Impl>()) {
+    const std::string rewritten = rewrite_pattern(pattern, what);
     int err = 0;
     PCRE2_SIZE offset = 0;
-    impl_->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
-                                PCRE2_UTF | PCRE2_UCP, &err, &offset, nullptr);
+    pcre2_compile_context* ctx = pcre2_compile_context_create(nullptr);
+    pcre2_set_newline(ctx, PCRE2_NEWLINE_LF);
+    impl_->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(rewritten.data()), rewritten.size(),
+                                PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE, &err, &offset, ctx);
+    pcre2_compile_context_free(ctx);
     if (!impl_->code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(err, msg, sizeof msg);
-        throw FormatError(what + " regex '" + pattern + "' does not compile at offset " + std::to_string(offset) +
-                          ": " + reinterpret_cast<const char*>(msg));
+        throw FormatError(what + " regex '" + pattern + "' does not compile: " + reinterpret_cast<const char*>(msg));
     }
     pcre2_jit_compile(impl_->code, PCRE2_JIT_COMPLETE);  // best effort: falls back to the interpreter
 }

@@ -50,14 +50,13 @@ TokenizerImpl::TokenizerImpl(const nlohmann::json& root, const tok::Source& src)
 
     added_ = tok::parse_added_tokens(field_or_null(root, "added_tokens"), src);
     for (size_t i = 0; i < added_.size(); ++i) {
-        const auto& t = added_[i];
+        auto& t = added_[i];
         added_by_id_[t.id] = i;
         added_by_content_[t.content] = t.id;
-        if (t.special) special_contents_.insert(t.content);
+        t.token = t.content;
         if (t.normalized) {
-            std::string pattern = t.content;
-            if (normalizer_) normalizer_->normalize(pattern);  // normalized tokens match normalized text
-            normalized_matcher_.add(pattern, t);
+            if (normalizer_) normalizer_->normalize(t.token);  // normalized tokens match normalized text
+            normalized_matcher_.add(t.token, t);
         } else {
             raw_matcher_.add(t.content, t);
         }
@@ -103,7 +102,7 @@ std::string TokenizerImpl::decode(const std::vector<int32_t>& ids, bool skip_spe
     for (const int32_t id : ids) {
         const std::string* t = id_to_token(id);
         if (!t) continue;  // unknown ids are dropped, as tokenizers does
-        if (skip_special_tokens && special_contents_.count(*t)) continue;
+        if (skip_special_tokens && is_special(id)) continue;
         tokens.push_back(*t);
     }
     if (!decoder_) {
@@ -123,7 +122,7 @@ std::optional<int32_t> TokenizerImpl::token_to_id(std::string_view token) const 
 }
 
 const std::string* TokenizerImpl::id_to_token(int32_t id) const {
-    if (const auto it = added_by_id_.find(id); it != added_by_id_.end()) return &added_[it->second].content;
+    if (const auto it = added_by_id_.find(id); it != added_by_id_.end()) return &added_[it->second].token;
     return model_->token(id);
 }
 

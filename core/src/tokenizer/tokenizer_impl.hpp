@@ -39,7 +39,6 @@ private:
     std::vector<tok::AddedToken> added_;
     std::unordered_map<int32_t, size_t> added_by_id_;
     tok::StringIdMap added_by_content_;
-    std::unordered_set<std::string> special_contents_;
     tok::AddedTokenMatcher raw_matcher_, normalized_matcher_;
 };
 

@@ -2,8 +2,6 @@
 #include "tokenizer/utf8.hpp"
 
 #include <array>
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
 namespace awq::tok {
 
@@ -105,29 +103,6 @@ std::vector<std::string_view> utf8_chars(std::string_view s) {
         i += n;
     }
     return out;
-}
-
-bool is_unicode_whitespace(char32_t c) {
-    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-           c == 0x3000;
-}
-
-bool is_word_char(char32_t c) {
-    if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    // Rust's char::is_alphanumeric is Alphabetic || Numeric; PCRE2's Unicode tables know both.
-    static pcre2_code* re = [] {
-        int err = 0;
-        PCRE2_SIZE off = 0;
-        return pcre2_compile(reinterpret_cast<PCRE2_SPTR>("^[\\p{Alphabetic}\\p{N}]"),
-                             PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, nullptr);
-    }();
-    std::string buf;
-    append_utf8(buf, c);
-    pcre2_match_data* md = pcre2_match_data_create(1, nullptr);
-    const int rc = pcre2_match(re, reinterpret_cast<PCRE2_SPTR>(buf.data()), buf.size(), 0, 0, md, nullptr);
-    pcre2_match_data_free(md);
-    return rc > 0;
 }
 
 namespace {

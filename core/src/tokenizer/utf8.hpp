@@ -17,10 +17,6 @@ bool is_valid_utf8(std::string_view s);
 std::string utf8_lossy(std::string_view bytes);
 // Splits valid UTF-8 into its characters (each as a string_view into s).
 std::vector<std::string_view> utf8_chars(std::string_view s);
-// char::is_whitespace (Unicode White_Space).
-bool is_unicode_whitespace(char32_t c);
-// char::is_alphanumeric || '_' (what tokenizers uses for single_word boundaries).
-bool is_word_char(char32_t c);
 
 // GPT-2's reversible byte <-> printable-character mapping.
 const std::string& byte_to_unicode(unsigned char b);  // UTF-8 of the mapped character
