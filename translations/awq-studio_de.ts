@@ -264,6 +264,11 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <source>Device: %1</source>
         <translation>Gerät: %1</translation>
     </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="65"/>
+        <source> — %1 % of weights INT4, rest %2</source>
+        <translation> — %1 % der Gewichte INT4, Rest %2</translation>
+    </message>
 </context>
 <context>
     <name>awq::gui::ChatWorker</name>
@@ -286,6 +291,19 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <location filename="../app/gui/chat_worker.cpp" line="53"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU (nicht auf der GPU: %1)</translation>
+    </message>
+</context>
+<context>
+    <name>awq::gui::GroupFitText</name>
+    <message>
+        <location filename="../app/gui/group_fit_text.cpp" line="14"/>
+        <source>%1 (%2 not a multiple of %3)</source>
+        <translation>%1 (%2 ist kein Vielfaches von %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/group_fit_text.cpp" line="19"/>
+        <source>Group size %1 leaves %2 of %3 linears (%4 % of the decoder&apos;s weights) unquantized: %5.</source>
+        <translation>Gruppengröße %1 lässt %2 von %3 linearen Schichten (%4 % der Decoder-Gewichte) unquantisiert: %5.</translation>
     </message>
 </context>
 <context>
@@ -463,6 +481,11 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <location filename="../app/gui/layer_table_model.cpp" line="90"/>
         <source>Time (s)</source>
         <translation>Zeit (s)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="69"/>
+        <source>not quantized (%1 not a multiple of %2)</source>
+        <translation>nicht quantisiert (%1 ist kein Vielfaches von %2)</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1143,16 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <source>Device: %1.</source>
         <translation>Gerät: %1.</translation>
     </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="158"/>
+        <source>Group size %1 would quantize them all (Settings).</source>
+        <translation>Gruppengröße %1 würde sie alle quantisieren (Einstellungen).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="248"/>
+        <source>Group %1 in every layer: not quantized (%2 not a multiple of %3), kept in floating point.</source>
+        <translation>Gruppe %1 in jeder Schicht: nicht quantisiert (%2 ist kein Vielfaches von %3), bleibt in Gleitkomma.</translation>
+    </message>
 </context>
 <context>
     <name>awq::gui::QuantizeWorker</name>
@@ -1424,6 +1457,26 @@ Mittel |x| = %3</translation>
         <location filename="../app/gui/settings_page.cpp" line="170"/>
         <source>✗ %1</source>
         <translation>✗ %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="143"/>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="146"/>
+        <source>Group size %1 quantizes them all.</source>
+        <translation>Gruppengröße %1 quantisiert sie alle.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="148"/>
+        <source>Only per-channel quantization fits every linear.</source>
+        <translation>Nur die Quantisierung je Kanal passt zu allen linearen Schichten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="154"/>
+        <source>Use %1</source>
+        <translation>%1 verwenden</translation>
     </message>
 </context>
 <context>

@@ -264,6 +264,11 @@ engine %2 · weights %3 · chat template: %4</source>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="65"/>
+        <source> — %1 % of weights INT4, rest %2</source>
+        <translation> — %1 % 的权重为 INT4，其余为 %2</translation>
+    </message>
 </context>
 <context>
     <name>awq::gui::ChatWorker</name>
@@ -286,6 +291,19 @@ engine %2 · weights %3 · chat template: %4</source>
         <location filename="../app/gui/chat_worker.cpp" line="53"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU（未使用 GPU：%1）</translation>
+    </message>
+</context>
+<context>
+    <name>awq::gui::GroupFitText</name>
+    <message>
+        <location filename="../app/gui/group_fit_text.cpp" line="14"/>
+        <source>%1 (%2 not a multiple of %3)</source>
+        <translation>%1（%2 不是 %3 的倍数）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/group_fit_text.cpp" line="19"/>
+        <source>Group size %1 leaves %2 of %3 linears (%4 % of the decoder&apos;s weights) unquantized: %5.</source>
+        <translation>分组大小 %1 使 %3 个线性层中的 %2 个（解码器权重的 %4 %）未被量化：%5。</translation>
     </message>
 </context>
 <context>
@@ -463,6 +481,11 @@ engine %2 · weights %3 · chat template: %4</source>
         <location filename="../app/gui/layer_table_model.cpp" line="90"/>
         <source>Time (s)</source>
         <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="69"/>
+        <source>not quantized (%1 not a multiple of %2)</source>
+        <translation>未量化（%1 不是 %2 的倍数）</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1143,16 @@ engine %2 · weights %3 · chat template: %4</source>
         <source>Device: %1.</source>
         <translation>设备：%1。</translation>
     </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="158"/>
+        <source>Group size %1 would quantize them all (Settings).</source>
+        <translation>分组大小 %1 可将它们全部量化（见设置）。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/quantize_page.cpp" line="248"/>
+        <source>Group %1 in every layer: not quantized (%2 not a multiple of %3), kept in floating point.</source>
+        <translation>每一层的 %1 组：未量化（%2 不是 %3 的倍数），保持浮点。</translation>
+    </message>
 </context>
 <context>
     <name>awq::gui::QuantizeWorker</name>
@@ -1424,6 +1457,26 @@ mean |x| = %3</source>
         <location filename="../app/gui/settings_page.cpp" line="170"/>
         <source>✗ %1</source>
         <translation>✗ %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="143"/>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="146"/>
+        <source>Group size %1 quantizes them all.</source>
+        <translation>分组大小 %1 可将它们全部量化。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="148"/>
+        <source>Only per-channel quantization fits every linear.</source>
+        <translation>只有逐通道量化适用于所有线性层。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="154"/>
+        <source>Use %1</source>
+        <translation>使用 %1</translation>
     </message>
 </context>
 <context>

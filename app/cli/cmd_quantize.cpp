@@ -7,6 +7,7 @@
 #include <awq/error.hpp>
 #include <awq/export/awq_export.hpp>
 #include <awq/model/model_summary.hpp>
+#include <awq/quant/group_fit.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/quant/work_folder.hpp>
 
@@ -38,6 +39,11 @@ int run_quantize(const Args& args) {
     const auto model = Model::load(args.positional(0));
     AwqSettings settings = awq_settings_from(args);
     settings.rtn = args.flag("--rtn");
+    // Said first, and the explicit setting kept: the user may want exactly this size.
+    const GroupSizeFit fit = check_group_size(model->config(), settings.quant.group_size);
+    if (!fit.fits())
+        std::fprintf(stderr, "warning: %s%s\n", group_size_warning(fit).c_str(),
+                     fit.fitting_group_size ? (" (--group-size " + std::to_string(fit.fitting_group_size) + ")").c_str() : "");
     const bool exporting = args.has("--out");
     if (exporting && settings.quant.bits != 4)
         throw UsageError("--out: only 4-bit models can be exported in the AutoAWQ GEMM format; drop --out to "
@@ -78,8 +84,8 @@ int run_quantize(const Args& args) {
                 human_bytes(result.report.peak_rss_bytes).c_str());
     for (const auto& w : result.report.warnings) std::printf("warning: %s\n", w.c_str());
     if (!result.report.modules_to_not_convert.empty())
-        std::printf("kept in FP16 (input width not a multiple of the group size): %zu linears\n",
-                    result.report.modules_to_not_convert.size());
+        std::printf("not quantized, kept in FP16 (input width not a multiple of group size %d): %zu linears\n",
+                    settings.quant.group_size, result.report.modules_to_not_convert.size());
     if (exporting) {
         // The report travels inside the export, so the finished folder is complete the moment it appears.
         result.report.output = std::filesystem::absolute(args.str("--out")).string();

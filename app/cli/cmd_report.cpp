@@ -32,7 +32,8 @@ int run_report(const Args& args) {
     for (const auto& l : r.layers) {
         std::printf("%5d ", l.index);
         for (const auto& g : l.groups) {
-            if (g.skipped || g.best_index < 0) std::printf(" %6s", "-");
+            if (!g.quantized) std::printf(" %6s", "fp");  // not quantized: the note below says why
+            else if (g.skipped || g.best_index < 0) std::printf(" %6s", "-");
             else std::printf(" %6.2f", g.best_alpha);
         }
         for (size_t i = l.groups.size(); i < 4; ++i) std::printf(" %6s", "-");
@@ -44,7 +45,9 @@ int run_report(const Args& args) {
     }
     for (const auto& l : r.layers)
         for (const auto& g : l.groups)
-            if (g.skipped && l.index == 0) std::printf("\nnote: group '%s' skipped: %s\n", g.name.c_str(), g.reason.c_str());
+            if (g.skipped && l.index == 0)
+                std::printf(g.quantized ? "\nnote: group '%s' skipped: %s\n" : "\nnote: group '%s' %s\n", g.name.c_str(),
+                            g.reason.c_str());
     for (const auto& w : r.warnings) std::printf("warning: %s\n", w.c_str());
     return 0;
 }

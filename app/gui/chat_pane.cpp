@@ -17,6 +17,7 @@ ChatPane::ChatPane(const QString& title, QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* top = new QHBoxLayout;
+    base_title_ = title;
     title_ = new QLabel(title);
     title_->setObjectName("heading");
     top->addWidget(title_);
@@ -55,12 +56,23 @@ void ChatPane::setModel(std::shared_ptr<const Model> model, const QString& label
     label_ = label;
     prompt_button_->setEnabled(model_ != nullptr);
     if (!model_) {
+        title_->setText(base_title_);
         info_->setText(tr("No model."));
         device_label_->clear();
         return;
     }
     startEngine();
 }
+
+// " — 20 % of weights INT4, rest BF16" for a model with INT4 layers: a group size that does not divide the
+// model's widths leaves most of it in floating point, and "AWQ (INT4)" alone would hide that.
+QString ChatPane::precisionSuffix(const Model& m) {
+    const WeightPrecision p = weight_precision(m);
+    if (p.int4_fraction <= 0) return {};
+    return tr(" — %1 % of weights INT4, rest %2").arg(100.0 * p.int4_fraction, 0, 'f', 0).arg(qs(p.rest_dtype));
+}
+
+QString ChatPane::title() const { return title_->text(); }
 
 void ChatPane::setDevice(const QString& device) {
     if (device == device_) return;
@@ -74,6 +86,7 @@ QString ChatPane::deviceText() const { return device_label_->text(); }
 
 void ChatPane::startEngine() {
     engine_ = std::make_unique<ChatEngine>(model_, result_, device_);
+    title_->setText(base_title_ + precisionSuffix(*model_));
     info_->setText(tr("%1\nengine %2 · weights %3 · chat template: %4")
                        .arg(label_, engine_->engineName(), qs(human_bytes(engine_->weightBytes())),
                             qs(engine_->model().chat_template().description())));

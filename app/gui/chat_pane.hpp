@@ -24,6 +24,8 @@ public:
     void setDevice(const QString& device);
     QString device() const { return device_; }
     QString deviceText() const;  // what the device label shows
+    QString title() const;       // the heading: "AWQ (INT4) — 20 % of weights INT4, rest BF16"
+    static QString precisionSuffix(const Model& m);
     bool onGpu() const { return engine_ && engine_->onGpu(); }
     bool hasModel() const { return engine_ != nullptr; }
     bool isBusy() const { return engine_ && engine_->isBusy(); }
@@ -47,6 +49,7 @@ signals:
 private:
     void render();
     void startEngine();
+    QString base_title_;
     QLabel* title_ = nullptr;
     QLabel* info_ = nullptr;
     QLabel* device_label_ = nullptr;

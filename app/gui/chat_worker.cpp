@@ -137,8 +137,16 @@ ChatEngine::~ChatEngine() {
 }
 
 QString ChatEngine::engineName() const {
+    // The distinct kinds of a layer's linears: "int4-g128", or "bf16 + int4-g64" when a group size left
+    // some in floating point.
     const auto& layers = model_->weights().layers;
-    return layers.empty() ? QString() : qs(layers[0].q_proj->kind());
+    if (layers.empty()) return {};
+    const LayerWeights& l = layers[0];
+    QStringList kinds;
+    for (const Linear* lin : {l.q_proj.get(), l.k_proj.get(), l.v_proj.get(), l.o_proj.get(), l.gate_proj.get(),
+                              l.up_proj.get(), l.down_proj.get()})
+        if (!kinds.contains(qs(lin->kind()))) kinds << qs(lin->kind());
+    return kinds.join(QStringLiteral(" + "));
 }
 
 quint64 ChatEngine::weightBytes() const { return model_->weights().bytes(); }

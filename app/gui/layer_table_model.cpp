@@ -6,10 +6,25 @@ namespace awq::gui {
 
 namespace {
 
-double group_alpha(const LayerReport& l, const char* name) {
+const GroupReport* find_group(const LayerReport& l, const char* name) {
     for (const GroupReport& g : l.groups)
-        if (g.name == name) return g.skipped ? NAN : g.best_alpha;
-    return NAN;
+        if (g.name == name) return &g;
+    return nullptr;
+}
+
+double group_alpha(const LayerReport& l, const char* name) {
+    const GroupReport* g = find_group(l, name);
+    return g && !g->skipped ? g->best_alpha : NAN;
+}
+
+const char* group_of(LayerTableModel::Column c) {
+    switch (c) {
+    case LayerTableModel::AlphaQkv: return "qkv";
+    case LayerTableModel::AlphaO: return "o";
+    case LayerTableModel::AlphaGateUp: return "gate_up";
+    case LayerTableModel::AlphaDown: return "down";
+    default: return nullptr;
+    }
 }
 
 }  // namespace
@@ -17,6 +32,7 @@ double group_alpha(const LayerReport& l, const char* name) {
 void LayerTableModel::setReport(const Report& report) {
     beginResetModel();
     layers_ = report.layers;
+    group_size_ = report.settings.quant.group_size;
     endResetModel();
 }
 
@@ -42,12 +58,25 @@ double LayerTableModel::number(int row, Column c) const {
     return NAN;
 }
 
+// An alpha cell of a group whose linears stay in floating point says so instead of showing an alpha.
+QString LayerTableModel::notQuantized(int row, Column c) const {
+    const char* name = group_of(c);
+    const LayerReport& l = layers_[size_t(row)];
+    const GroupReport* g = name ? find_group(l, name) : nullptr;
+    if (!g || g->quantized) return {};
+    const auto sal = l.saliency.find(g->name);
+    const qlonglong width = sal != l.saliency.end() ? qlonglong(sal->second.size()) : 0;
+    return tr("not quantized (%1 not a multiple of %2)").arg(width).arg(group_size_);
+}
+
 QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid()) return {};
     const auto c = Column(index.column());
     const double v = number(index.row(), c);
     if (role == kSortRole) return std::isnan(v) ? -1.0 : v;
     if (role == Qt::TextAlignmentRole) return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
+    if (const QString n = notQuantized(index.row(), c); !n.isEmpty()) return n;
     if (role != Qt::DisplayRole) return {};
     if (std::isnan(v)) return tr("—");
     switch (c) {

@@ -23,9 +23,12 @@ public:
     QVariant headerData(int section, Qt::Orientation o, int role) const override;
 
     double number(int row, Column c) const;  // the value behind a cell (NaN when not applicable)
+    // "not quantized (576 not a multiple of 128)" for an alpha cell of a group left in floating point.
+    QString notQuantized(int row, Column c) const;
 
 private:
     std::vector<LayerReport> layers_;
+    int group_size_ = 0;
 };
 
 }  // namespace awq::gui

@@ -1,4 +1,5 @@
 #include "quantize_page.hpp"
+#include "group_fit_text.hpp"
 #include "loss_curve_plot.hpp"
 
 #include <awq/model/model_summary.hpp>
@@ -151,6 +152,12 @@ void QuantizePage::start() {
     log(tr("Quantizing %1: %2-bit, group size %3, %4 grid points, calibration %5 × %6 tokens")
             .arg(qs(state_.model()->folder().string())).arg(s.quant.bits).arg(s.quant.group_size).arg(s.n_grid)
             .arg(state_.calibration.n_samples).arg(state_.calibration.block_len));
+    const GroupSizeFit fit = check_group_size(state_.model()->config(), s.quant.group_size);
+    if (!fit.fits())
+        log(tr("Warning: %1").arg(groupSizeProblem(fit)) +
+            (fit.fitting_group_size ? QLatin1Char(' ') + tr("Group size %1 would quantize them all (Settings).")
+                                                             .arg(fit.fitting_group_size)
+                                    : QString()));
     if (s.search_blocks > 0)
         log(tr("The α grid's attention and MLP losses run on the first %1 calibration blocks.").arg(s.search_blocks));
     if (saved_work == SavedWorkMode::Resume)
@@ -234,6 +241,15 @@ void QuantizePage::onFinished(const QuantizeOutcome& o) {
     const Report& r = o.result->report;
     showLastSearchedCurve(r);
     for (const auto& w : r.warnings) log(tr("Warning: %1").arg(qs(w)));
+    if (!r.layers.empty())  // every layer has the same widths: the first says it for all
+        for (const GroupReport& g : r.layers.front().groups)
+            if (!g.quantized) {
+                const auto sal = r.layers.front().saliency.find(g.name);
+                log(tr("Group %1 in every layer: not quantized (%2 not a multiple of %3), kept in floating point.")
+                        .arg(qs(g.name))
+                        .arg(sal != r.layers.front().saliency.end() ? qlonglong(sal->second.size()) : 0)
+                        .arg(r.settings.quant.group_size));
+            }
     QString text = tr("Done in %1 s.").arg(o.seconds, 0, 'f', 1);
     if (!o.device.isEmpty()) {
         device_used_->setText(tr("Device: %1").arg(o.device));

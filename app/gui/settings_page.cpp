@@ -1,4 +1,5 @@
 #include "settings_page.hpp"
+#include "group_fit_text.hpp"
 
 #include <awq/export/awq_export.hpp>
 
@@ -47,7 +48,23 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
     form->addRow(tr("Bits"), explained(bits_, tr("Default 4. Only 4-bit results can be exported for vLLM / transformers.")));
     group_ = new QComboBox;
     for (int g : {128, 64, 32, -1}) group_->addItem(g > 0 ? QString::number(g) : tr("per channel"), g);
-    form->addRow(tr("Group size"), explained(group_, tr("Default 128. Weights sharing one scale and zero point.")));
+    auto* group_box = new QWidget;
+    auto* gv = new QVBoxLayout(group_box);
+    gv->setContentsMargins(0, 0, 0, 0);
+    gv->setSpacing(2);
+    gv->addWidget(explained(group_, tr("Default 128. Weights sharing one scale and zero point.")));
+    auto* fit_row = new QWidget;
+    auto* fh = new QHBoxLayout(fit_row);
+    fh->setContentsMargins(0, 0, 0, 0);
+    group_note_ = new QLabel;
+    group_note_->setObjectName("warningLabel");  // styled as the Calibration page's warnings
+    group_note_->setWordWrap(true);
+    fh->addWidget(group_note_, 1);
+    use_fitting_ = new QPushButton;
+    use_fitting_->setObjectName("useFittingGroupSize");
+    fh->addWidget(use_fitting_, 0, Qt::AlignTop);
+    gv->addWidget(fit_row);
+    form->addRow(tr("Group size"), group_box);
     zero_point_ = new QCheckBox(tr("Asymmetric (zero point)"));
     form->addRow(tr("Zero point"), explained(zero_point_, tr("Default on. A per-group offset fits skewed weight ranges.")));
     clip_ = new QCheckBox(tr("Search a clipping range"));
@@ -108,7 +125,37 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
         if (!d.isEmpty()) output_->setText(d);
     });
     connect(&state_, &AppState::modelChanged, this, &SettingsPage::checkDestination);
+    connect(&state_, &AppState::modelChanged, this, &SettingsPage::checkGroupSize);
+    connect(use_fitting_, &QPushButton::clicked, this, [this] {
+        if (proposed_group_ > 0) group_->setCurrentIndex(std::max(0, group_->findData(proposed_group_)));
+    });
+    checkGroupSize();
 }
+
+// Proposed, not switched silently: the group size is a saved choice that applies to the next model too, and
+// a user comparing against a g128 checkpoint may want exactly 128. The note says what 128 costs here.
+void SettingsPage::checkGroupSize() {
+    proposed_group_ = 0;
+    QString note;
+    if (const auto m = state_.model(); m && !m->is_quantized()) {
+        const GroupSizeFit fit = check_group_size(m->config(), state_.settings.quant.group_size);
+        if (!fit.fits()) {
+            note = tr("⚠ %1").arg(groupSizeProblem(fit));
+            if (fit.fitting_group_size > 0 && group_->findData(fit.fitting_group_size) >= 0) {
+                proposed_group_ = fit.fitting_group_size;
+                note += QLatin1Char(' ') + tr("Group size %1 quantizes them all.").arg(proposed_group_);
+            } else {
+                note += QLatin1Char(' ') + tr("Only per-channel quantization fits every linear.");
+            }
+        }
+    }
+    group_note_->setText(note);
+    group_note_->setVisible(!note.isEmpty());
+    use_fitting_->setText(tr("Use %1").arg(proposed_group_));
+    use_fitting_->setVisible(proposed_group_ > 0);
+}
+
+QString SettingsPage::groupSizeNote() const { return group_note_->text(); }
 
 void SettingsPage::setAwqSettings(const AwqSettings& s) {
     const QSignalBlocker b1(bits_), b2(group_), b3(zero_point_), b4(clip_), b5(duo_), b6(grid_), b7(threads_),
@@ -150,6 +197,7 @@ void SettingsPage::apply() {
     settings_.setAwqSettings(s);
     settings_.setOutputFolder(state_.output.folder);
     checkDestination();
+    if (group_note_) checkGroupSize();
 }
 
 void SettingsPage::checkDestination() {

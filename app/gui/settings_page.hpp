@@ -1,6 +1,8 @@
 #pragma once
 // Step 3: the AWQ settings, each with the reference default and a one-line explanation, and the output
-// folder (checked with the core's check_export_destination; an existing folder needs "Overwrite").
+// folder (checked with the core's check_export_destination; an existing folder needs "Overwrite"). Under
+// the group size, a note when it leaves linears of the loaded model unquantized, with a one-click switch
+// to the largest size that fits them all (group_fit.hpp).
 #include "app_settings.hpp"
 #include "app_state.hpp"
 
@@ -10,6 +12,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace awq::gui {
@@ -21,11 +24,16 @@ public:
     void setAwqSettings(const AwqSettings& s);
     void setOutput(const OutputChoice& o);
     QString destinationProblem() const;  // empty when the output folder can be written
+    // The note under the group size: how many linears the chosen size leaves unquantized on the loaded
+    // model (empty when it fits), and the size the "Use N" button switches to (0: hidden).
+    QString groupSizeNote() const;
+    int proposedGroupSize() const { return proposed_group_; }
 
 private:
     void apply();
     void resetDefaults();
     void checkDestination();
+    void checkGroupSize();
     AppState& state_;
     AppSettings& settings_;
     QComboBox* bits_ = nullptr;
@@ -40,6 +48,9 @@ private:
     QLineEdit* output_ = nullptr;
     QCheckBox* overwrite_ = nullptr;
     QLabel* dest_status_ = nullptr;
+    QLabel* group_note_ = nullptr;
+    QPushButton* use_fitting_ = nullptr;
+    int proposed_group_ = 0;
     QString problem_;
 };
 

@@ -53,6 +53,19 @@ DenseLinear::DenseLinear(std::vector<float> weights, int64_t in_features, int64_
     data_ = owned_.data();
 }
 
+DenseLinear::DenseLinear(DType dtype, std::vector<uint16_t> weights, int64_t in_features, int64_t out_features,
+                         std::vector<float> bias)
+    : Linear(in_features, out_features), dtype_(dtype), data_(nullptr), owned16_(std::move(weights)),
+      bias_(std::move(bias)) {
+    if (dtype != DType::F16 && dtype != DType::BF16)
+        throw InvalidArgument("DenseLinear: 16-bit weights must be F16 or BF16, not " + std::string(dtype_name(dtype)));
+    if (int64_t(owned16_.size()) != in_features * out_features)
+        throw InvalidArgument("DenseLinear: weight count does not match the shape");
+    if (!bias_.empty() && int64_t(bias_.size()) != out_features)
+        throw InvalidArgument("DenseLinear: bias size does not match the output width");
+    data_ = owned16_.data();
+}
+
 size_t DenseLinear::weight_bytes() const {
     return size_t(in_features() * out_features()) * dtype_size(dtype_) + bias_.size() * sizeof(float);
 }

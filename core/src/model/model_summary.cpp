@@ -1,3 +1,4 @@
+#include <awq/cpu/int4_linear.hpp>
 #include <awq/model/model_summary.hpp>
 
 #include <cstdio>
@@ -66,6 +67,22 @@ ModelSummary summarize(const Model& model) {
     s.tokenizer = model.tokenizer().kind_name();
     s.chat_family = model.chat_template().description();
     return s;
+}
+
+WeightPrecision weight_precision(const Model& m) {
+    const ModelWeights& w = m.weights();
+    double int4 = 0, total = double(w.embedding.rows) * double(w.embedding.dim);
+    const auto count = [&](const Linear* l) {
+        const double n = double(l->in_features()) * double(l->out_features());
+        total += n;
+        if (dynamic_cast<const Int4Linear*>(l)) int4 += n;
+    };
+    for (const LayerWeights& l : w.layers)
+        for (const Linear* lin : {l.q_proj.get(), l.k_proj.get(), l.v_proj.get(), l.o_proj.get(), l.gate_proj.get(),
+                                  l.up_proj.get(), l.down_proj.get()})
+            count(lin);
+    if (w.lm_head && !w.lm_head_tied) count(w.lm_head.get());
+    return {total > 0 ? int4 / total : 0.0, std::string(dtype_name(w.embedding.dtype))};
 }
 
 }  // namespace awq

@@ -1,6 +1,7 @@
 #include <awq/cpu/int4_linear.hpp>
 #include <awq/error.hpp>
 #include <awq/quant/clip_search.hpp>
+#include <awq/quant/group_fit.hpp>
 #include <awq/quant/layer_compute.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/quant/scale_search.hpp>
@@ -13,6 +14,7 @@
 #include <omp.h>
 
 #include <chrono>
+#include <cstring>
 #include <cmath>
 #include <new>
 
@@ -70,6 +72,10 @@ public:
             rep.saliency[scale_group_name(kScaleGroups[g])] = std::move(cap.saliency[g]);
         if (!s_.rtn) {
             for (size_t g = 0; g < kScaleGroups.size(); ++g) {
+                if (!quantizable(in_[g], s_.quant)) {  // nothing to protect: its linears stay in float
+                    rep.groups.push_back(unquantized_group(kScaleGroups[g], in_[g]));
+                    continue;
+                }
                 if (kScaleGroups[g] == ScaleGroup::O && gqa_skip_) {
                     rep.groups.push_back(skipped_o_group(v_out, o_in));
                     continue;
@@ -113,6 +119,19 @@ private:
         g.skipped = true;
         g.reason = "grouped-query attention: v_proj gives " + std::to_string(v_out) + " channels, o_proj takes " +
                    std::to_string(o_in);
+        return g;
+    }
+
+    // A group whose input width the group size does not divide: its linears stay in floating point, so
+    // there is no quantization error to search scales against (the search would find none finite).
+    GroupReport unquantized_group(ScaleGroup group, int64_t in) const {
+        GroupReport g;
+        g.name = scale_group_name(group);
+        g.prev_op = kPrevOp[size_t(group)];
+        for (int i : scale_group_linears(group)) g.linears.push_back(layer_linear_names()[size_t(i)]);
+        g.skipped = true;
+        g.quantized = false;
+        g.reason = "not quantized (" + not_quantized_reason(in, s_.quant.group_size) + ")";
         return g;
     }
 
@@ -263,6 +282,7 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
                 lr.peak_rss_bytes = current_peak_rss_bytes();
                 if (work) work->save_layer(l, result.layers.back(), lr, settings);
             }
+            mark_unquantized_groups(lr, settings.quant.group_size);  // also layers saved by older versions
             for (auto& w : layer_warnings(lr)) rep.warnings.push_back(std::move(w));
             for (const auto& name : lr.fp16_linears)
                 rep.modules_to_not_convert.push_back("model.layers." + std::to_string(l) + "." + name);
@@ -287,6 +307,46 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
     return result;
 }
 
+namespace {
+
+bool same_weights(const DenseLinear& base, const std::vector<float>& w) {
+    if (base.in_features() * base.out_features() != int64_t(w.size())) return false;
+    const std::vector<float> b = base.to_f32();
+    return std::memcmp(b.data(), w.data(), w.size() * sizeof(float)) == 0;
+}
+
+// f32 -> F16 or BF16 (round to nearest even). F16 gives way to BF16, the same two bytes, when a value
+// the scales moved leaves F16's range (an F16 infinity would poison every later layer).
+std::unique_ptr<Linear> narrow(DType dtype, const QuantizedLinearData& d) {
+    std::vector<uint16_t> h(d.fp_weights.size());
+    bool overflow = false;
+    if (dtype == DType::F16) {
+#pragma omp parallel for schedule(static) reduction(|| : overflow) if (h.size() > (1u << 16))
+        for (size_t k = 0; k < h.size(); ++k) {
+            h[k] = f32_to_f16(d.fp_weights[k]);
+            overflow = overflow || (std::isfinite(d.fp_weights[k]) && !std::isfinite(f16_to_f32(h[k])));
+        }
+        if (!overflow) return std::make_unique<DenseLinear>(DType::F16, std::move(h), d.in, d.out, d.bias);
+    }
+#pragma omp parallel for schedule(static) if (h.size() > (1u << 16))
+    for (size_t k = 0; k < h.size(); ++k) h[k] = f32_to_bf16(d.fp_weights[k]);
+    return std::make_unique<DenseLinear>(DType::BF16, std::move(h), d.in, d.out, d.bias);
+}
+
+}  // namespace
+
+// An unquantized linear costs no more than the original's: a view of the base's mapped weights when the
+// search left them bit for bit unchanged (no scale group touched them), else a copy at the base's width
+// (scales folded in). Never an f32 copy of an F16/BF16 model: on a 7B model that doubles the memory.
+std::unique_ptr<Linear> float_linear(const QuantizedLinearData& d, const Linear* original) {
+    const auto* base = dynamic_cast<const DenseLinear*>(original);
+    if (base && base->borrowed() && same_weights(*base, d.fp_weights))
+        return std::make_unique<DenseLinear>(base->dtype(), base->data(), d.in, d.out, d.bias);
+    const DType dtype = base ? base->dtype() : DType::F32;
+    if (dtype == DType::F32) return std::make_unique<DenseLinear>(d.fp_weights, d.in, d.out, d.bias);
+    return narrow(dtype, d);
+}
+
 std::shared_ptr<Model> make_quantized_model(const QuantizationResult& r, bool int4_kernels) {
     return make_quantized_model(*r.base, r.layers, r.settings.quant, r.report.modules_to_not_convert, int4_kernels);
 }
@@ -295,13 +355,20 @@ std::shared_ptr<Model> make_quantized_model(const Model& base, const std::vector
                                             const QuantParams& quant,
                                             const std::vector<std::string>& modules_to_not_convert,
                                             bool int4_kernels) {
+    if (quantized.size() != base.weights().layers.size())
+        throw InvalidArgument("make_quantized_model: " + std::to_string(quantized.size()) + " quantized layers for a model of " +
+                              std::to_string(base.weights().layers.size()));
     std::vector<LayerWeights> layers;
-    for (const QuantizedLayer& q : quantized) {
+    for (size_t li = 0; li < quantized.size(); ++li) {
+        const QuantizedLayer& q = quantized[li];
+        const LayerWeights& b = base.weights().layers[li];
+        const Linear* originals[7] = {b.q_proj.get(), b.k_proj.get(), b.v_proj.get(), b.o_proj.get(),
+                                      b.gate_proj.get(), b.up_proj.get(), b.down_proj.get()};
         LayerWeights l;
         std::unique_ptr<Linear>* slots[7] = {&l.q_proj, &l.k_proj, &l.v_proj, &l.o_proj, &l.gate_proj, &l.up_proj, &l.down_proj};
         for (size_t i = 0; i < 7; ++i) {
             const QuantizedLinearData& d = q.linears[i];
-            if (!d.quantized) *slots[i] = std::make_unique<DenseLinear>(d.fp_weights, d.in, d.out, d.bias);
+            if (!d.quantized) *slots[i] = float_linear(d, originals[i]);
             else if (int4_kernels && d.q.bits == 4) *slots[i] = std::make_unique<Int4Linear>(repack_for_cpu(d.q), d.bias);
             else *slots[i] = std::make_unique<DenseLinear>(d.q.dequantize(), d.in, d.out, d.bias);
         }

@@ -1,9 +1,11 @@
 #include <awq/error.hpp>
 #include <awq/io/safetensors.hpp>
+#include <awq/quant/group_fit.hpp>
 #include <awq/quant/report.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -23,6 +25,21 @@ uint64_t current_peak_rss_bytes() {
         in.ignore(1 << 16, '\n');
     }
     return 0;
+}
+
+void mark_unquantized_groups(LayerReport& l, int group_size) {
+    for (GroupReport& g : l.groups) {
+        bool all_fp = !g.linears.empty();
+        for (const std::string& name : g.linears)
+            all_fp = all_fp && std::find(l.fp16_linears.begin(), l.fp16_linears.end(), name) != l.fp16_linears.end();
+        if (!all_fp) continue;
+        const auto sal = l.saliency.find(g.name);
+        const int64_t in = sal != l.saliency.end() ? int64_t(sal->second.size()) : 0;
+        g.quantized = false;
+        g.skipped = true;
+        g.reason = "not quantized (" + not_quantized_reason(in, group_size) + ")";
+        g.best_index = -1;
+    }
 }
 
 namespace {
@@ -70,7 +87,7 @@ json layer_json(const LayerReport& l) {
     json groups = json::array();
     for (const auto& g : l.groups)
         groups.push_back({{"name", g.name}, {"prev_op", g.prev_op}, {"linears", g.linears}, {"skipped", g.skipped},
-                          {"reason", g.reason}, {"alphas", number_list(g.alphas)}, {"losses", number_list(g.losses)},
+                          {"reason", g.reason}, {"quantized", g.quantized}, {"alphas", number_list(g.alphas)}, {"losses", number_list(g.losses)},
                           {"best_index", g.best_index}, {"best_alpha", g.best_alpha},
                           {"best_loss", std::isfinite(g.best_loss) ? json(g.best_loss) : json(nullptr)}});
     json clips = json::array();
@@ -95,6 +112,7 @@ LayerReport layer_from(const json& j) {
         r.linears = g.at("linears").get<std::vector<std::string>>();
         r.skipped = g.at("skipped").get<bool>();
         r.reason = g.value("reason", "");
+        r.quantized = g.value("quantized", true);  // older reports: derived in mark_unquantized_groups
         r.alphas = read_numbers(g.at("alphas"));
         r.losses = read_numbers(g.at("losses"));
         if (r.alphas.size() != r.losses.size()) throw json::other_error::create(501, "alphas and losses differ in length", nullptr);
@@ -180,7 +198,10 @@ Report report_from_json(const std::string& text, const std::string& source) {
         r.calibration_blocks = c.at("blocks").get<int64_t>();
         r.calibration_block_len = c.at("block_len").get<int64_t>();
         r.calibration_tokens = c.at("tokens").get<int64_t>();
-        for (const auto& l : j.at("layers")) r.layers.push_back(layer_from(l));
+        for (const auto& l : j.at("layers")) {
+            r.layers.push_back(layer_from(l));
+            mark_unquantized_groups(r.layers.back(), r.settings.quant.group_size);
+        }
         r.warnings = j.value("warnings", std::vector<std::string>{});
         r.modules_to_not_convert = j.value("modules_to_not_convert", std::vector<std::string>{});
         r.seconds = j.value("seconds", 0.0);

@@ -39,6 +39,9 @@ public:
     // Owning float32 weights (used by quantization after scales are applied).
     DenseLinear(std::vector<float> weights, int64_t in_features, int64_t out_features,
                 std::vector<float> bias = {});
+    // Owning F16 or BF16 weights (a quantization result's unquantized linears, kept at the original's width).
+    DenseLinear(DType dtype, std::vector<uint16_t> weights, int64_t in_features, int64_t out_features,
+                std::vector<float> bias = {});
 
     void forward(const float* x, int64_t m, float* y) const override;
     size_t weight_bytes() const override;
@@ -46,6 +49,8 @@ public:
 
     DType dtype() const { return dtype_; }
     const void* data() const { return data_; }
+    // True when the weights are a view of memory someone else owns (a mapped model file).
+    bool borrowed() const { return owned_.empty() && owned16_.empty(); }
     const std::vector<float>& bias() const { return bias_; }
     // Row-major float copy of W [out, in].
     std::vector<float> to_f32() const;
@@ -54,6 +59,7 @@ private:
     DType dtype_;
     const void* data_;
     std::vector<float> owned_;
+    std::vector<uint16_t> owned16_;
     std::vector<float> bias_;
 };
 

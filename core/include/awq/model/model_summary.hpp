@@ -26,6 +26,15 @@ struct ModelSummary {
 };
 
 ModelSummary summarize(const Model& model);
+
+// How a model in memory holds its weights: the share of all weight parameters (embedding, decoder
+// linears, lm_head unless tied to the embedding; norms are negligible and left out) that run as INT4, and
+// the dtype of the rest (the embedding's, which unquantized linears keep: "BF16").
+struct WeightPrecision {
+    double int4_fraction = 0;
+    std::string rest_dtype;
+};
+WeightPrecision weight_precision(const Model& model);
 std::string human_bytes(uint64_t bytes);  // "12.3 MiB"
 
 }  // namespace awq

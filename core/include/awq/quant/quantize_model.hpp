@@ -57,6 +57,10 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
 std::vector<std::string> layer_warnings(const LayerReport& layer);
 
 std::shared_ptr<Model> make_quantized_model(const QuantizationResult& result, bool int4_kernels = true);
+// One unquantized linear of a result as make_quantized_model builds it; `original` is the base's linear.
+std::unique_ptr<Linear> float_linear(const QuantizedLinearData& d, const Linear* original);
+// Unquantized linears keep the base model's width: a view of its mapped weights when unchanged, else an
+// F16/BF16 copy (F32 only for an F32 base), so the result never holds more weight bytes than the base.
 // The same from the parts of a result (the CUDA plugin rebuilds one on its side from plain data).
 std::shared_ptr<Model> make_quantized_model(const Model& base, const std::vector<QuantizedLayer>& layers,
                                             const QuantParams& quant,

@@ -18,8 +18,11 @@ struct GroupReport {
     std::string name;                  // "qkv", "o", "gate_up", "down"
     std::string prev_op;               // "input_layernorm", "v_proj", "post_attention_layernorm", "up_proj"
     std::vector<std::string> linears;  // the linears scaled together
-    bool skipped = false;
-    std::string reason;                // why skipped (e.g. GQA for v -> o)
+    bool skipped = false;              // no scale search (the reason says why)
+    std::string reason;                // why skipped (e.g. GQA for v -> o, or not quantized)
+    bool quantized = true;             // false: the linears stay in floating point (their input width is
+                                       // not a multiple of the group size); reason "not quantized (576 not
+                                       // a multiple of 128)"
     std::vector<double> alphas, losses;
     int best_index = -1;
     double best_alpha = 0, best_loss = 0;
@@ -72,6 +75,12 @@ Report read_report(const std::filesystem::path& path);  // FormatError for malfo
 std::string layer_report_to_json(const LayerReport& l);
 LayerReport layer_report_from_json(const std::string& json, const std::string& source_name);
 std::string settings_to_json(const AwqSettings& s);
+
+// Marks the groups whose linears were all left in floating point (named in fp16_linears): quantized =
+// false, skipped, reason "not quantized (576 not a multiple of 128)" (the width is the group's saliency
+// length). Idempotent. Reports and work-folder layers written before `quantized` existed (which showed
+// such groups as searched with alpha 0) are upgraded by it when read.
+void mark_unquantized_groups(LayerReport& l, int group_size);
 
 uint64_t current_peak_rss_bytes();  // VmHWM of this process
 
