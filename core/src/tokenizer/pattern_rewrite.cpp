@@ -1,6 +1,7 @@
 // Pattern rewriting: one pass over the pattern, tracking whether we are inside a bracket expression.
 #include "tokenizer/pattern_rewrite.hpp"
 
+#include "tokenizer/native_class.hpp"
 #include "tokenizer/unicode_classes.hpp"
 #include "tokenizer/utf8.hpp"
 
@@ -107,6 +108,7 @@ private:
         const auto ranges = regex_class(name);
         if (!ranges) fail("the character class \\p{" + name + "}");
         if (negate) return class_items(complement(*ranges));
+        if (auto native = native_class_items(name)) return *native;  // same set, PCRE2's fast lookup
         return class_items(std::vector<CodeRange>(ranges->begin(), ranges->end()));
     }
 
@@ -138,7 +140,8 @@ private:
         const char e = p_[i_ + 1];
         auto emit_class = [&](const std::string& name, bool negate) {
             if (in_class) out_ += items(name, negate);
-            else out_ += "[" + items(name, negate) + "]";
+            else if (negate) out_ += "[^" + items(name, false) + "]";
+            else out_ += "[" + items(name, false) + "]";
         };
         switch (e) {
         case 's': case 'w': case 'd': case 'h':
