@@ -31,16 +31,6 @@ std::string sha256_hex(const std::filesystem::path& p);
 
 }  // namespace
 
-// As REQUIRE_REAL_WORLD (tests/common/real_world.hpp): fail in CI, skip elsewhere when the material is missing.
-#define REQUIRE_TEMPLATES(dir_)                                                                               \
-    do {                                                                                                      \
-        if (!std::filesystem::exists(dir_)) {                                                                 \
-            const QByteArray msg_ = "real-world material missing: " + QByteArray::fromStdString((dir_).string()) + \
-                                    " (make it with tests/fixtures/real_world/fetch.sh)";                     \
-            if (awq::test::in_ci()) QFAIL(msg_.constData());                                                  \
-            QSKIP(msg_.constData());                                                                          \
-        }                                                                                                     \
-    } while (0)
 
 class TestRealTemplates : public QObject {
     Q_OBJECT
@@ -48,7 +38,7 @@ class TestRealTemplates : public QObject {
 private slots:
     void everyTemplateMatchesTransformers() {
         const auto dir = test::real_world_dir() / "templates";
-        REQUIRE_TEMPLATES(dir);
+        REQUIRE_REAL_WORLD(dir);
         const json ref = json::parse(read_file(test::real_world_refs() / "templates" / "expected.json"));
         const std::string bos = ref.at("bos_token"), eos = ref.at("eos_token");
         // strftime_now is pinned to the date the references were rendered with.
@@ -128,7 +118,7 @@ private slots:
     // A changed template file is noticed (the references were made from the recorded sha256).
     void templateFilesAreTheOnesReferenced() {
         const auto dir = test::real_world_dir() / "templates";
-        REQUIRE_TEMPLATES(dir);
+        REQUIRE_REAL_WORLD(dir);
         const json ref = json::parse(read_file(test::real_world_refs() / "templates" / "expected.json"));
         for (const auto& [file, entry] : ref.at("templates").items())
             QCOMPARE(QString::fromStdString(sha256_hex(dir / file)),

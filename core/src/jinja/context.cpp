@@ -14,6 +14,10 @@ void fail(const std::string& message) { throw RenderError(message, 0); }
 Context::Context(const Value& variables, const RenderOptions& opts)
     : options(opts), scope(std::make_shared<Scope>()), variables_(variables), globals_(make_globals(opts)) {}
 
+Context::~Context() {
+    for (const Value& ns : assigned_namespaces_) ns.as_dict().items.clear();
+}
+
 Value Context::lookup(const std::string& name) const {
     for (const Scope* s = scope.get(); s; s = s->parent.get()) {
         auto it = s->vars.find(name);
@@ -54,7 +58,7 @@ Context::ScopeGuard::~ScopeGuard() {
 
 std::string type_desc(const Value& v) {
     if (v.is_none()) return "'None'";
-    return "'" + v.type_name() + " object'";
+    return std::string("'").append(v.type_name()).append(" object'");
 }
 
 Value get_attr(const Value& obj, const std::string& name) {
@@ -90,7 +94,7 @@ Value get_item(const Value& obj, const Value& key) {
 Value call_value(Context& ctx, const Value& callee, CallArgs& args) {
     if (callee.is_function()) return callee.as_function().call(args);
     if (callee.is_undefined()) fail(callee.as_string().empty() ? "undefined value called" : callee.as_string());
-    fail("'" + callee.type_name() + "' object is not callable");
+    fail(std::string("'").append(callee.type_name()).append("' object is not callable"));
 }
 
 List iterate(const Value& v) {
@@ -181,7 +185,11 @@ Value slice(const Value& obj, const Value& start, const Value& stop, const Value
     const int64_t b = clamp(bound(start, "start"), step > 0 ? 0 : n - 1);
     const int64_t e = clamp(bound(stop, "stop"), step > 0 ? n : -1);
     std::vector<int64_t> idx;
-    for (int64_t i = b; step > 0 ? i < e : i > e; i += step) idx.push_back(i);
+    for (int64_t i = b; step > 0 ? i < e : i > e;) {
+        idx.push_back(i);
+        if (step > 0 ? e - i <= step : i - e <= -step) break;  // the next index would pass the end (no overflow)
+        i += step;
+    }
     if (obj.is_string()) {
         std::u32string r;
         for (int64_t i : idx) r += chars[size_t(i)];

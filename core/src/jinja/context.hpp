@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace awq::jinja {
 
@@ -18,6 +19,8 @@ struct Scope {
 class Context {
 public:
     Context(const Value& variables, const RenderOptions& options);
+    ~Context();  // empties the namespaces that were assigned to (a namespace can hold itself: a cycle)
+    void remember_namespace(const Value& ns) { assigned_namespaces_.push_back(ns); }
 
     Value lookup(const std::string& name) const;  // scopes, then the render variables, then the globals
     void assign(const std::string& name, Value v) { scope->vars[name] = std::move(v); }
@@ -53,6 +56,7 @@ public:
 private:
     Value variables_;
     Dict globals_;
+    std::vector<Value> assigned_namespaces_;
     size_t steps_ = 0;
     int depth_ = 0;
 };

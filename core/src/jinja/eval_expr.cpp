@@ -26,12 +26,13 @@ int64_t floor_div(int64_t a, int64_t b) {
 Value repeat(const Value& seq, int64_t n) {
     if (n < 0) n = 0;
     if (seq.is_string()) {
-        if (seq.as_string().size() * size_t(n) > (size_t(64) << 20)) fail("string repetition result is too large");
+        if (!seq.as_string().empty() && size_t(n) > (size_t(64) << 20) / seq.as_string().size())
+            fail("string repetition result is too large");
         std::string out;
         for (int64_t i = 0; i < n; ++i) out += seq.as_string();
         return Value::string(std::move(out));
     }
-    if (seq.as_list().size() * size_t(n) > 1000000) fail("list repetition result is too large");
+    if (!seq.as_list().empty() && size_t(n) > 1000000 / seq.as_list().size()) fail("list repetition result is too large");
     List out;
     for (int64_t i = 0; i < n; ++i) out.insert(out.end(), seq.as_list().begin(), seq.as_list().end());
     return seq.kind() == Value::Kind::Tuple ? Value::tuple(std::move(out)) : Value::list(std::move(out));

@@ -120,6 +120,7 @@ Flow SetStmt::exec(Context& ctx) const {
     if (attribute[0] == '_')
         fail("Chat templates cannot store underscore-prefixed attributes on a namespace, but got '" + attribute + "'");
     ns.as_dict().set(attribute, std::move(v));
+    ctx.remember_namespace(ns);
     return Flow::Normal;
 }
 

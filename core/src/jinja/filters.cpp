@@ -21,7 +21,7 @@ Value attribute_of(const Value& item, const Value& attribute) {
     Value v = item;  // "a.b" walks nested attributes; a numeric part indexes
     static const std::string dot = ".";
     for (const std::string& part : py::split(attribute.str(), &dot, -1)) {
-        const bool numeric = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+        const bool numeric = !part.empty() && part.size() < 18 && part.find_first_not_of("0123456789") == std::string::npos;
         v = get_item(v, numeric ? Value::integer(std::stoll(part)) : Value::string(part));
     }
     return v;
@@ -236,7 +236,7 @@ const std::map<std::string, Filter>& filters() {
             const Value dflt = a.get(0, "default", Value::integer(0));
             const Value base = a.get(1, "base", Value::integer(10));
             if (v.is_int() || v.is_bool()) return Value::integer(v.as_int());
-            if (v.is_float()) return std::isfinite(v.as_double()) ? Value::integer(int64_t(v.as_double())) : dflt;
+            if (v.is_float()) return std::fabs(v.as_double()) < 9.2e18 ? Value::integer(int64_t(v.as_double())) : dflt;
             if (v.is_string()) {
                 if (auto i = parse_int(v.as_string(), int(base.is_int() ? base.as_int() : 10))) return Value::integer(*i);
                 if (auto d = parse_float(v.as_string()); d && std::isfinite(*d) && std::fabs(*d) < 9.2e18)

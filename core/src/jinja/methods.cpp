@@ -83,9 +83,10 @@ std::string format(const std::string& fmt, const CallArgs& a) {
             if (auto_index >= a.positional.size()) fail("Replacement index " + std::to_string(auto_index) + " out of range");
             v = a.positional[auto_index++];
         } else if (std::isdigit(static_cast<unsigned char>(head[0]))) {
-            const size_t k = std::stoul(head);
-            if (k >= a.positional.size()) fail("Replacement index " + head + " out of range");
-            v = a.positional[k];
+            if (head.size() > 6 || head.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoul(head) >= a.positional.size())
+                fail("Replacement index " + head + " out of range");
+            v = a.positional[std::stoul(head)];
         } else {
             v = a.get(size_t(-1), head);
             if (v.is_undefined()) fail("KeyError: '" + head + "'");
@@ -99,7 +100,7 @@ std::string format(const std::string& fmt, const CallArgs& a) {
                 const size_t close = field.find(']', name_end);
                 if (close == std::string::npos) fail("Missing ']' in format string");
                 const std::string key = field.substr(name_end + 1, close - name_end - 1);
-                const bool numeric = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
+                const bool numeric = !key.empty() && key.size() < 18 && key.find_first_not_of("0123456789") == std::string::npos;
                 v = get_item(v, numeric ? Value::integer(std::stoll(key)) : Value::string(key));
                 name_end = close + 1;
             }

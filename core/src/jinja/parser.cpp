@@ -114,6 +114,7 @@ private:
     }
 
     StmtPtr statement() {
+        Nest nest(*this);
         const Token& name = cur();
         const std::string kw = name.value;
         const int line = name.line;
@@ -293,7 +294,10 @@ private:
         return l;
     }
 
-    ExprPtr expression(bool with_condexpr) { return with_condexpr ? cond_expr() : or_expr(); }
+    ExprPtr expression(bool with_condexpr) {
+        Nest nest(*this);
+        return with_condexpr ? cond_expr() : or_expr();
+    }
 
     ExprPtr cond_expr() {
         ExprPtr e = or_expr();
@@ -308,9 +312,9 @@ private:
         return e;
     }
 
-    ExprPtr binary(const char* op, ExprPtr l, ExprPtr r, int line) {
+    ExprPtr binary(std::string op, ExprPtr l, ExprPtr r, int line) {
         auto b = node<BinaryExpr>(line);
-        b->op = op;
+        b->op = std::move(op);
         b->left = std::move(l);
         b->right = std::move(r);
         return b;
@@ -335,6 +339,7 @@ private:
     }
 
     ExprPtr not_expr() {
+        Nest nest(*this);
         if (is_name("not")) {
             auto u = node<UnaryExpr>(t_[i_++].line);
             u->op = "not";
@@ -412,6 +417,7 @@ private:
     }
 
     ExprPtr unary(bool with_filter) {
+        Nest nest(*this);
         ExprPtr e;
         if (is_op("-") || is_op("+")) {
             auto u = node<UnaryExpr>(cur().line);
@@ -503,7 +509,12 @@ private:
                 if (cur().type == T::Int) {
                     auto g = node<GetItem>(line);
                     auto lit = node<Literal>(line);
-                    lit->value = Value::integer(std::stoll(t_[i_++].value));
+                    try {
+                        lit->value = Value::integer(std::stoll(cur().value));
+                    } catch (const std::exception&) {
+                        fail("index '" + cur().value + "' is out of range");
+                    }
+                    ++i_;
                     g->object = std::move(e);
                     g->index = std::move(lit);
                     e = std::move(g);
@@ -617,8 +628,19 @@ private:
         }
     }
 
+    // Nesting (brackets, unary chains, blocks) is bounded, so a hostile template cannot overflow the stack.
+    struct Nest {
+        explicit Nest(Parser& p) : p_(p) {
+            if (++p_.depth_ > kMaxNesting) p_.fail("the template nests deeper than " + std::to_string(kMaxNesting) + " levels");
+        }
+        ~Nest() { --p_.depth_; }
+        Parser& p_;
+    };
+    static constexpr int kMaxNesting = 200;
+
     std::vector<Token> t_;
     size_t i_ = 0;
+    int depth_ = 0;
 };
 
 }  // namespace

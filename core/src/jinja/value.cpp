@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+
 namespace awq::jinja {
 
 const Value* Dict::find(const std::string& key) const {
@@ -108,7 +110,7 @@ std::string dict_key(const Value& key) {
     case Value::Kind::String: return key.as_string();
     case Value::Kind::Int: return "\x01i" + std::to_string(key.as_int());
     case Value::Kind::Bool: return std::string("\x01b") + (key.as_bool() ? "1" : "0");
-    case Value::Kind::Float: return "\x01f" + key.repr();
+    case Value::Kind::Float: return std::string("\x01f").append(key.repr());
     case Value::Kind::None: return "\x01n";
     default: throw RenderError("unhashable type: '" + key.type_name() + "'", 0);
     }
@@ -120,7 +122,7 @@ Value key_value(const std::string& key) {
     switch (key[1]) {
     case 'i': return Value::integer(std::stoll(rest));
     case 'b': return Value::boolean(rest == "1");
-    case 'f': return Value::number(std::stod(rest));
+    case 'f': return Value::number(std::strtod(rest.c_str(), nullptr));
     case 'n': return Value::none();
     default: return Value::string(key);
     }
@@ -153,7 +155,21 @@ std::string Value::str() const {
     }
 }
 
+namespace {
+thread_local int repr_depth = 0;
+struct ReprDepth {
+    ReprDepth() {
+        if (++repr_depth > 500) {
+            --repr_depth;
+            throw RenderError("maximum recursion depth exceeded while getting the repr of an object", 0);
+        }
+    }
+    ~ReprDepth() { --repr_depth; }
+};
+}  // namespace
+
 std::string Value::repr() const {
+    const ReprDepth guard;
     switch (kind_) {
     case Kind::Undefined: return "Undefined";
     case Kind::None: return "None";
