@@ -148,6 +148,15 @@ private slots:
         QVERIFY2(failures.empty(), "some suite strings differ from the expected ids");
     }
 
+    // The two examples of the issue, with the ids tokenizers gives for Llama 3: U+180E is not whitespace there,
+    // and the Kawi digit U+11F50 (Unicode 15) is a number.
+    void llama3IssueExamples() {
+        REQUIRE_REAL_WORLD(awq::test::real_world_dir() / "tokenizers" / "llama-bpe" / "tokenizer.json");
+        const Tokenizer& tok = real_tokenizer("llama-bpe");
+        QCOMPARE(tok.encode(" \xE1\xA0\x8Eg", false), (std::vector<int32_t>{87189, 254, 236, 70}));
+        QCOMPARE(tok.encode(" \xF0\x91\xBD\x90", false), (std::vector<int32_t>{220, 172, 239, 121, 238}));
+    }
+
     // The differential set: ids and decode(ids) exactly as tokenizers gives them.
     void differential() {
         REQUIRE_REAL_WORLD(awq::test::real_world_dir() / "tokenizers");
