@@ -12,6 +12,8 @@
 #include <awq/quant/report.hpp>
 #include <awq/runtime/session.hpp>
 
+#include <QRegularExpression>
+
 #include <cstring>
 
 using namespace awq;
@@ -208,6 +210,37 @@ private slots:
         QVERIFY(qkv.skipped);
         QCOMPARE(qkv.reason, std::string("not quantized (96 not a multiple of 64)"));
         QCOMPARE(back.layers[1].groups[3].quantized, true);
+    }
+
+    // The CLI: `awq quantize` starts with the warning (and keeps the explicit 128), `awq report` shows the
+    // groups as not quantized. One layer shaped like SmolLM2 (576 / 1536, 9 heads of 64, 3 kv heads).
+    void cliWarnsAndReports() {
+        TempDir dir;
+        RandomModelShape shape;
+        shape.hidden = 576;
+        shape.intermediate = 1536;
+        shape.layers = 1;
+        shape.heads = 9;
+        shape.kv_heads = 3;
+        shape.head_dim = 64;
+        write_random_model(dir.path / "m", shape);
+        const QString report = QString::fromStdString((dir.path / "r.json").string());
+        const CliRun q = run_cli({"quantize", QString::fromStdString((dir.path / "m").string()), "--report", report,
+                                  "--samples", "4", "--seqlen", "32", "--n-grid", "2", "--no-clip", "--device", "cpu"});
+        QVERIFY2(q.exit_code == 0, qPrintable(q.err));
+        const QString first = q.err.section('\n', 0, 0);
+        QCOMPARE(first, QString("warning: group size 128 leaves 6 of 7 linears (75.0 % of the decoder's weights) "
+                                "unquantized: q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj (576 not a multiple "
+                                "of 128); group size 64 fits every linear (--group-size 64)"));
+        QCOMPARE(read_report(dir.path / "r.json").settings.quant.group_size, 128);
+        const CliRun r = run_cli({"report", report});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        qInfo("%s", qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression("\n    0      fp     fp     fp   [ 0-9.]{4} ")), qPrintable(r.out));
+        for (const char* g : {"qkv", "o", "gate_up"})
+            QVERIFY2(r.out.contains(QString("note: group '%1' not quantized (576 not a multiple of 128)").arg(g)),
+                     qPrintable(r.out));
+        QVERIFY(!r.out.contains("no scale candidate"));
     }
 
     // Nothing quantizable (96 and 160 at group 128): every linear is a view of the original's weights and
