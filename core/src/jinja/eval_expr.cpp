@@ -4,6 +4,10 @@
 
 #include <climits>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "jinja/pystr.hpp"
 
 namespace awq::jinja {
 
@@ -36,6 +40,59 @@ Value repeat(const Value& seq, int64_t n) {
     List out;
     for (int64_t i = 0; i < n; ++i) out.insert(out.end(), seq.as_list().begin(), seq.as_list().end());
     return seq.kind() == Value::Kind::Tuple ? Value::tuple(std::move(out)) : Value::list(std::move(out));
+}
+
+// Python's printf-style `str % args` (%s %r %d %i %f %x %%, with flags, width and precision).
+Value percent_format(const std::string& fmt, const Value& args) {
+    const List items = args.kind() == Value::Kind::Tuple ? args.as_list() : List{args};
+    size_t next = 0;
+    std::string out;
+    for (size_t i = 0; i < fmt.size(); ++i) {
+        if (fmt[i] != '%') { out += fmt[i]; continue; }
+        size_t j = i + 1;
+        std::string flags;
+        while (j < fmt.size() && std::strchr("-+ 0#", fmt[j])) flags += fmt[j++];
+        int width = 0, precision = -1;
+        while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j])) && width < 10000) width = width * 10 + (fmt[j++] - '0');
+        if (j < fmt.size() && fmt[j] == '.') {
+            precision = 0;
+            ++j;
+            while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j])) && precision < 100) precision = precision * 10 + (fmt[j++] - '0');
+        }
+        if (j >= fmt.size()) fail("incomplete format");
+        const char conv = fmt[j];
+        i = j;
+        if (conv == '%') { out += '%'; continue; }
+        if (next >= items.size()) fail("not enough arguments for format string");
+        const Value& v = items[next++];
+        std::string piece;
+        if (conv == 's') piece = v.str();
+        else if (conv == 'r') piece = v.repr();
+        else if (conv == 'd' || conv == 'i' || conv == 'x' || conv == 'f') {
+            if (!v.is_number()) fail(std::string("%") + conv + " format: a real number is required, not " + v.type_name());
+            char buf[512];
+            const std::string spec = flags.find('+') != std::string::npos ? std::string("%+") : std::string("%");
+            if (conv == 'f') std::snprintf(buf, sizeof buf, (spec + ".*f").c_str(), precision < 0 ? 6 : precision, v.as_double());
+            else std::snprintf(buf, sizeof buf, (spec + (conv == 'x' ? "llx" : "lld")).c_str(),
+                               (long long)(v.is_float() ? std::trunc(v.as_double()) : double(v.as_int())));
+            piece = buf;
+        } else {
+            fail(std::string("unsupported format character '") + conv + "'");
+        }
+        if (precision >= 0 && (conv == 's' || conv == 'r') && py::length(piece) > size_t(precision))
+            piece = py::encode(py::decode(piece).substr(0, size_t(precision)));
+        const size_t len = py::length(piece);
+        if (size_t(width) > len) {
+            const std::string pad(size_t(width) - len, flags.find('0') != std::string::npos && conv != 's' && conv != 'r' &&
+                                                              flags.find('-') == std::string::npos ? '0' : ' ');
+            if (flags.find('-') != std::string::npos) piece += pad;
+            else if (pad[0] == '0' && !piece.empty() && (piece[0] == '-' || piece[0] == '+')) piece = piece.substr(0, 1) + pad + piece.substr(1);
+            else piece = pad + piece;
+        }
+        out += piece;
+    }
+    if (next < items.size() && args.kind() == Value::Kind::Tuple) fail("not all arguments converted during string formatting");
+    return Value::string(std::move(out));
 }
 
 Value arithmetic(const std::string& op, const Value& a, const Value& b) {
@@ -72,6 +129,7 @@ Value arithmetic(const std::string& op, const Value& a, const Value& b) {
         if ((b.is_string() || b.is_list()) && (a.is_int() || a.is_bool())) return repeat(b, a.as_int());
         operand_error("*", a, b);
     }
+    if (op == "%" && a.is_string()) return percent_format(a.as_string(), b);
     if (!nums) operand_error(op.c_str(), a, b);
     if (op == "/") {
         if (b.as_double() == 0) fail("division by zero");

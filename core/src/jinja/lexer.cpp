@@ -107,6 +107,7 @@ public:
             count_lines(pos_, start);
             pos_ = start + 2 + ((sign == '-' || sign == '+') ? 1 : 0);
             if (kind == '#') line_starting = comment();
+            else if (kind == '%' && raw_block(line_starting)) continue;
             else line_starting = tag(kind == '{');
         }
         tokens_.push_back({Token::Type::End, "", line_});
@@ -145,6 +146,42 @@ private:
         const bool ends_line = p > pos_ && src_[p - 1] == '\n';
         pos_ = p;
         return ends_line;
+    }
+
+    size_t skip_spaces(size_t p) const {
+        while (p < src_.size() && std::isspace(static_cast<unsigned char>(src_[p]))) ++p;
+        return p;
+    }
+
+    // {% raw %}...{% endraw %}: the text between is output as written. Returns false when the tag is not raw.
+    bool raw_block(bool& line_starting) {
+        size_t p = skip_spaces(pos_);
+        if (src_.compare(p, 3, "raw") != 0 || (p + 3 < src_.size() && (std::isalnum(static_cast<unsigned char>(src_[p + 3])) || src_[p + 3] == '_')))
+            return false;
+        p = skip_spaces(p + 3);
+        const bool minus = p < src_.size() && src_[p] == '-';
+        if (p < src_.size() && (src_[p] == '-' || src_[p] == '+')) ++p;
+        if (src_.compare(p, 2, "%}") != 0) return false;
+        const int start_line = line_;
+        size_t begin = p + 2;
+        if (minus) begin = skip_spaces(begin);
+        for (size_t k = src_.find("{%", begin); k != std::string::npos; k = src_.find("{%", k + 2)) {
+            size_t r = k + 2;
+            const char open_sign = r < src_.size() ? src_[r] : 0;
+            if (open_sign == '-' || open_sign == '+') ++r;
+            r = skip_spaces(r);
+            if (src_.compare(r, 6, "endraw") != 0) continue;
+            r = skip_spaces(r + 6);
+            const char close_sign = r < src_.size() ? src_[r] : 0;
+            if (close_sign == '-' || close_sign == '+') ++r;
+            if (src_.compare(r, 2, "%}") != 0) continue;
+            std::string text = src_.substr(begin, k - begin);
+            if (open_sign == '-') text = py::strip(text, nullptr, false, true);
+            emit_text(text);
+            line_starting = close(r + 2, close_sign == '-', close_sign == '+', true);
+            return true;
+        }
+        throw SyntaxError("missing '{% endraw %}' for this raw block", start_line);
     }
 
     bool comment() {

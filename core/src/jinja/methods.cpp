@@ -3,6 +3,7 @@
 #include "jinja/context.hpp"
 #include "jinja/pystr.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace awq::jinja {
@@ -167,6 +168,20 @@ Value string_method(const std::string& s, const std::string& name) {
                 out += (first ? "" : s) + v.as_string();
                 first = false;
             }
+            return Value::string(out);
+        });
+    if (name == "center")
+        return bind([s](CallArgs& a) {
+            const int64_t width = std::min<int64_t>(arg_int(a, 0, "width", 0), 1 << 20);
+            const Value fill = a.get(1, "fillchar", Value::string(" "));
+            if (!fill.is_string() || py::length(fill.as_string()) != 1) fail("The fill character must be exactly one character long");
+            const int64_t n = int64_t(py::length(s));
+            if (width <= n) return Value::string(s);
+            const int64_t marg = width - n, left = marg / 2 + (marg & width & 1);
+            std::string out;
+            for (int64_t i = 0; i < left; ++i) out += fill.as_string();
+            out += s;
+            for (int64_t i = 0; i < marg - left; ++i) out += fill.as_string();
             return Value::string(out);
         });
     if (name == "format") return bind([s](CallArgs& a) { return Value::string(format(s, a)); });
