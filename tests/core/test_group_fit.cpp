@@ -6,6 +6,7 @@
 #include "random_model.hpp"
 #include "test_util.hpp"
 
+#include <awq/export/awq_export.hpp>
 #include <awq/quant/calibration.hpp>
 #include <awq/quant/group_fit.hpp>
 #include <awq/quant/quantize_model.hpp>
@@ -181,11 +182,48 @@ private slots:
         const auto* ov = dynamic_cast<const DenseLinear*>(model->weights().layers[0].q_proj.get());
         QVERIFY(qv && ov && qv->data() == ov->data());
 
+        // The result itself holds no f32 copy of what the search left alone (q/k/v/o/gate), only of up_proj,
+        // whose rows down's scales divided.
+        for (const QuantizedLayer& l : r.layers)
+            for (const QuantizedLinearData& d : l.linears) {
+                const bool untouched = d.name != "mlp.up_proj" && d.name != "mlp.down_proj";
+                QCOMPARE(d.from_base, untouched);
+                QCOMPARE(d.fp_weights.empty(), d.quantized || untouched);
+            }
+
         // The report read back (JSON) keeps the marks.
         const Report back = report_from_json(report_to_json(r.report), "mem");
         QCOMPARE(back.layers[0].groups[0].quantized, false);
         QCOMPARE(back.layers[0].groups[0].reason, std::string("not quantized (96 not a multiple of 64)"));
         QCOMPARE(back.layers[0].groups[3].quantized, true);
+    }
+
+    // The export writes the untouched linears from the base model: for an F16 model their bytes are the
+    // original's exactly; the reloaded checkpoint's logits match the in-memory result's (FP16 rounding of the
+    // scaled up_proj and INT4 kernels on both sides: within 1e-3 of the largest logit).
+    void exportWritesTheBasesWeights() {
+        TempDir dir;
+        RandomModelShape shape;
+        shape.hidden = 96;
+        shape.intermediate = 128;
+        shape.dtype = DType::F16;
+        write_random_model(dir.path / "m", shape);
+        const auto model = Model::load(dir.path / "m");
+        const QuantizationResult r = quantize_model(model, calibration(*model), quick(64));
+        export_awq_gemm(r, dir.path / "awq");
+        const auto back = Model::load(dir.path / "awq");
+        for (const char* name : {"self_attn.q_proj.weight", "mlp.gate_proj.weight"}) {
+            const std::string t = std::string("model.layers.1.") + name;
+            const TensorView& a = model->tensors().get(t);
+            const TensorView& b = back->tensors().get(t);
+            QCOMPARE(b.dtype, DType::F16);
+            QCOMPARE(b.shape, a.shape);
+            QVERIFY2(std::memcmp(a.data, b.data, size_t(a.numel()) * 2) == 0, name);
+        }
+        const std::vector<int32_t> ids = {4092, 17, 301, 9, 2048, 77};
+        const double err = max_rel_error(logits_of(back, ids), logits_of(make_quantized_model(r, true), ids));
+        qInfo("reloaded vs in-memory logits: max rel error %.3g", err);
+        QVERIFY(err <= 1e-3);
     }
 
     // An older report (no "quantized" key; unquantized groups searched in vain: alpha 0, best_index -1)

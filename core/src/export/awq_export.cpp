@@ -52,8 +52,22 @@ PendingTensor f16_from_view(std::string name, const TensorView& t) {
             }};
 }
 
-void add_linear(std::vector<PendingTensor>& out, const std::string& prefix, const QuantizedLinearData& d) {
-    if (!d.quantized) {
+// An unquantized linear the search left as it was: the base model's weights, converted when written.
+PendingTensor f16_from_linear(std::string name, const Linear* original) {
+    const auto* d = dynamic_cast<const DenseLinear*>(original);
+    if (!d) throw InvalidArgument("export: " + name + " is the base model's, which does not hold it as dense weights");
+    return {std::move(name), DType::F16, {d->out_features(), d->in_features()},
+            uint64_t(d->in_features() * d->out_features()) * 2, [d] {
+                std::vector<float> f = d->to_f32();
+                return to_f16(f.data(), f.size());
+            }};
+}
+
+void add_linear(std::vector<PendingTensor>& out, const std::string& prefix, const QuantizedLinearData& d,
+                const Linear* original) {
+    if (!d.quantized && d.from_base) {
+        out.push_back(f16_from_linear(prefix + ".weight", original));
+    } else if (!d.quantized) {
         out.push_back(f16_tensor(prefix + ".weight", d.fp_weights, {d.out, d.in}));
     } else {
         auto packed = std::make_shared<AwqGemmTensors>(pack_awq_gemm(d.q, prefix));
@@ -76,7 +90,10 @@ std::vector<PendingTensor> checkpoint_tensors(const QuantizationResult& r) {
     for (size_t l = 0; l < r.layers.size(); ++l) {
         const QuantizedLayer& q = r.layers[l];
         const std::string p = "model.layers." + std::to_string(l) + ".";
-        for (const auto& d : q.linears) add_linear(t, p + d.name, d);
+        const LayerWeights& b = m.weights().layers[l];
+        const Linear* originals[7] = {b.q_proj.get(), b.k_proj.get(), b.v_proj.get(), b.o_proj.get(),
+                                      b.gate_proj.get(), b.up_proj.get(), b.down_proj.get()};
+        for (size_t i = 0; i < q.linears.size(); ++i) add_linear(t, p + q.linears[i].name, q.linears[i], originals[i % 7]);
         const int64_t H = m.config().hidden_size;
         t.push_back(f16_tensor(p + "input_layernorm.weight", q.input_norm, {H}));
         t.push_back(f16_tensor(p + "post_attention_layernorm.weight", q.post_attention_norm, {H}));

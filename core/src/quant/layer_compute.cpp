@@ -55,7 +55,7 @@ FloatLayer dequantized_layer(const FloatLayer& original, const QuantizedLayer& q
     FloatLayer mine = original;
     for (int i = 0; i < kLinearCount; ++i) {
         const QuantizedLinearData& d = q.linears[size_t(i)];
-        mine.w[i] = d.quantized ? d.q.dequantize() : d.fp_weights;
+        mine.w[i] = d.quantized ? d.q.dequantize() : d.from_base ? original.w[i] : d.fp_weights;
         mine.b[i] = d.bias;
     }
     mine.input_norm = q.input_norm;

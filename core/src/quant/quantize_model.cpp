@@ -50,6 +50,26 @@ FloatLayer to_float(const LayerWeights& l, const Model& m, int layer) {
     return f;
 }
 
+bool same_weights(const DenseLinear& base, const std::vector<float>& w) {
+    if (base.in_features() * base.out_features() != int64_t(w.size())) return false;
+    const std::vector<float> b = base.to_f32();
+    return std::memcmp(b.data(), w.data(), w.size() * sizeof(float)) == 0;
+}
+
+// A result holds no f32 copy of a linear it left as it was (on a 7B model whose widths the group size
+// does not divide, those copies alone would take twice the model's memory): from_base instead.
+void drop_unchanged_weights(QuantizedLayer& q, const LayerWeights& base) {
+    const Linear* originals[7] = {base.q_proj.get(), base.k_proj.get(), base.v_proj.get(), base.o_proj.get(),
+                                  base.gate_proj.get(), base.up_proj.get(), base.down_proj.get()};
+    for (size_t i = 0; i < q.linears.size() && i < 7; ++i) {
+        QuantizedLinearData& d = q.linears[i];
+        const auto* b = dynamic_cast<const DenseLinear*>(originals[i]);
+        if (d.quantized || d.from_base || !b || !same_weights(*b, d.fp_weights)) continue;
+        d.from_base = true;
+        std::vector<float>().swap(d.fp_weights);
+    }
+}
+
 const char* const kPrevOp[4] = {"input_layernorm", "self_attn.v_proj", "post_attention_layernorm", "mlp.up_proj"};
 
 // The per-layer loop: grid, progress and report here, the arithmetic in a LayerCompute.
@@ -282,6 +302,7 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
                 lr.peak_rss_bytes = current_peak_rss_bytes();
                 if (work) work->save_layer(l, result.layers.back(), lr, settings);
             }
+            drop_unchanged_weights(result.layers.back(), model->weights().layers[size_t(l)]);
             mark_unquantized_groups(lr, settings.quant.group_size);  // also layers saved by older versions
             for (auto& w : layer_warnings(lr)) rep.warnings.push_back(std::move(w));
             for (const auto& name : lr.fp16_linears)
@@ -309,42 +330,40 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
 
 namespace {
 
-bool same_weights(const DenseLinear& base, const std::vector<float>& w) {
-    if (base.in_features() * base.out_features() != int64_t(w.size())) return false;
-    const std::vector<float> b = base.to_f32();
-    return std::memcmp(b.data(), w.data(), w.size() * sizeof(float)) == 0;
-}
-
-// f32 -> F16 or BF16 (round to nearest even). F16 gives way to BF16, the same two bytes, when a value
-// the scales moved leaves F16's range (an F16 infinity would poison every later layer).
-std::unique_ptr<Linear> narrow(DType dtype, const QuantizedLinearData& d) {
-    std::vector<uint16_t> h(d.fp_weights.size());
+// w (f32) at `dtype`'s width, round to nearest even. F16 gives way to BF16, the same two bytes, when a
+// value the scales moved leaves F16's range (an F16 infinity would poison every later layer).
+std::unique_ptr<Linear> at_width(DType dtype, const std::vector<float>& w, const QuantizedLinearData& d) {
+    if (dtype == DType::F32) return std::make_unique<DenseLinear>(w, d.in, d.out, d.bias);
+    std::vector<uint16_t> h(w.size());
     bool overflow = false;
     if (dtype == DType::F16) {
 #pragma omp parallel for schedule(static) reduction(|| : overflow) if (h.size() > (1u << 16))
         for (size_t k = 0; k < h.size(); ++k) {
-            h[k] = f32_to_f16(d.fp_weights[k]);
-            overflow = overflow || (std::isfinite(d.fp_weights[k]) && !std::isfinite(f16_to_f32(h[k])));
+            h[k] = f32_to_f16(w[k]);
+            overflow = overflow || (std::isfinite(w[k]) && !std::isfinite(f16_to_f32(h[k])));
         }
         if (!overflow) return std::make_unique<DenseLinear>(DType::F16, std::move(h), d.in, d.out, d.bias);
     }
 #pragma omp parallel for schedule(static) if (h.size() > (1u << 16))
-    for (size_t k = 0; k < h.size(); ++k) h[k] = f32_to_bf16(d.fp_weights[k]);
+    for (size_t k = 0; k < h.size(); ++k) h[k] = f32_to_bf16(w[k]);
     return std::make_unique<DenseLinear>(DType::BF16, std::move(h), d.in, d.out, d.bias);
 }
 
 }  // namespace
 
 // An unquantized linear costs no more than the original's: a view of the base's mapped weights when the
-// search left them bit for bit unchanged (no scale group touched them), else a copy at the base's width
-// (scales folded in). Never an f32 copy of an F16/BF16 model: on a 7B model that doubles the memory.
+// search left them unchanged (from_base, or bit for bit equal), else a copy at the base's width (scales
+// folded in). Never an f32 copy of an F16/BF16 model: on a 7B model that doubles the memory.
 std::unique_ptr<Linear> float_linear(const QuantizedLinearData& d, const Linear* original) {
     const auto* base = dynamic_cast<const DenseLinear*>(original);
-    if (base && base->borrowed() && same_weights(*base, d.fp_weights))
-        return std::make_unique<DenseLinear>(base->dtype(), base->data(), d.in, d.out, d.bias);
-    const DType dtype = base ? base->dtype() : DType::F32;
-    if (dtype == DType::F32) return std::make_unique<DenseLinear>(d.fp_weights, d.in, d.out, d.bias);
-    return narrow(dtype, d);
+    if (d.from_base && !base)
+        throw InvalidArgument("make_quantized_model: " + d.name + " is the base model's, which holds it as " +
+                              (original ? original->kind() : std::string("nothing")) + ", not dense");
+    if (base && (d.from_base || same_weights(*base, d.fp_weights))) {
+        if (base->borrowed()) return std::make_unique<DenseLinear>(base->dtype(), base->data(), d.in, d.out, d.bias);
+        return at_width(base->dtype(), base->to_f32(), d);  // an in-memory base: its storage is not ours to share
+    }
+    return at_width(base ? base->dtype() : DType::F32, d.fp_weights, d);
 }
 
 std::shared_ptr<Model> make_quantized_model(const QuantizationResult& r, bool int4_kernels) {

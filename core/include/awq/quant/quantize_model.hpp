@@ -23,7 +23,10 @@ struct QuantizedLinearData {
     int64_t in = 0, out = 0;
     bool quantized = true;
     QuantizedMatrix q;              // when quantized
-    std::vector<float> fp_weights;  // when left in floating point (scales applied)
+    std::vector<float> fp_weights;  // when left in floating point (scales applied); empty when from_base
+    // Left in floating point and untouched by every scale group: the weights are the base model's, read
+    // from there (make_quantized_model, the export) instead of held here as an f32 copy.
+    bool from_base = false;
     std::vector<float> bias;
 };
 
