@@ -37,7 +37,8 @@ namespace gpu_plugin {
 // 3: the clip row check (AwqSettings::clip_row_check, ClipResult::rows and rows_reverted).
 // 4: AwqSettings::search_blocks and LayerCompute::start's search_seqs.
 // 5: run_bench (awq bench --device cuda).
-inline constexpr uint32_t kAbiVersion = 5;
+// 6: QuantizedLinearData::from_base (an unquantized linear read from the base model, not copied).
+inline constexpr uint32_t kAbiVersion = 6;
 inline constexpr const char* kEntryPoint = "awq_gpu_plugin_entry";
 inline constexpr const char* kFileName = "libawq_cuda.so";
 // The NVIDIA driver's library, which every CUDA program needs (the probe looks for it first).
