@@ -206,66 +206,76 @@
 <context>
     <name>awq::gui::ChatPane</name>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="23"/>
+        <location filename="../app/gui/chat_pane.cpp" line="29"/>
         <source>Load folder…</source>
         <translation>Ordner laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="26"/>
-        <location filename="../app/gui/chat_pane.cpp" line="51"/>
+        <location filename="../app/gui/chat_pane.cpp" line="32"/>
+        <location filename="../app/gui/chat_pane.cpp" line="60"/>
         <source>No model.</source>
         <translation>Kein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="70"/>
+        <location filename="../app/gui/chat_pane.cpp" line="90"/>
         <source>%1
 engine %2 · weights %3 · chat template: %4</source>
         <translation>%1
 Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="86"/>
+        <location filename="../app/gui/chat_pane.cpp" line="106"/>
         <source>%1 tokens · %2 tokens/s · first token after %3 ms%4</source>
         <translation>%1 Tokens · %2 Tokens/s · erstes Token nach %3 ms%4</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="88"/>
+        <location filename="../app/gui/chat_pane.cpp" line="108"/>
         <source> · stopped</source>
         <translation> · angehalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="105"/>
+        <location filename="../app/gui/chat_pane.cpp" line="125"/>
         <source>generating …</source>
         <translation>erzeuge …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="130"/>
+        <location filename="../app/gui/chat_pane.cpp" line="150"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="130"/>
-        <location filename="../app/gui/chat_pane.cpp" line="132"/>
+        <location filename="../app/gui/chat_pane.cpp" line="150"/>
+        <location filename="../app/gui/chat_pane.cpp" line="152"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="73"/>
+        <location filename="../app/gui/chat_pane.cpp" line="93"/>
         <source>Device: CPU</source>
         <translation>Gerät: CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="73"/>
+        <location filename="../app/gui/chat_pane.cpp" line="25"/>
+        <source>Show prompt</source>
+        <translation>Prompt anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="26"/>
+        <source>The exact text and token ids this model is fed, rendered by its chat template</source>
+        <translation>Der genaue Text und die Token-IDs, die dieses Modell erhält, erzeugt von seiner Chat-Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="93"/>
         <source>Device: looking for the GPU …</source>
         <translation>Gerät: GPU wird gesucht …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="75"/>
+        <location filename="../app/gui/chat_pane.cpp" line="95"/>
         <source>Device: %1</source>
         <translation>Gerät: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="65"/>
+        <location filename="../app/gui/chat_pane.cpp" line="72"/>
         <source> — %1 % of weights INT4, rest %2</source>
         <translation> — %1 % der Gewichte INT4, Rest %2</translation>
     </message>
@@ -398,87 +408,87 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::LayerTableModel</name>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="52"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="81"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="70"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="99"/>
         <source>Mean clip factor of the clipped linears (1 = no clipping)</source>
         <translation>Mittlerer Clip-Faktor der beschnittenen Linearschichten (1 = kein Beschnitt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="71"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="100"/>
         <source>Share of weight groups whose range was clipped</source>
         <translation>Anteil der Gewichtsgruppen mit beschnittenem Bereich</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="72"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="101"/>
         <source>Layer output MSE with round-to-nearest weights</source>
         <translation>MSE der Schichtausgabe mit gerundeten Gewichten (RTN)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="73"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="102"/>
         <source>Layer output MSE with this run&apos;s weights</source>
         <translation>MSE der Schichtausgabe mit den Gewichten dieses Laufs</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="74"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="103"/>
         <source>AWQ error / RTN error (below 1 = AWQ helps)</source>
         <translation>AWQ-Fehler / RTN-Fehler (unter 1 = AWQ hilft)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="80"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="109"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="81"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="110"/>
         <source>α qkv</source>
         <translation>α qkv</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="82"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="111"/>
         <source>α o</source>
         <translation>α o</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="83"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="112"/>
         <source>α gate/up</source>
         <translation>α gate/up</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="84"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="113"/>
         <source>α down</source>
         <translation>α down</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="85"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="114"/>
         <source>Clip factor</source>
         <translation>Clip-Faktor</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="86"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="115"/>
         <source>Clipped</source>
         <translation>Beschnitten</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="87"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="116"/>
         <source>RTN error</source>
         <translation>RTN-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="88"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="117"/>
         <source>AWQ error</source>
         <translation>AWQ-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="89"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="118"/>
         <source>AWQ / RTN</source>
         <translation>AWQ / RTN</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="90"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="119"/>
         <source>Time (s)</source>
         <translation>Zeit (s)</translation>
     </message>
@@ -871,275 +881,317 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
     </message>
 </context>
 <context>
+    <name>awq::gui::PromptDialog</name>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="16"/>
+        <source>Prompt fed to the model</source>
+        <translation>Prompt, den das Modell erhält</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="28"/>
+        <source>Token ids:</source>
+        <translation>Token-IDs:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="44"/>
+        <source>Chat template: %1.</source>
+        <translation>Chat-Vorlage: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="45"/>
+        <source>No usable chat template: %1</source>
+        <translation>Keine verwendbare Chat-Vorlage: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="47"/>
+        <source>No message yet: the prompt appears after the first message.</source>
+        <translation>Noch keine Nachricht: Der Prompt erscheint nach der ersten Nachricht.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/prompt_dialog.cpp" line="57"/>
+        <source>%n token(s).</source>
+        <translation>
+            <numerusform>%n Token.</numerusform>
+            <numerusform>%n Token.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="59"/>
+        <source>The template could not render this conversation: %1</source>
+        <translation>Die Vorlage konnte diese Unterhaltung nicht darstellen: %1</translation>
+    </message>
+</context>
+<context>
     <name>awq::gui::QuantizePage</name>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="26"/>
+        <location filename="../app/gui/quantize_page.cpp" line="27"/>
         <source>Reading calibration data</source>
         <translation>Kalibrierungsdaten lesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="27"/>
+        <location filename="../app/gui/quantize_page.cpp" line="28"/>
         <source>Capturing activations</source>
         <translation>Aktivierungen erfassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="28"/>
+        <location filename="../app/gui/quantize_page.cpp" line="29"/>
         <source>Searching scales</source>
         <translation>Suche Skalen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="29"/>
+        <location filename="../app/gui/quantize_page.cpp" line="30"/>
         <source>Searching clipping</source>
         <translation>Suche Beschnitt</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="30"/>
+        <location filename="../app/gui/quantize_page.cpp" line="31"/>
         <source>Quantizing</source>
         <translation>Quantisiere</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="31"/>
+        <location filename="../app/gui/quantize_page.cpp" line="32"/>
         <source>Measuring the error</source>
         <translation>Fehler messen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="32"/>
+        <location filename="../app/gui/quantize_page.cpp" line="33"/>
         <source>Writing the checkpoint</source>
         <translation>Checkpoint schreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="33"/>
+        <location filename="../app/gui/quantize_page.cpp" line="34"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="49"/>
+        <location filename="../app/gui/quantize_page.cpp" line="50"/>
         <source>Quantize</source>
         <translation>Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="53"/>
+        <location filename="../app/gui/quantize_page.cpp" line="54"/>
         <source>Start quantization</source>
         <translation>Quantisierung starten</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="55"/>
+        <location filename="../app/gui/quantize_page.cpp" line="56"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="82"/>
+        <location filename="../app/gui/quantize_page.cpp" line="83"/>
         <source>layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="83"/>
+        <location filename="../app/gui/quantize_page.cpp" line="84"/>
         <source>Not started.</source>
         <translation>Nicht gestartet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="89"/>
+        <location filename="../app/gui/quantize_page.cpp" line="90"/>
         <source>Overall</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="91"/>
+        <location filename="../app/gui/quantize_page.cpp" line="92"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="151"/>
+        <location filename="../app/gui/quantize_page.cpp" line="152"/>
         <source>Quantizing %1: %2-bit, group size %3, %4 grid points, calibration %5 × %6 tokens</source>
         <translation>Quantisiere %1: %2 Bit, Gruppengröße %3, %4 Gitterpunkte, Kalibrierung %5 × %6 Tokens</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="155"/>
+        <location filename="../app/gui/quantize_page.cpp" line="162"/>
         <source>The α grid&apos;s attention and MLP losses run on the first %1 calibration blocks.</source>
         <translation>Die Attention- und MLP-Verluste des α-Gitters laufen auf den ersten %1 Kalibrierblöcken.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="193"/>
+        <location filename="../app/gui/quantize_page.cpp" line="200"/>
         <source>Cancelling …</source>
         <translation>Breche ab …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="212"/>
+        <location filename="../app/gui/quantize_page.cpp" line="219"/>
         <source>layer %1 of %2</source>
         <translation>Schicht %1 von %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="217"/>
+        <location filename="../app/gui/quantize_page.cpp" line="224"/>
         <source>Elapsed %1 · remaining %2</source>
         <translation>Vergangen %1 · verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="217"/>
+        <location filename="../app/gui/quantize_page.cpp" line="224"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="219"/>
+        <location filename="../app/gui/quantize_page.cpp" line="226"/>
         <source>layer %1 · %2 (searching)</source>
         <translation>Schicht %1 · %2 (Suche läuft)</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="223"/>
+        <location filename="../app/gui/quantize_page.cpp" line="230"/>
         <source>Layer %1 of %2</source>
         <translation>Schicht %1 von %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="236"/>
+        <location filename="../app/gui/quantize_page.cpp" line="157"/>
+        <location filename="../app/gui/quantize_page.cpp" line="243"/>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="237"/>
+        <location filename="../app/gui/quantize_page.cpp" line="253"/>
         <source>Done in %1 s.</source>
         <translation>Fertig in %1 s.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="243"/>
+        <location filename="../app/gui/quantize_page.cpp" line="259"/>
         <source>Written to %1: %2 (the original: %3).</source>
         <translation>Geschrieben nach %1: %2 (das Original: %3).</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="246"/>
+        <location filename="../app/gui/quantize_page.cpp" line="262"/>
         <source>Kept in memory (no output folder); weights in memory: %1 before, %2 after.</source>
         <translation>Im Speicher behalten (kein Ausgabeordner); Gewichte im Speicher: vorher %1, nachher %2.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="248"/>
+        <location filename="../app/gui/quantize_page.cpp" line="264"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="263"/>
+        <location filename="../app/gui/quantize_page.cpp" line="279"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="266"/>
+        <location filename="../app/gui/quantize_page.cpp" line="282"/>
         <source>Quantization failed: %1</source>
         <translation>Quantisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="273"/>
+        <location filename="../app/gui/quantize_page.cpp" line="289"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="282"/>
+        <location filename="../app/gui/quantize_page.cpp" line="298"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="138"/>
+        <location filename="../app/gui/quantize_page.cpp" line="139"/>
         <source>Not started: the interrupted run in %1 was kept.</source>
         <translation>Nicht gestartet: Der unterbrochene Lauf in %1 wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="157"/>
+        <location filename="../app/gui/quantize_page.cpp" line="164"/>
         <source>Resuming the interrupted run: %1 of %2 layers were already done.</source>
         <translation>Der unterbrochene Lauf wird fortgesetzt: %1 von %2 Schichten waren bereits fertig.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="159"/>
+        <location filename="../app/gui/quantize_page.cpp" line="166"/>
         <source>Resuming the interrupted run.</source>
         <translation>Der unterbrochene Lauf wird fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="161"/>
+        <location filename="../app/gui/quantize_page.cpp" line="168"/>
         <source>Discarding the interrupted run in %1.</source>
         <translation>Der unterbrochene Lauf in %1 wird verworfen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="170"/>
+        <location filename="../app/gui/quantize_page.cpp" line="177"/>
         <source>%1 of %2 layers are done.</source>
         <translation>%1 von %2 Schichten sind fertig.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="171"/>
+        <location filename="../app/gui/quantize_page.cpp" line="178"/>
         <source>How far it got could not be read.</source>
         <translation>Wie weit er gekommen ist, ließ sich nicht lesen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="172"/>
+        <location filename="../app/gui/quantize_page.cpp" line="179"/>
         <source>Interrupted quantization</source>
         <translation>Unterbrochene Quantisierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="173"/>
+        <location filename="../app/gui/quantize_page.cpp" line="180"/>
         <source>An interrupted quantization into %1 was found. %2</source>
         <translation>Eine unterbrochene Quantisierung nach %1 wurde gefunden. %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="176"/>
+        <location filename="../app/gui/quantize_page.cpp" line="183"/>
         <source>Resume continues from the last finished layer and gives the same model as an uninterrupted run; it needs the same model, settings and calibration as before. Start over discards the saved layers.</source>
         <translation>„Fortsetzen“ macht bei der letzten fertigen Schicht weiter und ergibt dasselbe Modell wie ein ununterbrochener Lauf; dafür braucht es dasselbe Modell, dieselben Einstellungen und dieselbe Kalibrierung wie zuvor. „Neu beginnen“ verwirft die gespeicherten Schichten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="179"/>
+        <location filename="../app/gui/quantize_page.cpp" line="186"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="181"/>
+        <location filename="../app/gui/quantize_page.cpp" line="188"/>
         <source>Start over</source>
         <translation>Neu beginnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="222"/>
+        <location filename="../app/gui/quantize_page.cpp" line="229"/>
         <source>Layer %1 of %2: taken from the interrupted run</source>
         <translation>Schicht %1 von %2: aus dem unterbrochenen Lauf übernommen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="278"/>
+        <location filename="../app/gui/quantize_page.cpp" line="294"/>
         <source>Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start again and choose Resume to continue.</source>
         <translation>Abgebrochen; es wurde kein Modell geschrieben. %1 von %2 Schichten sind fertig und in %3 aufbewahrt: Starten Sie erneut und wählen Sie „Fortsetzen“, um weiterzumachen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="60"/>
+        <location filename="../app/gui/quantize_page.cpp" line="61"/>
         <source>Auto</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="61"/>
+        <location filename="../app/gui/quantize_page.cpp" line="62"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="62"/>
+        <location filename="../app/gui/quantize_page.cpp" line="63"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="63"/>
+        <location filename="../app/gui/quantize_page.cpp" line="64"/>
         <source>Where the AWQ search runs. Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
         <translation>Wo die AWQ-Suche läuft. Automatisch: die NVIDIA-GPU, wenn das CUDA-Plugin eine findet, sonst die CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="69"/>
+        <location filename="../app/gui/quantize_page.cpp" line="70"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="149"/>
+        <location filename="../app/gui/quantize_page.cpp" line="150"/>
         <source>Device: CPU</source>
         <translation>Gerät: CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="149"/>
+        <location filename="../app/gui/quantize_page.cpp" line="150"/>
         <source>Device: looking for the GPU …</source>
         <translation>Gerät: GPU wird gesucht …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="207"/>
-        <location filename="../app/gui/quantize_page.cpp" line="239"/>
+        <location filename="../app/gui/quantize_page.cpp" line="214"/>
+        <location filename="../app/gui/quantize_page.cpp" line="255"/>
         <source>Device: %1</source>
         <translation>Gerät: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="240"/>
+        <location filename="../app/gui/quantize_page.cpp" line="256"/>
         <source>Device: %1.</source>
         <translation>Gerät: %1.</translation>
     </message>
@@ -1254,207 +1306,207 @@ Mittel |x| = %3</translation>
 <context>
     <name>awq::gui::SettingsPage</name>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="41"/>
+        <location filename="../app/gui/settings_page.cpp" line="42"/>
         <source>Quantization settings</source>
         <translation>Quantisierungseinstellungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="46"/>
+        <location filename="../app/gui/settings_page.cpp" line="47"/>
         <source>%1 bits</source>
         <translation>%1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="47"/>
+        <location filename="../app/gui/settings_page.cpp" line="48"/>
         <source>Bits</source>
         <translation>Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="47"/>
+        <location filename="../app/gui/settings_page.cpp" line="48"/>
         <source>Default 4. Only 4-bit results can be exported for vLLM / transformers.</source>
         <translation>Standard 4. Nur 4-Bit-Ergebnisse lassen sich für vLLM / transformers exportieren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="49"/>
+        <location filename="../app/gui/settings_page.cpp" line="50"/>
         <source>per channel</source>
         <translation>je Kanal</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="50"/>
+        <location filename="../app/gui/settings_page.cpp" line="67"/>
         <source>Group size</source>
         <translation>Gruppengröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="50"/>
+        <location filename="../app/gui/settings_page.cpp" line="55"/>
         <source>Default 128. Weights sharing one scale and zero point.</source>
         <translation>Standard 128. Gewichte, die sich Skala und Nullpunkt teilen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="51"/>
+        <location filename="../app/gui/settings_page.cpp" line="68"/>
         <source>Asymmetric (zero point)</source>
         <translation>Asymmetrisch (Nullpunkt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="52"/>
+        <location filename="../app/gui/settings_page.cpp" line="69"/>
         <source>Zero point</source>
         <translation>Nullpunkt</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="52"/>
+        <location filename="../app/gui/settings_page.cpp" line="69"/>
         <source>Default on. A per-group offset fits skewed weight ranges.</source>
         <translation>Standard an. Ein Versatz je Gruppe passt zu schiefen Wertebereichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="53"/>
+        <location filename="../app/gui/settings_page.cpp" line="70"/>
         <source>Search a clipping range</source>
         <translation>Einen Beschnittbereich suchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="54"/>
+        <location filename="../app/gui/settings_page.cpp" line="71"/>
         <source>Clip search</source>
         <translation>Clip-Suche</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="54"/>
+        <location filename="../app/gui/settings_page.cpp" line="71"/>
         <source>Default on. Shrinks each group&apos;s range where that lowers the output error.</source>
         <translation>Standard an. Verkleinert den Bereich jeder Gruppe, wo das den Ausgabefehler senkt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="57"/>
+        <location filename="../app/gui/settings_page.cpp" line="74"/>
         <source>Auto (on below 4 bits)</source>
         <translation>Automatisch (unter 4 Bit an)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="58"/>
+        <location filename="../app/gui/settings_page.cpp" line="75"/>
         <source>On</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="59"/>
+        <location filename="../app/gui/settings_page.cpp" line="76"/>
         <source>Off (AutoAWQ&apos;s clip search)</source>
         <translation>Aus (Clip-Suche von AutoAWQ)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="60"/>
+        <location filename="../app/gui/settings_page.cpp" line="77"/>
         <source>Clip row check</source>
         <translation>Zeilenprüfung der Clip-Suche</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="61"/>
+        <location filename="../app/gui/settings_page.cpp" line="78"/>
         <source>Default auto. A row keeps its clipping only if that lowers the row&apos;s whole output error.</source>
         <translation>Standard automatisch. Eine Zeile behält ihren Beschnitt nur, wenn er den gesamten Ausgabefehler der Zeile senkt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="62"/>
+        <location filename="../app/gui/settings_page.cpp" line="79"/>
         <source>Scale by activations and weights</source>
         <translation>Nach Aktivierungen und Gewichten skalieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="63"/>
+        <location filename="../app/gui/settings_page.cpp" line="80"/>
         <source>Duo scaling</source>
         <translation>Duo-Skalierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="63"/>
+        <location filename="../app/gui/settings_page.cpp" line="80"/>
         <source>Default on. s = x^α / w^(1−α) instead of x^α alone.</source>
         <translation>Standard an. s = x^α / w^(1−α) statt nur x^α.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="66"/>
+        <location filename="../app/gui/settings_page.cpp" line="83"/>
         <source>Grid points</source>
         <translation>Gitterpunkte</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="66"/>
+        <location filename="../app/gui/settings_page.cpp" line="83"/>
         <source>Default 20. Values of α tried per group: 0, 1/n, …, (n−1)/n.</source>
         <translation>Standard 20. Je Gruppe geprüfte α-Werte: 0, 1/n, …, (n−1)/n.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <location filename="../app/gui/settings_page.cpp" line="87"/>
         <source>all blocks</source>
         <translation>alle Blöcke</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="71"/>
+        <location filename="../app/gui/settings_page.cpp" line="88"/>
         <source>Search blocks</source>
         <translation>Suchblöcke</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="72"/>
+        <location filename="../app/gui/settings_page.cpp" line="89"/>
         <source>Default all, as the reference. The attention and MLP losses of the α grid run on the first N calibration blocks only: fewer is faster.</source>
         <translation>Standard: alle, wie die Referenz. Die Attention- und MLP-Verluste des α-Gitters laufen nur auf den ersten N Kalibrierblöcken: weniger ist schneller.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="76"/>
+        <location filename="../app/gui/settings_page.cpp" line="93"/>
         <source>all cores (%1)</source>
         <translation>alle Kerne (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="77"/>
+        <location filename="../app/gui/settings_page.cpp" line="94"/>
         <source>Threads / device</source>
         <translation>Threads / Gerät</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="77"/>
+        <location filename="../app/gui/settings_page.cpp" line="94"/>
         <source>Default: all CPU cores. The device (CPU or GPU) is chosen on the Quantize step.</source>
         <translation>Standard: alle CPU-Kerne. Das Gerät (CPU oder GPU) wird im Schritt „Quantisieren“ gewählt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="84"/>
+        <location filename="../app/gui/settings_page.cpp" line="101"/>
         <source>leave empty to keep the result in memory (chat and inspect only)</source>
         <translation>leer lassen, um das Ergebnis nur im Speicher zu halten (nur Chat und Untersuchen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="86"/>
+        <location filename="../app/gui/settings_page.cpp" line="103"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="88"/>
+        <location filename="../app/gui/settings_page.cpp" line="105"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="88"/>
+        <location filename="../app/gui/settings_page.cpp" line="105"/>
         <source>An AutoAWQ GEMM checkpoint is written here, all at once or not at all.</source>
         <translation>Hier wird ein AutoAWQ-GEMM-Checkpoint geschrieben – vollständig oder gar nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="89"/>
+        <location filename="../app/gui/settings_page.cpp" line="106"/>
         <source>Overwrite an existing folder</source>
         <translation>Vorhandenen Ordner überschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="95"/>
+        <location filename="../app/gui/settings_page.cpp" line="112"/>
         <source>Reset to defaults</source>
         <translation>Auf Standardwerte zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="107"/>
+        <location filename="../app/gui/settings_page.cpp" line="124"/>
         <source>Output folder for the quantized model</source>
         <translation>Ausgabeordner für das quantisierte Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="159"/>
+        <location filename="../app/gui/settings_page.cpp" line="207"/>
         <source>The result stays in memory; nothing is written.</source>
         <translation>Das Ergebnis bleibt im Speicher; nichts wird geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="163"/>
+        <location filename="../app/gui/settings_page.cpp" line="211"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the folder</source>
         <translation>nur 4-Bit-Modelle lassen sich exportieren; wählen Sie 4 Bit oder leeren Sie den Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="166"/>
+        <location filename="../app/gui/settings_page.cpp" line="214"/>
         <source>⚠ %1 exists and will be replaced.</source>
         <translation>⚠ %1 existiert und wird ersetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="167"/>
+        <location filename="../app/gui/settings_page.cpp" line="215"/>
         <source>✓ %1 will be created.</source>
         <translation>✓ %1 wird angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="170"/>
+        <location filename="../app/gui/settings_page.cpp" line="218"/>
         <source>✗ %1</source>
         <translation>✗ %1</translation>
     </message>
@@ -1482,28 +1534,34 @@ Mittel |x| = %3</translation>
 <context>
     <name>main</name>
     <message>
+        <location filename="../app/gui/main.cpp" line="45"/>
         <source>Activation-aware 4-bit quantization of Llama-family models.</source>
-        <translation type="vanished">Aktivierungsbewusste 4-Bit-Quantisierung von Modellen der Llama-Familie.</translation>
+        <translation>Aktivierungsbewusste 4-Bit-Quantisierung von Modellen der Llama-Familie.</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="19"/>
         <source>Open this model folder (default: the bundled model).</source>
-        <translation type="vanished">Diesen Modellordner öffnen (Standard: das mitgelieferte Modell).</translation>
+        <translation>Diesen Modellordner öffnen (Standard: das mitgelieferte Modell).</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="20"/>
         <source>Open this AWQ report in Inspect.</source>
-        <translation type="vanished">Diesen AWQ-Bericht in „Untersuchen“ öffnen.</translation>
+        <translation>Diesen AWQ-Bericht in „Untersuchen“ öffnen.</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="21"/>
         <source>User interface language: en, de, zh_CN (default: the system&apos;s).</source>
-        <translation type="vanished">Sprache der Oberfläche: en, de, zh_CN (Standard: die des Systems).</translation>
+        <translation>Sprache der Oberfläche: en, de, zh_CN (Standard: die des Systems).</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="22"/>
         <source>Colour theme: system, light, dark.</source>
-        <translation type="vanished">Farbschema: system, light, dark.</translation>
+        <translation>Farbschema: system, light, dark.</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="23"/>
         <source>Walk through every step, save a screenshot of each into this folder and quit.</source>
-        <translation type="vanished">Alle Schritte durchlaufen, von jedem ein Bildschirmfoto in diesem Ordner speichern und beenden.</translation>
+        <translation>Alle Schritte durchlaufen, von jedem ein Bildschirmfoto in diesem Ordner speichern und beenden.</translation>
     </message>
 </context>
 </TS>

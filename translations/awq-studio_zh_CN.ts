@@ -206,66 +206,76 @@
 <context>
     <name>awq::gui::ChatPane</name>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="23"/>
+        <location filename="../app/gui/chat_pane.cpp" line="29"/>
         <source>Load folder…</source>
         <translation>加载文件夹…</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="26"/>
-        <location filename="../app/gui/chat_pane.cpp" line="51"/>
+        <location filename="../app/gui/chat_pane.cpp" line="32"/>
+        <location filename="../app/gui/chat_pane.cpp" line="60"/>
         <source>No model.</source>
         <translation>无模型。</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="70"/>
+        <location filename="../app/gui/chat_pane.cpp" line="90"/>
         <source>%1
 engine %2 · weights %3 · chat template: %4</source>
         <translation>%1
 引擎 %2 · 权重 %3 · 对话模板：%4</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="86"/>
+        <location filename="../app/gui/chat_pane.cpp" line="106"/>
         <source>%1 tokens · %2 tokens/s · first token after %3 ms%4</source>
         <translation>%1 个词元 · %2 词元/秒 · 首个词元用时 %3 毫秒%4</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="88"/>
+        <location filename="../app/gui/chat_pane.cpp" line="108"/>
         <source> · stopped</source>
         <translation> · 已停止</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="105"/>
+        <location filename="../app/gui/chat_pane.cpp" line="125"/>
         <source>generating …</source>
         <translation>正在生成 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="130"/>
+        <location filename="../app/gui/chat_pane.cpp" line="150"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="130"/>
-        <location filename="../app/gui/chat_pane.cpp" line="132"/>
+        <location filename="../app/gui/chat_pane.cpp" line="150"/>
+        <location filename="../app/gui/chat_pane.cpp" line="152"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="73"/>
+        <location filename="../app/gui/chat_pane.cpp" line="93"/>
         <source>Device: CPU</source>
         <translation>设备：CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="73"/>
+        <location filename="../app/gui/chat_pane.cpp" line="25"/>
+        <source>Show prompt</source>
+        <translation>显示提示词</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="26"/>
+        <source>The exact text and token ids this model is fed, rendered by its chat template</source>
+        <translation>此模型实际接收的文本和词元 ID（由其聊天模板生成）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_pane.cpp" line="93"/>
         <source>Device: looking for the GPU …</source>
         <translation>设备：正在查找 GPU …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="75"/>
+        <location filename="../app/gui/chat_pane.cpp" line="95"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="65"/>
+        <location filename="../app/gui/chat_pane.cpp" line="72"/>
         <source> — %1 % of weights INT4, rest %2</source>
         <translation> — %1 % 的权重为 INT4，其余为 %2</translation>
     </message>
@@ -398,87 +408,87 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::LayerTableModel</name>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="52"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="81"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="70"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="99"/>
         <source>Mean clip factor of the clipped linears (1 = no clipping)</source>
         <translation>被裁剪线性层的平均裁剪系数（1 = 不裁剪）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="71"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="100"/>
         <source>Share of weight groups whose range was clipped</source>
         <translation>范围被裁剪的权重组比例</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="72"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="101"/>
         <source>Layer output MSE with round-to-nearest weights</source>
         <translation>使用就近取整权重时的层输出 MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="73"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="102"/>
         <source>Layer output MSE with this run&apos;s weights</source>
         <translation>使用本次运行权重时的层输出 MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="74"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="103"/>
         <source>AWQ error / RTN error (below 1 = AWQ helps)</source>
         <translation>AWQ 误差 / RTN 误差（小于 1 表示 AWQ 有效）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="80"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="109"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="81"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="110"/>
         <source>α qkv</source>
         <translation>α qkv</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="82"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="111"/>
         <source>α o</source>
         <translation>α o</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="83"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="112"/>
         <source>α gate/up</source>
         <translation>α gate/up</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="84"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="113"/>
         <source>α down</source>
         <translation>α down</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="85"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="114"/>
         <source>Clip factor</source>
         <translation>裁剪系数</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="86"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="115"/>
         <source>Clipped</source>
         <translation>已裁剪</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="87"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="116"/>
         <source>RTN error</source>
         <translation>RTN 误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="88"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="117"/>
         <source>AWQ error</source>
         <translation>AWQ 误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="89"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="118"/>
         <source>AWQ / RTN</source>
         <translation>AWQ / RTN</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="90"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="119"/>
         <source>Time (s)</source>
         <translation>时间（秒）</translation>
     </message>
@@ -871,275 +881,316 @@ engine %2 · weights %3 · chat template: %4</source>
     </message>
 </context>
 <context>
+    <name>awq::gui::PromptDialog</name>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="16"/>
+        <source>Prompt fed to the model</source>
+        <translation>模型接收的提示词</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="28"/>
+        <source>Token ids:</source>
+        <translation>词元 ID：</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="44"/>
+        <source>Chat template: %1.</source>
+        <translation>聊天模板：%1。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="45"/>
+        <source>No usable chat template: %1</source>
+        <translation>没有可用的聊天模板：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="47"/>
+        <source>No message yet: the prompt appears after the first message.</source>
+        <translation>尚无消息：发送第一条消息后显示提示词。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/prompt_dialog.cpp" line="57"/>
+        <source>%n token(s).</source>
+        <translation>
+            <numerusform>%n 个词元。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/prompt_dialog.cpp" line="59"/>
+        <source>The template could not render this conversation: %1</source>
+        <translation>模板无法生成此对话：%1</translation>
+    </message>
+</context>
+<context>
     <name>awq::gui::QuantizePage</name>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="26"/>
+        <location filename="../app/gui/quantize_page.cpp" line="27"/>
         <source>Reading calibration data</source>
         <translation>读取校准数据</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="27"/>
+        <location filename="../app/gui/quantize_page.cpp" line="28"/>
         <source>Capturing activations</source>
         <translation>采集激活值</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="28"/>
+        <location filename="../app/gui/quantize_page.cpp" line="29"/>
         <source>Searching scales</source>
         <translation>正在搜索缩放因子</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="29"/>
+        <location filename="../app/gui/quantize_page.cpp" line="30"/>
         <source>Searching clipping</source>
         <translation>正在搜索裁剪</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="30"/>
+        <location filename="../app/gui/quantize_page.cpp" line="31"/>
         <source>Quantizing</source>
         <translation>正在量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="31"/>
+        <location filename="../app/gui/quantize_page.cpp" line="32"/>
         <source>Measuring the error</source>
         <translation>测量误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="32"/>
+        <location filename="../app/gui/quantize_page.cpp" line="33"/>
         <source>Writing the checkpoint</source>
         <translation>写入检查点</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="33"/>
+        <location filename="../app/gui/quantize_page.cpp" line="34"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="49"/>
+        <location filename="../app/gui/quantize_page.cpp" line="50"/>
         <source>Quantize</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="53"/>
+        <location filename="../app/gui/quantize_page.cpp" line="54"/>
         <source>Start quantization</source>
         <translation>开始量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="55"/>
+        <location filename="../app/gui/quantize_page.cpp" line="56"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="82"/>
+        <location filename="../app/gui/quantize_page.cpp" line="83"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="83"/>
+        <location filename="../app/gui/quantize_page.cpp" line="84"/>
         <source>Not started.</source>
         <translation>尚未开始。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="89"/>
+        <location filename="../app/gui/quantize_page.cpp" line="90"/>
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="91"/>
+        <location filename="../app/gui/quantize_page.cpp" line="92"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="151"/>
+        <location filename="../app/gui/quantize_page.cpp" line="152"/>
         <source>Quantizing %1: %2-bit, group size %3, %4 grid points, calibration %5 × %6 tokens</source>
         <translation>正在量化 %1：%2 位，分组大小 %3，%4 个网格点，校准 %5 × %6 词元</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="155"/>
+        <location filename="../app/gui/quantize_page.cpp" line="162"/>
         <source>The α grid&apos;s attention and MLP losses run on the first %1 calibration blocks.</source>
         <translation>α 网格的注意力和 MLP 损失仅在前 %1 个校准块上计算。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="193"/>
+        <location filename="../app/gui/quantize_page.cpp" line="200"/>
         <source>Cancelling …</source>
         <translation>正在取消 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="212"/>
+        <location filename="../app/gui/quantize_page.cpp" line="219"/>
         <source>layer %1 of %2</source>
         <translation>第 %1 层，共 %2 层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="217"/>
+        <location filename="../app/gui/quantize_page.cpp" line="224"/>
         <source>Elapsed %1 · remaining %2</source>
         <translation>已用 %1 · 剩余 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="217"/>
+        <location filename="../app/gui/quantize_page.cpp" line="224"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="219"/>
+        <location filename="../app/gui/quantize_page.cpp" line="226"/>
         <source>layer %1 · %2 (searching)</source>
         <translation>第 %1 层 · %2（搜索中）</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="223"/>
+        <location filename="../app/gui/quantize_page.cpp" line="230"/>
         <source>Layer %1 of %2</source>
         <translation>第 %1 层，共 %2 层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="236"/>
+        <location filename="../app/gui/quantize_page.cpp" line="157"/>
+        <location filename="../app/gui/quantize_page.cpp" line="243"/>
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="237"/>
+        <location filename="../app/gui/quantize_page.cpp" line="253"/>
         <source>Done in %1 s.</source>
         <translation>用时 %1 秒完成。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="243"/>
+        <location filename="../app/gui/quantize_page.cpp" line="259"/>
         <source>Written to %1: %2 (the original: %3).</source>
         <translation>已写入 %1：%2（原始模型：%3）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="246"/>
+        <location filename="../app/gui/quantize_page.cpp" line="262"/>
         <source>Kept in memory (no output folder); weights in memory: %1 before, %2 after.</source>
         <translation>保留在内存中（无输出文件夹）；内存中的权重：之前 %1，之后 %2。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="248"/>
+        <location filename="../app/gui/quantize_page.cpp" line="264"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="263"/>
+        <location filename="../app/gui/quantize_page.cpp" line="279"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="266"/>
+        <location filename="../app/gui/quantize_page.cpp" line="282"/>
         <source>Quantization failed: %1</source>
         <translation>量化失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="273"/>
+        <location filename="../app/gui/quantize_page.cpp" line="289"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="282"/>
+        <location filename="../app/gui/quantize_page.cpp" line="298"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消；未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="138"/>
+        <location filename="../app/gui/quantize_page.cpp" line="139"/>
         <source>Not started: the interrupted run in %1 was kept.</source>
         <translation>未开始：%1 中被中断的运行已保留。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="157"/>
+        <location filename="../app/gui/quantize_page.cpp" line="164"/>
         <source>Resuming the interrupted run: %1 of %2 layers were already done.</source>
         <translation>继续被中断的运行：%2 层中已有 %1 层完成。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="159"/>
+        <location filename="../app/gui/quantize_page.cpp" line="166"/>
         <source>Resuming the interrupted run.</source>
         <translation>继续被中断的运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="161"/>
+        <location filename="../app/gui/quantize_page.cpp" line="168"/>
         <source>Discarding the interrupted run in %1.</source>
         <translation>丢弃 %1 中被中断的运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="170"/>
+        <location filename="../app/gui/quantize_page.cpp" line="177"/>
         <source>%1 of %2 layers are done.</source>
         <translation>%2 层中已完成 %1 层。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="171"/>
+        <location filename="../app/gui/quantize_page.cpp" line="178"/>
         <source>How far it got could not be read.</source>
         <translation>无法读取它的进度。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="172"/>
+        <location filename="../app/gui/quantize_page.cpp" line="179"/>
         <source>Interrupted quantization</source>
         <translation>被中断的量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="173"/>
+        <location filename="../app/gui/quantize_page.cpp" line="180"/>
         <source>An interrupted quantization into %1 was found. %2</source>
         <translation>发现了一个输出到 %1 的被中断的量化。%2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="176"/>
+        <location filename="../app/gui/quantize_page.cpp" line="183"/>
         <source>Resume continues from the last finished layer and gives the same model as an uninterrupted run; it needs the same model, settings and calibration as before. Start over discards the saved layers.</source>
         <translation>“继续”从最后完成的层接着运行，得到与未中断运行相同的模型；它需要与之前相同的模型、设置和校准数据。“重新开始”会丢弃已保存的层。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="179"/>
+        <location filename="../app/gui/quantize_page.cpp" line="186"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="181"/>
+        <location filename="../app/gui/quantize_page.cpp" line="188"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="222"/>
+        <location filename="../app/gui/quantize_page.cpp" line="229"/>
         <source>Layer %1 of %2: taken from the interrupted run</source>
         <translation>第 %1 层（共 %2 层）：取自被中断的运行</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="278"/>
+        <location filename="../app/gui/quantize_page.cpp" line="294"/>
         <source>Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start again and choose Resume to continue.</source>
         <translation>已取消；未写入模型。%2 层中已完成 %1 层，保存在 %3 中：请重新开始并选择“继续”以接着运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="60"/>
+        <location filename="../app/gui/quantize_page.cpp" line="61"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="61"/>
+        <location filename="../app/gui/quantize_page.cpp" line="62"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="62"/>
+        <location filename="../app/gui/quantize_page.cpp" line="63"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="63"/>
+        <location filename="../app/gui/quantize_page.cpp" line="64"/>
         <source>Where the AWQ search runs. Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
         <translation>AWQ 搜索在哪里运行。自动：CUDA 插件找到 NVIDIA GPU 时使用 GPU，否则使用 CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="69"/>
+        <location filename="../app/gui/quantize_page.cpp" line="70"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="149"/>
+        <location filename="../app/gui/quantize_page.cpp" line="150"/>
         <source>Device: CPU</source>
         <translation>设备：CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="149"/>
+        <location filename="../app/gui/quantize_page.cpp" line="150"/>
         <source>Device: looking for the GPU …</source>
         <translation>设备：正在查找 GPU …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="207"/>
-        <location filename="../app/gui/quantize_page.cpp" line="239"/>
+        <location filename="../app/gui/quantize_page.cpp" line="214"/>
+        <location filename="../app/gui/quantize_page.cpp" line="255"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="240"/>
+        <location filename="../app/gui/quantize_page.cpp" line="256"/>
         <source>Device: %1.</source>
         <translation>设备：%1。</translation>
     </message>
@@ -1254,207 +1305,207 @@ mean |x| = %3</source>
 <context>
     <name>awq::gui::SettingsPage</name>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="41"/>
+        <location filename="../app/gui/settings_page.cpp" line="42"/>
         <source>Quantization settings</source>
         <translation>量化设置</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="46"/>
+        <location filename="../app/gui/settings_page.cpp" line="47"/>
         <source>%1 bits</source>
         <translation>%1 位</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="47"/>
+        <location filename="../app/gui/settings_page.cpp" line="48"/>
         <source>Bits</source>
         <translation>位数</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="47"/>
+        <location filename="../app/gui/settings_page.cpp" line="48"/>
         <source>Default 4. Only 4-bit results can be exported for vLLM / transformers.</source>
         <translation>默认 4。只有 4 位结果可以导出给 vLLM / transformers 使用。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="49"/>
+        <location filename="../app/gui/settings_page.cpp" line="50"/>
         <source>per channel</source>
         <translation>逐通道</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="50"/>
+        <location filename="../app/gui/settings_page.cpp" line="67"/>
         <source>Group size</source>
         <translation>分组大小</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="50"/>
+        <location filename="../app/gui/settings_page.cpp" line="55"/>
         <source>Default 128. Weights sharing one scale and zero point.</source>
         <translation>默认 128。共享同一缩放因子和零点的权重数。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="51"/>
+        <location filename="../app/gui/settings_page.cpp" line="68"/>
         <source>Asymmetric (zero point)</source>
         <translation>非对称（零点）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="52"/>
+        <location filename="../app/gui/settings_page.cpp" line="69"/>
         <source>Zero point</source>
         <translation>零点</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="52"/>
+        <location filename="../app/gui/settings_page.cpp" line="69"/>
         <source>Default on. A per-group offset fits skewed weight ranges.</source>
         <translation>默认开启。每组的偏移量适应不对称的权重范围。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="53"/>
+        <location filename="../app/gui/settings_page.cpp" line="70"/>
         <source>Search a clipping range</source>
         <translation>搜索裁剪范围</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="54"/>
+        <location filename="../app/gui/settings_page.cpp" line="71"/>
         <source>Clip search</source>
         <translation>裁剪搜索</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="54"/>
+        <location filename="../app/gui/settings_page.cpp" line="71"/>
         <source>Default on. Shrinks each group&apos;s range where that lowers the output error.</source>
         <translation>默认开启。在能降低输出误差时收缩每组的范围。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="57"/>
+        <location filename="../app/gui/settings_page.cpp" line="74"/>
         <source>Auto (on below 4 bits)</source>
         <translation>自动（低于 4 位时开启）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="58"/>
+        <location filename="../app/gui/settings_page.cpp" line="75"/>
         <source>On</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="59"/>
+        <location filename="../app/gui/settings_page.cpp" line="76"/>
         <source>Off (AutoAWQ&apos;s clip search)</source>
         <translation>关闭（AutoAWQ 的裁剪搜索）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="60"/>
+        <location filename="../app/gui/settings_page.cpp" line="77"/>
         <source>Clip row check</source>
         <translation>裁剪逐行检查</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="61"/>
+        <location filename="../app/gui/settings_page.cpp" line="78"/>
         <source>Default auto. A row keeps its clipping only if that lowers the row&apos;s whole output error.</source>
         <translation>默认自动。只有当裁剪降低了该行的整体输出误差时，该行才保留裁剪。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="62"/>
+        <location filename="../app/gui/settings_page.cpp" line="79"/>
         <source>Scale by activations and weights</source>
         <translation>按激活值和权重缩放</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="63"/>
+        <location filename="../app/gui/settings_page.cpp" line="80"/>
         <source>Duo scaling</source>
         <translation>双重缩放</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="63"/>
+        <location filename="../app/gui/settings_page.cpp" line="80"/>
         <source>Default on. s = x^α / w^(1−α) instead of x^α alone.</source>
         <translation>默认开启。s = x^α / w^(1−α)，而不仅是 x^α。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="66"/>
+        <location filename="../app/gui/settings_page.cpp" line="83"/>
         <source>Grid points</source>
         <translation>网格点数</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="66"/>
+        <location filename="../app/gui/settings_page.cpp" line="83"/>
         <source>Default 20. Values of α tried per group: 0, 1/n, …, (n−1)/n.</source>
         <translation>默认 20。每组尝试的 α 值：0、1/n、…、(n−1)/n。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <location filename="../app/gui/settings_page.cpp" line="87"/>
         <source>all blocks</source>
         <translation>全部块</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="71"/>
+        <location filename="../app/gui/settings_page.cpp" line="88"/>
         <source>Search blocks</source>
         <translation>搜索块数</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="72"/>
+        <location filename="../app/gui/settings_page.cpp" line="89"/>
         <source>Default all, as the reference. The attention and MLP losses of the α grid run on the first N calibration blocks only: fewer is faster.</source>
         <translation>默认全部，与参考实现一致。α 网格的注意力和 MLP 损失只在前 N 个校准块上计算：越少越快。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="76"/>
+        <location filename="../app/gui/settings_page.cpp" line="93"/>
         <source>all cores (%1)</source>
         <translation>全部核心（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="77"/>
+        <location filename="../app/gui/settings_page.cpp" line="94"/>
         <source>Threads / device</source>
         <translation>线程 / 设备</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="77"/>
+        <location filename="../app/gui/settings_page.cpp" line="94"/>
         <source>Default: all CPU cores. The device (CPU or GPU) is chosen on the Quantize step.</source>
         <translation>默认：全部 CPU 核心。设备（CPU 或 GPU）在“量化”步骤中选择。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="84"/>
+        <location filename="../app/gui/settings_page.cpp" line="101"/>
         <source>leave empty to keep the result in memory (chat and inspect only)</source>
         <translation>留空则结果只保留在内存中（仅用于对话和分析）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="86"/>
+        <location filename="../app/gui/settings_page.cpp" line="103"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="88"/>
+        <location filename="../app/gui/settings_page.cpp" line="105"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="88"/>
+        <location filename="../app/gui/settings_page.cpp" line="105"/>
         <source>An AutoAWQ GEMM checkpoint is written here, all at once or not at all.</source>
         <translation>AutoAWQ GEMM 检查点写入此处：要么完整写入，要么完全不写。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="89"/>
+        <location filename="../app/gui/settings_page.cpp" line="106"/>
         <source>Overwrite an existing folder</source>
         <translation>覆盖已有文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="95"/>
+        <location filename="../app/gui/settings_page.cpp" line="112"/>
         <source>Reset to defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="107"/>
+        <location filename="../app/gui/settings_page.cpp" line="124"/>
         <source>Output folder for the quantized model</source>
         <translation>量化模型的输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="159"/>
+        <location filename="../app/gui/settings_page.cpp" line="207"/>
         <source>The result stays in memory; nothing is written.</source>
         <translation>结果保留在内存中；不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="163"/>
+        <location filename="../app/gui/settings_page.cpp" line="211"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the folder</source>
         <translation>只能导出 4 位模型；请选择 4 位或清空文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="166"/>
+        <location filename="../app/gui/settings_page.cpp" line="214"/>
         <source>⚠ %1 exists and will be replaced.</source>
         <translation>⚠ %1 已存在，将被替换。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="167"/>
+        <location filename="../app/gui/settings_page.cpp" line="215"/>
         <source>✓ %1 will be created.</source>
         <translation>✓ 将创建 %1。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="170"/>
+        <location filename="../app/gui/settings_page.cpp" line="218"/>
         <source>✗ %1</source>
         <translation>✗ %1</translation>
     </message>
@@ -1482,28 +1533,34 @@ mean |x| = %3</source>
 <context>
     <name>main</name>
     <message>
+        <location filename="../app/gui/main.cpp" line="45"/>
         <source>Activation-aware 4-bit quantization of Llama-family models.</source>
-        <translation type="vanished">Llama 系列模型的激活感知 4 位量化。</translation>
+        <translation>Llama 系列模型的激活感知 4 位量化。</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="19"/>
         <source>Open this model folder (default: the bundled model).</source>
-        <translation type="vanished">打开此模型文件夹（默认：内置模型）。</translation>
+        <translation>打开此模型文件夹（默认：内置模型）。</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="20"/>
         <source>Open this AWQ report in Inspect.</source>
-        <translation type="vanished">在“分析”中打开此 AWQ 报告。</translation>
+        <translation>在“分析”中打开此 AWQ 报告。</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="21"/>
         <source>User interface language: en, de, zh_CN (default: the system&apos;s).</source>
-        <translation type="vanished">界面语言：en、de、zh_CN（默认：系统语言）。</translation>
+        <translation>界面语言：en、de、zh_CN（默认：系统语言）。</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="22"/>
         <source>Colour theme: system, light, dark.</source>
-        <translation type="vanished">配色主题：system、light、dark。</translation>
+        <translation>配色主题：system、light、dark。</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="23"/>
         <source>Walk through every step, save a screenshot of each into this folder and quit.</source>
-        <translation type="vanished">依次走完每个步骤，将每步截图保存到此文件夹后退出。</translation>
+        <translation>依次走完每个步骤，将每步截图保存到此文件夹后退出。</translation>
     </message>
 </context>
 </TS>
