@@ -58,6 +58,12 @@ void ScreenshotTour::afterCalibration() {
     w_.settingsPage()->setAwqSettings(s);
     w_.settingsPage()->setOutput({tmp_out_, false});
     save("3-settings");
+    // A model whose widths the default group size does not divide (SmolLM2: 576): the page proposes the
+    // size that fits, and the tour takes it as a user clicking "Use N" would.
+    if (const int fitting = w_.settingsPage()->proposedGroupSize(); fitting > 0) {
+        s.quant.group_size = fitting;
+        w_.settingsPage()->setAwqSettings(s);
+    }
     w_.showStep(MainWindow::QuantizeStep);
     QuantizePage* q = w_.quantizePage();
     connect(&q->controller(), &QuantizeController::failed, this, [this](const QString& m) { fail(m); });
@@ -68,7 +74,7 @@ void ScreenshotTour::afterCalibration() {
 void ScreenshotTour::afterQuantize() {
     save("4-quantize");
     w_.showStep(MainWindow::InspectStep);
-    w_.inspectPage()->selectGroup("down");
+    w_.inspectPage()->selectGroup("qkv");  // the attention input: where real models have their outlier channels
     w_.inspectPage()->selectLayer(3);
     save("5-inspect");
     w_.inspectPage()->setPerLayerView(true);
