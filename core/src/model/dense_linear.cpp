@@ -1,9 +1,10 @@
 // DenseLinear: y = x W^T + b with W in F32/F16/BF16, never converted whole.
-// Small m (decode): each output row is converted into a per-thread buffer and dotted with every x row.
+// Small m (decode): dense_dot_rows converts each weight inside the dot products with every x row.
 // Large m (prefill): blocks of rows are converted into one float buffer and multiplied by BLAS sgemm.
 #include <awq/error.hpp>
 #include <awq/model/linear.hpp>
 
+#include <awq/cpu/dense_dot.hpp>
 #include <awq/cpu/sgemm.hpp>
 
 #include <algorithm>
@@ -18,17 +19,7 @@ constexpr size_t kBlockBytes = size_t(1) << 21;  // float buffer for one sgemm b
 // Below this many multiply-adds a parallel region costs more than it saves (and on a loaded machine
 // OpenMP's barrier waits dominate): run on the calling thread.
 constexpr int64_t kParallelWork = int64_t(1) << 20;
-
-float dot(const float* a, const float* b, int64_t n) {
-    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};  // 8 partial sums let the compiler vectorise
-    int64_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int l = 0; l < 8; ++l) acc[l] += a[i + l] * b[i + l];
-    float s = 0;
-    for (; i < n; ++i) s += a[i] * b[i];
-    for (float v : acc) s += v;
-    return s;
-}
+constexpr int64_t kRowBlock = 16;  // rows per work item of the decode path
 
 }  // namespace
 
@@ -89,19 +80,11 @@ void DenseLinear::forward(const float* x, int64_t m, float* y) const {
     if (dtype_ == DType::F32 && m > 1) {
         sgemm_nt(m, out, in, x, in, static_cast<const float*>(data_), in, y, out);
     } else if (m <= kSmallBatch) {
-#pragma omp parallel if (m * in * out >= kParallelWork)
-        {
-            std::vector<float> row(dtype_ == DType::F32 ? 0 : size_t(in));
-#pragma omp for schedule(static)
-            for (int64_t o = 0; o < out; ++o) {
-                const float* w = reinterpret_cast<const float*>(bytes + size_t(o * in) * esz);
-                if (dtype_ != DType::F32) {
-                    convert_to_f32(dtype_, bytes + size_t(o * in) * esz, row.data(), size_t(in));
-                    w = row.data();
-                }
-                for (int64_t r = 0; r < m; ++r) y[r * out + o] = dot(x + r * in, w, in);
-            }
-        }
+        // Contiguous blocks of rows per thread, as a static split of the rows would give.
+        const int64_t blocks = (out + kRowBlock - 1) / kRowBlock;
+#pragma omp parallel for schedule(static) if (m * in * out >= kParallelWork)
+        for (int64_t b = 0; b < blocks; ++b)
+            dense_dot_rows(dtype_, data_, in, x, m, y, out, b * kRowBlock, std::min(out, (b + 1) * kRowBlock));
     } else {
         const int64_t block = std::clamp<int64_t>(int64_t(kBlockBytes / sizeof(float)) / in, 16, out);
         std::vector<float> wbuf(size_t(block * in));

@@ -6,5 +6,7 @@ namespace awq {
 
 // AVX2 and FMA both present (checked once).
 bool cpu_has_avx2_fma();
+// F16C (vcvtph2ps: half to float in hardware; checked once).
+bool cpu_has_f16c();
 
 }  // namespace awq
