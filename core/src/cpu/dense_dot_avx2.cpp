@@ -107,26 +107,12 @@ void dense_dot_rows(DType dt, const void* w, int64_t in, const float* x, int64_t
     }
 }
 
-AWQ_AVX2 void f16_to_f32_span(const void* src, float* dst, size_t n) {
-    const auto* s = static_cast<const std::byte*>(src);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(dst + i, load8<DType::F16>(s + 2 * i));
-    if (i < n) {
-        alignas(16) unsigned char pad[16] = {};
-        std::memcpy(pad, s + 2 * i, (n - i) * 2);
-        alignas(32) float out[8];
-        _mm256_store_ps(out, load8<DType::F16>(pad));
-        std::memcpy(dst + i, out, (n - i) * sizeof(float));
-    }
-}
-
 }  // namespace awq::avx2
 
 #else  // not x86-64: never called (cpu_has_avx2_fma() is false)
 
 namespace awq::avx2 {
 void dense_dot_rows(DType, const void*, int64_t, const float*, int64_t, float*, int64_t, int64_t, int64_t) {}
-void f16_to_f32_span(const void*, float*, size_t) {}
 }  // namespace awq::avx2
 
 #endif

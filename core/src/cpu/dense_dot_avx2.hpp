@@ -12,7 +12,4 @@ namespace awq::avx2 {
 void dense_dot_rows(DType dt, const void* w, int64_t in, const float* x, int64_t m, float* y, int64_t ldy,
                     int64_t o0, int64_t o1);
 
-// dst[i] = the F16 src[i] as float, i < n (vcvtph2ps; src any alignment).
-void f16_to_f32_span(const void* src, float* dst, size_t n);
-
 }  // namespace awq::avx2

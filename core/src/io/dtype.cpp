@@ -1,6 +1,5 @@
-#include "cpu/dense_dot_avx2.hpp"
+#include "io/f16_convert_f16c.hpp"
 
-#include <awq/cpu/cpu_features.hpp>
 #include <awq/error.hpp>
 #include <awq/io/dtype.hpp>
 
@@ -122,7 +121,7 @@ void convert_to_f32(DType t, const void* src, float* dst, size_t n) {
         case DType::F16: {
             // vcvtph2ps where the CPU has it (prefill converts every weight block through here); it
             // differs from the table only in quieting signalling NaNs.
-            if (cpu_has_avx2_fma() && cpu_has_f16c()) return avx2::f16_to_f32_span(src, dst, n);
+            if (io_detail::f16c_available()) return io_detail::f16_to_f32_f16c(src, dst, n);
             // Else a 256 KiB table of all 65536 halves: branch-free and much faster than the bit fiddling.
             static const std::vector<float> table = [] {
                 std::vector<float> t(65536);
