@@ -6,12 +6,19 @@
 #include <cstring>
 
 #if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
 #include <immintrin.h>
 
 namespace awq::io_detail {
 
 bool f16c_available() {
-    static const bool ok = __builtin_cpu_supports("avx") && __builtin_cpu_supports("f16c");
+    // CPUID leaf 1, ECX bit 29 (clang's __builtin_cpu_supports does not know "f16c"), and AVX enabled by
+    // the OS for the 256-bit form (__builtin_cpu_supports("avx") checks both).
+    static const bool ok = [] {
+        __builtin_cpu_init();
+        unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+        return __builtin_cpu_supports("avx") && __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_F16C) != 0;
+    }();
     return ok;
 }
 
