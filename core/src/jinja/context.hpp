@@ -81,4 +81,19 @@ bool apply_test(Context& ctx, const std::string& name, const Value& v, CallArgs&
 std::string to_json(const Value& v, const Value& indent, const Value& separators, bool sort_keys, bool ensure_ascii);
 bool filter_exists(const std::string& name);
 
+// Runs one node's work (step counted), giving an error that has no template line yet this node's line.
+template <class Work>
+auto at_line(Context& ctx, int line, Work&& work) {
+    ctx.step();
+    try {
+        return work();
+    } catch (const RaisedError& e) {
+        if (e.line()) throw;
+        throw RaisedError(e.message(), line);
+    } catch (const RenderError& e) {
+        if (e.line()) throw;
+        throw RenderError(e.message(), line);
+    }
+}
+
 }  // namespace awq::jinja

@@ -167,16 +167,7 @@ Value arithmetic(const std::string& op, const Value& a, const Value& b) {
 }  // namespace
 
 Value Expr::evaluate(Context& ctx) const {
-    ctx.step();
-    try {
-        return eval(ctx);
-    } catch (const RaisedError& e) {
-        if (e.line()) throw;
-        throw RaisedError(e.message(), line);
-    } catch (const RenderError& e) {
-        if (e.line()) throw;
-        throw RenderError(e.message(), line);
-    }
+    return at_line(ctx, line, [&] { return eval(ctx); });
 }
 
 CallArgs Arguments::evaluate(Context& ctx) const {

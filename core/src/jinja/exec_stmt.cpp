@@ -49,16 +49,7 @@ Value apply_filters(Context& ctx, const std::vector<std::unique_ptr<FilterExpr>>
 }  // namespace
 
 Flow Stmt::execute(Context& ctx) const {
-    ctx.step();
-    try {
-        return exec(ctx);
-    } catch (const RaisedError& e) {
-        if (e.line()) throw;
-        throw RaisedError(e.message(), line);
-    } catch (const RenderError& e) {
-        if (e.line()) throw;
-        throw RenderError(e.message(), line);
-    }
+    return at_line(ctx, line, [&] { return exec(ctx); });
 }
 
 Flow execute_body(const Body& body, Context& ctx) {
