@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // add_f32: the two additions of an fp32 decoder layer on the GPU AWQ backend, residual (x += r) and bias
 // (y[r][c] += b[c]); grid-stride loops, one rounding each, exactly the CPU's float sums.
 // Test: tests/gpu/test_gpu_quant.cpp against float loops (exact).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // attention: causal GQA over a KV cache, fp16 storage, fp32 math. A straightforward, correct kernel:
 // one 128-thread block per (query head, query row); each of the 4 warps walks keys w, w+4, ... up to the
 // row's own position, with lane l holding elements l, l+32, ... of the head (<= 8 per lane). Per key: a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bias_add: y[r][c] += bias[c] over a contiguous [rows][n] fp16 matrix (the output of a linear layer with
 // a bias). Grid-stride loop over the rows * n elements, fp32 sum, one rounding (what the CPU's float
 // y + b becomes once stored in fp16). Memory-bound; nothing more is needed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // causal_softmax_f32: the softmax step of the GPU AWQ backend's fp32 attention (the two products are
 // cuBLAS batched SGEMMs). One 128-thread block per score row: block max, expf(x - max) written back and
 // block-summed (warp shuffles, then shared memory), times 1 / sum; masked entries set to 0 so that the

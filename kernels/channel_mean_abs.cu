@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // channel_mean_abs: per-column mean |x| over the rows of a row-major fp32 matrix, as awq::channel_mean_abs
 // computes it (double sums, one division, rounded to float). Two passes so that tall inputs (65536 tokens)
 // use the whole GPU and the result does not depend on scheduling: pass 1 gives each of kSlices row

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // clip_search: the per-group bookkeeping of AWQ's clip search on the device. clip_update: one warp per
 // (output row, group) sums the squared partial-output errors of its n_tokens in double (like the CPU),
 // and keeps the best shrink factor; strict "<" so that the first of equal errors wins, as on the CPU.

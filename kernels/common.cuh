@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Shared by every kernel file: error checking and the device-side weight view.
 // Launchers return cudaError_t (cudaSuccess or the first failure) and never throw: they are called from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // convert_f16: an F32 / F16 / BF16 device buffer to fp16, element-wise (weight upload of dense models:
 // the raw checkpoint bytes are copied to a staging buffer and converted here). BF16 is the top half of
 // an F32, so bf16 -> float is a shift and the only rounding is __float2half_rn (nearest even), exactly

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libawq_cuda.so: the plugin side of core/include/awq/runtime/gpu_plugin.hpp. Everything here runs with the
 // plugin's own copy of awq_core; every entry catches whatever its work throws and hands it back as a
 // Status (the caller's copy of the awq exception types is not ours, so nothing may unwind across).

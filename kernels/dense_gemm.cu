@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // dense_gemm: FP16 linear layer via cuBLAS. Row-major y[m][n] = x[m][k] W[n][k]^T is, read column-major,
 // y^T (n x m) = W (op T of the k x n column-major view of W) . x^T (k x m column-major view of x), so one
 // cublasGemmEx(T, N, n, m, k) with leading dimensions k, k, n does it without copies. fp32 compute

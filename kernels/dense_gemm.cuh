@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The FP16 dense linear layer (original, unquantised models) through cuBLAS.
 #include "common.cuh"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // dequant_int4: INT4 weights (awq/gpu/int4_layout.hpp) to dense fp16, and int4_linear_via_f16, the INT4
 // linear for long prefills: dequantise into a scratch matrix, then cuBLAS FP16.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // INT4 weights (GPU layout) to a dense fp16 matrix, and the large-m INT4 linear built on it (see
 // dequant_int4.cu).

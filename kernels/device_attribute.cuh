@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A device attribute of the current device, asked of the driver once per device and attribute (host code;
 // launchers that choose a kernel per device call it on every launch).

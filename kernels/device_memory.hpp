@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Device memory for the host code of awq_gpu (the model runner and the GPU quantization backend): an RAII
 // buffer whose failed cudaMalloc throws awq::OutOfMemory naming the buffer, its size, the device's free

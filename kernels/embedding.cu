@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // embedding: token embedding lookup, out[t][:] = table[ids[t]][:] (fp16 rows). One block per token,
 // threads stride over the row (coalesced copy). Out-of-range ids give NaN rows rather than wild reads.
 // Test: tests/gpu/test_gpu_kernels.cpp against the table rows on the host.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fake_quant: AWQ's group-wise quantization on the device, the formulas of quantizer.hpp evaluated with
 // the same float operations in the same order as core/src/quant/quantizer.cpp, so that the results are
 // bit-identical to the CPU: IEEE division (__fdiv_rn), products that nvcc may not fuse into an FMA with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fill: deterministic device-side initialisation (synthetic weights for the end-to-end bench, so that a
 // 7B-shaped model needs no host memory or PCIe traffic). A grid-stride loop; element i is
 // splitmix64(seed + i * golden-ratio constant), a counter-based hash: no state, any launch shape gives the

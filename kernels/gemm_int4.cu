@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // gemm_int4: INT4 x FP16 matrix-matrix product for prefill, y[m][n] = x[m][k] . W[n][k]^T, on tensor cores.
 //
 // Layout (awq/gpu/int4_layout.hpp): qweight [n][k/8] uint32 (field f of a word holds k-offset

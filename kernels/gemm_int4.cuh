@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // INT4 x FP16 matrix-matrix product for prefill on tensor cores (see gemm_int4.cu).
 #include "common.cuh"

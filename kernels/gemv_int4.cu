@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // gemv_int4: INT4 x FP16 matrix-vector product for decode, y[m][n] = x[m][k] . W[n][k]^T, m = 1..64.
 //
 // Four versions (GemvAlgo); awq_kernel_bench --algos times them against cuBLAS:

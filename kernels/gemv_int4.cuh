@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // INT4 x FP16 matrix-vector product for decode and short prefills (see gemv_int4.cu).
 #include "common.cuh"

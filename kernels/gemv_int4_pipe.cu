@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // gemv_int4_pipe: the Pipelined version of gemv_int4 (GemvAlgo::Pipelined), y[m][n] = x[m][k] . W[n][k]^T
 // for m <= 8: tensor-core math on weights streamed through shared memory. Auto uses it for every m <= 8: the
 // fastest version at every shape measured, by a few per cent over Simt at m = 1 and by up to 2.6x at m = 8

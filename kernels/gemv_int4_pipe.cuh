@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The Pipelined version of gemv_int4 (see gemv_int4_pipe.cu); called through gemv_int4 with
 // GemvAlgo::Pipelined, which validates the arguments first.

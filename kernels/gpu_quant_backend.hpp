@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // AWQ quantization on the GPU: awq::LayerCompute (core/include/awq/quant/layer_compute.hpp) implemented
 // with the fp32 kernels of awq_kernels and cuBLAS SGEMM (CUBLAS_DEFAULT_MATH: no TF32 unless asked), so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // group_max_abs: the largest |w| of each (row, quantization group), one warp per group (shuffle max).
 // Feeds weight_mean_normalised (duo scaling) and the clip search's unclipped bounds.
 // Test: tests/gpu/test_gpu_quant.cpp (exact, through weight_mean_normalised and the clip search).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Device helpers shared by the INT4 kernels (CUDA only: included by .cu files, not by host code).
 #include "common.cuh"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ModelRunner (see model_runner.hpp): the decoder of awq::InferenceSession::feed on the GPU.
 //
 // Per forward pass of m <= max_batch tokens at positions past..past+m-1 (a prompt longer than max_batch

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // ModelRunner: the whole Llama-family decoder on the GPU, one sequence with a device KV cache; the GPU
 // twin of awq::InferenceSession (core/include/awq/runtime/session.hpp), same feed() contract.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Programmatic dependent launch (PDL, Hopper and later): a kernel launched with it may start while the
 // kernel before it in the stream is still running, runs the part that does not read that kernel's output

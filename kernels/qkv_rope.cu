@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // qkv_rope: the step between the q/k/v projections and attention, fused: RoPE on q (into the query buffer),
 // RoPE on k and the copy of k and v into the KV cache rows of the tokens' positions. Unfused this was two
 // rope launches plus projections written straight into the cache at a host-computed row, which a CUDA

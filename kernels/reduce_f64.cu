@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // reduce_f64: the double-precision sums behind the GPU AWQ backend's losses. Pass 1: kReducePartials
 // blocks of 256 threads, grid-stride, each thread a double sum, block-reduced with shuffles; pass 2: one
 // block adds the partials. The CPU sums in order (or OpenMP chunks); only the order differs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // residual_add: x += r over n fp16 values (the residual stream of a decoder layer). Grid-stride loop,
 // fp32 sum, one rounding. Test: tests/gpu/test_gpu_kernels.cpp against a float loop.
 #include "residual_add.cuh"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // residual_rmsnorm: a decoder layer's residual add fused with the RMSNorm that follows it (the attention
 // residual + post_attention_layernorm, the MLP residual + the next layer's input_layernorm or the final
 // norm): one launch and one read of the row instead of two, which matters at decode where each of these

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rmsnorm: Llama's RMSNorm, y = x / sqrt(mean(x^2) + eps) * weight, row-major [rows][dim], fp16 in/out.
 // One 256-thread block per row: each thread sums the squares of a strided slice in fp32, a warp shuffle
 // then a shared-memory pass reduce them, and the same threads scale their slice (the row is read twice;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rmsnorm_f32: the fp32 RMSNorm of the GPU AWQ backend (input / post-attention norms, qwen3's per-head
 // q/k norms). One 128-thread block per row; the square sum is accumulated in double like the CPU
 // (only its order differs), the scaling is (x * inv) * w with unfused products, as the CPU rounds it.

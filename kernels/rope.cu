@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rope: rotary position embedding, HF rotate-half convention (first/second half of a head are the two
 // coordinates), in place on [rows][n_heads][head_dim] fp16. One thread per (row, head, i < head_dim/2)
 // rotates the pair (i, i + d/2); the angle positions[r] * inv_freq[i] is formed in fp32 and sincosf

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // rope_f32: RoPE for the GPU AWQ backend. Tables instead of sincosf so that the angles are exactly the
 // CPU's (awq::RopeTable: float angle, double cos / sin); the products and sums are unfused (__fmul_rn,
 // __fadd_rn) as on the CPU, so the rotation is bit-identical. One thread per (row, head, pair).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Device helper shared by the RMSNorm kernels (rmsnorm.cu, residual_rmsnorm.cu; CUDA only): one block per
 // row. Both reduce in the same order, so the fused kernel gives the same bits as residual_add + rmsnorm.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // scale_f32: multiplies or divides the rows or columns of an fp32 matrix by AWQ scales, one IEEE
 // operation per element (__fmul_rn / __fdiv_rn: bit-identical to the CPU). Grid-stride loop.
 // Test: tests/gpu/test_gpu_quant.cpp against awq::scale_columns / divide_columns / divide_rows (exact).

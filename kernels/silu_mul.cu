@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // silu_mul: the SwiGLU gate of Llama's MLP, out = silu(gate) * up, element-wise over n fp16 values.
 // Grid-stride loop, one element per step in fp32 (expf, not __expf: exact enough that the test bound
 // is the fp16 rounding); memory-bound, so nothing more is needed.

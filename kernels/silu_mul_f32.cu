@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // silu_mul_f32: SwiGLU in fp32 for the GPU AWQ backend; expf (full precision), unfused operations in the
 // CPU reference's order. Grid-stride loop; memory-bound.
 // Test: tests/gpu/test_gpu_quant.cpp against awq::silu_mul (relative error 1e-6: the CPU's vectorised exp

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Device helpers shared by the tensor-core INT4 kernels (CUDA only: included by .cu files, not by host code):
 // the m16n8k16 fp16 MMA, ldmatrix, cp.async and the per-lane B-fragment dequantisation.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // weight_mean_normalised: one thread per input channel walks the rows in order (coalesced across the
 // threads of a warp), adding |w| / (group max + 1e-6) in double: the CPU's operations in the CPU's order,
 // so the result is bit-identical. A few thousand threads only, but each layer calls it four times and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Renders the hicolor PNG icons from the SVG (committed; re-run after editing the SVG).
 set -euo pipefail
 cd "$(dirname "$0")/.."

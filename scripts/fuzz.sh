@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds the libFuzzer targets (preset `fuzz`: clang, ASan+UBSan) and runs each for a bounded time on a copy
 # of its seed corpus (tests/fuzz/corpus/<target>). Fails when any target finds a crash, leak, timeout or
 # sanitizer report; the reproducer is kept in build/fuzz/findings/<target>/.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Runs the GPU tests and benches on a lent GPU machine whose image has CUDA but not Qt 6 / OpenBLAS
 # (the device tool of the development workplace): build here for the GPU's architecture, pack the
 # binaries and the Debian libraries they need into gpu_carry/ (git-ignored), carry that folder, run there.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs dependencies, builds Release and starts AWQ Studio (awq-studio) with the bundled model selected.
 # Extra arguments go to awq-studio (see awq-studio --help). Without a display, set QT_QPA_PLATFORM=offscreen
 # or run under xvfb-run.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Screenshots of every step of the real application under Xvfb: awq-studio --screenshot-dir walks through
 # Model, Calibration, Settings, Quantize (a real run), Inspect and Chat and grabs each page. The model is the real
 # SmolLM2-135M-Instruct made by tests/fixtures/real_world/fetch.sh when it is there (real outlier channels), else

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the Debian packages AWQ Studio builds with. Idempotent: a no-op when everything is present.
 set -euo pipefail
 packages=(

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs dependencies, makes the real-world fixtures (tests/fixtures/real_world/fetch.sh), builds (Release, then the ASan+UBSan preset, the TSan preset and the libFuzzer
 # targets) and runs every test with CTest, the threaded core tests under TSan and each fuzzer for a while.
 # Usage: scripts/test.sh [--no-asan] [--no-tsan] [--no-fuzz] [ctest args...]

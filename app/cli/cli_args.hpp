@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A small, strict command-line parser: each subcommand declares its options; unknown options, missing
 // values and malformed numbers are errors that name the option.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq bench [--model DIR] [--int4-model DIR]: CPU memory bandwidth, INT4 matrix-vector kernel throughput, FP vs
 // INT4 decode speed and weight memory (INT4: an AWQ checkpoint of the model as loaded, or RTN in memory).
 // awq bench --device cuda: the GPU benchmarks inside the CUDA plugin (kernel table vs cuBLAS, end-to-end

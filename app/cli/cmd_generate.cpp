@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq generate MODEL_DIR --prompt TEXT [--chat] [--max-tokens N] [sampling options] [--device D]
 #include "commands.hpp"
 #include "device_option.hpp"

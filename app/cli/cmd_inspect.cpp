@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq inspect MODEL_DIR [--json]
 #include "commands.hpp"
 

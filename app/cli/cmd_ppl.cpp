@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq ppl MODEL_DIR --text FILE [--ctx N] [--max-windows N] [--json] [--device D]
 #include "commands.hpp"
 #include "device_option.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq report REPORT.json: a readable summary of a quantization run.
 #include "commands.hpp"
 

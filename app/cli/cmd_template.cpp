@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq template MODEL_DIR --messages FILE.json [--no-generation-prompt] [--ids]
 #include "commands.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq tokenize MODEL_DIR|tokenizer.json --text STRING|--file F [--json] [--no-special]
 #include "commands.hpp"
 

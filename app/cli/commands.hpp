@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // One file per subcommand; each exposes its spec (for --help and parsing) and its entry point.
 #include "cli_args.hpp"

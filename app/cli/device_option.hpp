@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // --device auto|cpu|cuda of `awq quantize`, `awq generate` and `awq ppl`: the GPU through the
 // runtime-loaded CUDA plugin (awq/runtime/gpu_plugin.hpp) or the CPU.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `awq`: the command line of AWQ Studio. Dispatches to one subcommand; errors are one line on stderr.
 #include "commands.hpp"
 

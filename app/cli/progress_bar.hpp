@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A one-line terminal progress bar for long core jobs (layer, stage, ETA), redrawn at most 10 times a
 // second on a terminal; one line per layer when stderr is not a terminal (logs, CI).

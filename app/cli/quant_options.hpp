@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Options shared by `awq quantize` and `awq compare`: calibration data and AWQ settings.
 #include "cli_args.hpp"

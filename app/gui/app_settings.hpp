@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Typed access to QSettings. Every default lives in AppSettings::Defaults, nowhere else.
 #include <awq/quant/awq_settings.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the steps share: the chosen model, calibration and AWQ settings, the last run's result and the report
 // being inspected. Pages read it and change it through setters that announce the change.

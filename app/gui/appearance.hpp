@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Look and language: a light or dark Fusion palette (following the system unless chosen), the bundled
 // stylesheet, and the translator for the chosen (or system) language.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Step 2: the calibration text. The bundled corpus (default) or a .txt / .jsonl file or a folder of .txt
 // files; sample count and block length; a preview (documents, tokens, blocks) computed on a pool thread,

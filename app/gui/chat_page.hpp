@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Step 6: the same conversation sent to the original (FP16/BF16) model and the AWQ model side by side, with
 // one prompt box, Stop, and shared generation settings (same seed on both sides for a fair comparison).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "chat_pane.hpp"
 #include "app_state.hpp"
 #include "prompt_dialog.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One side of the comparison chat: a model on its own ChatEngine (thread), its conversation, the streamed
 // reply, and its numbers (tokens/s, time to first token, weight memory, engine), and the device it runs on.

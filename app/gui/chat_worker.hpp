@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Generation for one loaded model on one long-lived QThread. Requests arrive by queued calls, tokens leave
 // by queued signals (batched to at most ~30 per second so the GUI stays responsive), Stop is an atomic flag

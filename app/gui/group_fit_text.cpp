@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "group_fit_text.hpp"
 
 #include <QCoreApplication>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The GUI's wording of check_group_size (awq/quant/group_fit.hpp), shared by the Settings note and the
 // Quantize log: "Group size 128 leaves 6 of 7 linears (75 % of the decoder's weights) unquantized: q_proj,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "inspect_page.hpp"
 #include "layer_table_model.hpp"
 #include "loss_curve_plot.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Step 5: what AWQ did. The saliency heatmap (all layers, or one layer), the scale-search loss curve of a
 // chosen layer and group, and the sortable per-layer table; plots export to PNG / PDF. Shows the state's

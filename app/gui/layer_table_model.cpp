@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "layer_table_model.hpp"
 
 #include <cmath>

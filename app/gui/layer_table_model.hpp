@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Per-layer results of a report as a table: best alpha per group, clip statistics, output error before
 // (round-to-nearest) and after (this run). Qt::DisplayRole is formatted text; kSortRole the number to sort by.

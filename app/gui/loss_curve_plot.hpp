@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The scale search's loss against alpha for one layer and group: the curve, the chosen alpha marked, and the
 // alpha = 0 point (no activation scaling: what plain round-to-nearest gives) marked and kept in view.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.hpp"
 #include "calibration_page.hpp"
 #include "chat_page.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The main window: the step list on the left (Model → Calibration → Settings → Quantize → Inspect → Chat),
 // one page per step on the right. A step is enabled once its inputs exist; its tooltip says what it needs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Where models are found: the bundled one, the local Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub,
 // ~/.cache/huggingface/hub; snapshot folders resolved to the newest snapshot holding a config.json).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Step 1: choose a model. The bundled model, recent ones and the Hugging Face cache are listed; "Open
 // folder…" adds any folder. Loading runs on a pool thread; a folder the core refuses shows the core's message

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // File → Preferences: language (applied at the next start) and theme (applied now).
 #include "app_settings.hpp"

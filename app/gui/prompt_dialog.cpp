@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "prompt_dialog.hpp"
 
 #include <awq/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A read-only view of the exact prompt a chat pane's model is fed: the text its chat template renders for
 // the conversation up to the last user turn (with the assistant's generation prompt) and the token ids the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Step 4: run AWQ. Start / Cancel, overall and per-layer progress, the current stage, elapsed time and ETA,
 // the live loss curve of the group being searched, a log, and a summary when done. Starting an export whose

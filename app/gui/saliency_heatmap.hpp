@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The activation saliency of one linear group as a QCPColorMap: layers (rows) x input channels (columns) of
 // mean |x|, on a logarithmic colour scale with a colour bar; the top 1 % channels of each layer are marked;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Step 3: the AWQ settings, each with the reference default and a one-line explanation, and the output
 // folder (checked with the core's check_export_destination; an existing folder needs "Overwrite"). Under

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // run_bench_cli: argument parsing and dispatch of the GPU benchmarks (bench_cli.hpp).
 #include "bench_cli.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The GPU benchmarks' command line, shared by the awq_kernel_bench executable (main.cpp) and the CUDA
 // plugin (`awq bench --device cuda`, through PluginApi::run_bench):

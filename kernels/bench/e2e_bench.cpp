@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // e2e_bench: whole-model throughput of awq::cuda::ModelRunner on a synthetic Llama (7B shapes by default:
 // hidden 4096, intermediate 11008, 32 heads, 32 KV heads, 32 layers, vocab 32000), FP16 vs INT4.
 // Method:

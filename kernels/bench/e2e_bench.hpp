@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // End-to-end decoder benchmark (see e2e_bench.cpp): a synthetic Llama with 7B shapes and random weights
 // made on the device, run by awq::cuda::ModelRunner in FP16 (cuBLAS) and INT4 (gemv_int4 / gemm_int4).

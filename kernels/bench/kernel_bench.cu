@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // kernel_bench: times int4_linear (gemv_int4 for m <= kGemvMaxM, gemm_int4 above) and cuBLAS FP16 at Llama
 // shapes. Method:
 //   * Weights are replicated into R buffers with R * bytes >= 3 * L2 size, and consecutive iterations use

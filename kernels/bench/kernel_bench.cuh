@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Kernel-level benchmark of the INT4 linear kernels against cuBLAS FP16 (see kernel_bench.cu).
 // Host-compilable: `awq bench --gpu` can call run_kernel_bench directly.

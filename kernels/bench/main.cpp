@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq_kernel_bench: the GPU benchmarks (kernel table, end-to-end synthetic 7B, GPU quantization) from the
 // build tree, without the CUDA plugin; `awq bench --device cuda` runs the same through the plugin. The
 // options are documented in bench_cli.hpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // quant_bench: wall time of AWQ quantization on the GPU (awq::cuda::quantize_model_gpu, default
 // AwqSettings: 4-bit, group 128, 20-point scale grid, clip search) of a synthetic Llama with 7B shapes.
 // Method:

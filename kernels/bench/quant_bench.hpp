@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // GPU quantization benchmark (see quant_bench.cpp): awq::cuda::quantize_model_gpu on a synthetic
 // Llama-2-7B-shaped model built in host memory. awq_kernel_bench --quant runs it.

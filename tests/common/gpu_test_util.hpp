@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Helpers of the gpu-labelled tests: device detection (the tests skip themselves without a GPU), a CUDA
 // status check, and device buffers poisoned with 0xFF bytes (NaN for fp16 / fp32 / fp64) so that elements

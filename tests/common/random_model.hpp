@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A small random-weight Llama model folder written by a test (config.json, model.safetensors through the
 // core's safetensors writer, the bundled model's tokenizer files), for shapes no committed fixture has:

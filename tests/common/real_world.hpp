@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The real-world test material (real tokenizers, llama.cpp's chat templates, SmolLM2-135M-Instruct) is made
 // by tests/fixtures/real_world/fetch.sh into a cache folder outside the repository. A test that needs it and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Helpers shared by the Qt Test executables: fixture paths, seeded random data, error measures.
 #include <QProcess>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AutoAWQ GEMM packing: hand-computed int32 words for a closed-form code pattern (checks the field
 // ORDER bit by bit, including the sign bit), pack -> unpack identity on random codes over every field,
 // symmetric export, agreement with the quantizer, and FormatError / Unsupported validation.

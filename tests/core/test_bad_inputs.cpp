@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The bad-input catalogue (docs/reliability.md): one test per way a user's files or settings can be
 // wrong. Each asserts the awq::Error subclass thrown and that the message names the file (or tensor /
 // layer) and says what is wrong. Models are copies of a random-models fixture, corrupted in a temp dir.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The bundled model end to end against what Hugging Face's libraries produced for it (tests/fixtures/
 // tiny-llama-kjv, made by make_tiny_model.py): token ids, the chat template, greedy generation, perplexity.
 #include "test_util.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bundled_model_path(): where the GUI and the docs find the demo model. Checks each lookup rule against the
 // path it must produce (AWQ_STUDIO_DATA, source tree, installed /usr/share), and that the bundled model and
 // the calibration corpus resolve under the same data root, which is how the .deb lays them out.

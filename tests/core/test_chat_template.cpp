@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Chat-template tests: tokenizer_config.json's templates rendered by our Jinja engine and compared exactly with
 // transformers' apply_chat_template on the official templates (tests/fixtures/make_tokenizer_fixtures.py);
 // the plain-text fallback and the errors (expected strings obtained with transformers 5.25 / jinja2 3.1.6).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq bench --int4-model: an AWQ checkpoint loaded from its folder is the INT4 side of the decode benchmark,
 // with the weight memory the loader holds (the same as the in-memory RTN model of the same shape); a folder
 // that is not an AWQ checkpoint of --model's shape is refused before any benchmark runs. --device: options of

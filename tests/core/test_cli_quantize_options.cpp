@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq quantize's search options end to end through the CLI: --clip-row-check reaches the engine and the
 // report (a 3-bit run with `on` reverts rows, one with `off` none; `awq report` names the mode),
 // --search-blocks reaches the report and its summary, and bad values are usage errors before any work. (A separate executable from test_awq_engine, which also runs

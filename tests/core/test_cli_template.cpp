@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `awq template`: the prompt and token ids it prints for the bundled model equal what transformers'
 // apply_chat_template gave for the same conversation (tests/fixtures/tiny-llama-kjv/chat.json, made by
 // make_tiny_model.py), and bad input gives exit 1 / usage errors exit 2 with messages that say what is wrong.

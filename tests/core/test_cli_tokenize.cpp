@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq tokenize: ids and decode through the CLI, checked against Hugging Face tokenizers' own output for a
 // committed synthetic tokenizer (tests/fixtures/real_world/refs/tokenizers/synthetic, made by
 // make_tokenizers.py refs); the round-trip report; usage errors (exit 2) and bad input (exit 1, naming the file).

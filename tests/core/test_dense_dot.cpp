@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Dense dot kernels (decode path of DenseLinear): the AVX2/F16C kernels against their scalar `_ref` twin
 // on random data (never zero) and awkward shapes, F16 and BF16 weights including subnormals, any weight
 // alignment; the forced-reference dispatch; DenseLinear's decode path (m = 1..8) against the double

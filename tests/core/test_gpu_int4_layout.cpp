@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The host-side repacking of AutoAWQ GEMM tensors into the CUDA kernels' INT4 layout (no GPU needed):
 // quantize random weights, pack them as AutoAWQ does, repack, and read every code, scale and zero point
 // back by the layout's documented formula; they must equal the quantizer's integers exactly.

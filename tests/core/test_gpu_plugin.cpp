@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CUDA plugin loader and `awq quantize / generate / ppl --device` without a GPU (runs everywhere): a
 // missing plugin and a shared library that is not one give a one-line reason; --device cuda then fails
 // cleanly, --device auto falls back to the CPU with a note (and the same results as --device cpu),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Group sizes that do not divide a model's dimensions: check_group_size lists the linears left
 // unquantized and the size that fits (reference: the divisibility and parameter arithmetic written out
 // by hand below); a run on such a model marks those groups "not quantized" in its report (also when read

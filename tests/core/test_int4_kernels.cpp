@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // INT4 CPU layout and kernels. The reference is built from the SAME quantized integers:
 // QuantizedMatrix::dequantize() then a double-precision matmul ("dense"). Checks: the layout at bit level
 // and round trips (repack, from_awq_gemm), int4_gemv / int4_gemm (AVX2 where the CPU has it) and their

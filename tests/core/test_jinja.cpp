@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Unit tests of the Jinja engine (awq::jinja). The expected strings in tests/fixtures/jinja/cases.json were
 // obtained by running Python jinja2 3.1.6 with transformers 5.25's own chat-template environment
 // (tests/fixtures/jinja/make_jinja_cases.py: sandbox, trim_blocks, lstrip_blocks, loopcontrols, generation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // config.json -> ModelConfig. References: the config.json files published with the models (copied here
 // as written on the Hub), whose values are checked field by field, plus mutations of one key at a time
 // that must fail with the right exception type and a message naming the file and the key.

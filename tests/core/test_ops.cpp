@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CPU operations of the forward pass against their reference twins and closed forms.
 #include "test_util.hpp"
 

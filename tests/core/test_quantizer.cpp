@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Group-wise quantizer: hand-computed groups (closed form), the fast path against its scalar _ref twin
 // (bit-identical) on random and awkward data, the worst-case rounding error bound, FP16 scales,
 // clipping and argument validation.

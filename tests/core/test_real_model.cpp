@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The real SmolLM2-135M-Instruct (rebuilt as a Hugging Face folder by tests/fixtures/real_world/make_smollm2.py)
 // opens and behaves as its references say (refs/smollm2/reference.json): prompt ids from transformers'
 // apply_chat_template and token counts from Hugging Face `tokenizers`; logits, perplexity and the greedy answer

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // llama.cpp's ~70 real chat templates rendered by our Jinja engine and compared byte for byte with what
 // transformers renders (tests/fixtures/real_world/make_templates.py: transformers 5.25's
 // chat_template_utils.render_jinja_template, jinja2 3.1.6) for every committed conversation, with and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Real tokenizers against Hugging Face `tokenizers` 0.23 (the independent reference):
 //  - llama.cpp's tokenizer suite (models/ggml-vocab-<vocab>.gguf.inp/.out) on every tokenizer.json that
 //    tests/fixtures/real_world/make_tokenizers.py rebuilt and verified with tokenizers (cache folder);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Crash-safe quantization: a real `awq quantize` of the bundled model is killed with SIGKILL at random
 // moments several times and resumed; the exported checkpoint must be byte-identical to an uninterrupted run.
 #include "test_util.hpp"

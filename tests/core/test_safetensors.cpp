@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // safetensors reading/writing. References: files written by the Python `safetensors` library with the
 // values it reads back (tests/fixtures/make_safetensors_fixtures.py), byte-exact round trips, and a
 // catalogue of malformed files that must each fail with the right exception type and a message that names

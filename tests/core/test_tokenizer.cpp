@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tokenizer tests: encode/decode compared exactly with the Hugging Face `tokenizers` library's output on
 // five small tokenizers built by tests/fixtures/make_tokenizer_fixtures.py, streaming decode, and errors.
 #include "test_util.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes AutoAWQ GEMM checkpoint tensors: declared shapes (small, from the first bytes) and packed words
 // (the rest, repeated to fill the tensors). unpack_awq_gemm and Int4Matrix::from_awq_gemm must agree on
 // what they accept, and on every code, zero point and scale when both succeed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes calibration file reading (.txt paragraphs and .jsonl "text" lines; the first byte picks the
 // format). Every document read must be non-empty valid UTF-8 without NUL bytes.
 #include "fuzz_util.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes the Jinja engine: the input is a template, parsed and rendered with a small chat context. Any
 // template either renders or throws an awq::Error (SyntaxError / RenderError); the step, output and depth
 // limits keep a hostile template from hanging or eating memory.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes config.json parsing. A config that parses must be usable: positive sizes, heads dividing the
 // hidden size the way the loader relies on.
 #include "fuzz_util.hpp"

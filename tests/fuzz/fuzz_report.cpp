@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes the report reader. A report that reads must write back to JSON that reads to the same report.
 #include "fuzz_util.hpp"
 

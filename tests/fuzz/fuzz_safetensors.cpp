@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes the safetensors reader: 8-byte header length, JSON header, dtypes, shapes, offsets. Every tensor
 // handed out must lie inside the file, so reading all of its bytes (and converting float ones) must be
 // clean under ASan.

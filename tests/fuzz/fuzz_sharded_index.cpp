@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes model.safetensors.index.json in a folder that holds the two shards of the sharded fixture and a
 // file outside the folder. Shard names must stay inside the folder: a store that opens must only hold
 // tensors of the two shards.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes encode/decode of arbitrary bytes with the fixture tokenizers (byte-level and SentencePiece BPE).
 // The first byte picks the tokenizer; the rest is text (any bytes, valid UTF-8 or not) and, read as int32
 // words, ids to decode (in range or not). The Llama 3 fixture (byte-level, no normalizer, no

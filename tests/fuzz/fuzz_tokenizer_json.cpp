@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes tokenizer.json parsing; a tokenizer that loads must also encode and decode a fixed text.
 #include "fuzz_util.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzzes the tokenizer's regex pattern rewriting (Oniguruma syntax -> PCRE2 with tokenizers' Unicode
 // classes) and the compiled pattern: the input is a pattern (any bytes); it is rewritten, compiled and run
 // over a text mixing scripts, digits, whitespace and format characters. Anything may be refused with an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Shared by the libFuzzer targets. The contract every target checks: whatever the bytes, the core either
 // succeeds or throws an awq::Error. Any other exception escapes the target and libFuzzer reports it as a

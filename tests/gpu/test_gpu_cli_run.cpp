@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `awq ppl` and `awq generate` with --device cuda (the model run by cuda::ModelRunner inside the
 // runtime-loaded libawq_cuda.so) against --device cpu, on the bundled model as it ships (FP16/BF16 weights
 // on cuBLAS) and as an RTN INT4 export of it (the INT4 kernels). Skips without a CUDA device.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every CUDA kernel against a CPU reference on the same inputs: fixed-seed random data (never zeros),
 // awkward shapes, outputs poisoned with NaN (0xFFFF halves) before each launch so unwritten elements fail.
 // The INT4 kernels are checked against the double-precision product with the dequantised weights of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AWQ quantization on the GPU (kernels/gpu_quant_backend.hpp): every new kernel against its CPU
 // reference, the GPU LayerCompute against the CPU one stage by stage on a layer of the bundled model,
 // and the whole quantization of the bundled model on both. Fixed seeds, values never all zero, awkward

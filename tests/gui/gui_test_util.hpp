@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Shared by the GUI tests: a settings file in a temporary folder (never the user's), a quick calibration
 // choice, and waiting for a signal with a clear failure message.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window and its first steps: the bundled model opens and unlocks the steps, a broken folder shows
 // the core's error inline and leaves the app usable, calibration preview and warning, the settings page's
 // destination check, reports that cannot be read, settings persistence and the Hugging Face cache scan.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Typed errors of the core. Everything the core throws derives from awq::Error; the CLI and GUI catch
 // awq::Error at their edge and show what() — so messages name the file and what is wrong.

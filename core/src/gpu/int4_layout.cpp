@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AutoAWQ GEMM -> GPU INT4 layout (see awq/gpu/int4_layout.hpp for the layout and the steps).
 #include <awq/cpu/int4_matrix.hpp>
 #include <awq/error.hpp>

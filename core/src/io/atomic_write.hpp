@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The one atomic-write mechanism of the core: bytes go to a temporary file in the target's folder, which
 // is fsynced and renamed over the target. On any failure the temporary file is removed and the target is

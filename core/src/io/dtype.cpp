@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "io/f16_convert_f16c.hpp"
 
 #include <awq/error.hpp>

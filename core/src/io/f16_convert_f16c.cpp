@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // F16 -> F32 with the F16C instruction (vcvtph2ps), for convert_to_f32: prefill converts every weight block
 // through it. Compiled with a target attribute, so the rest of the library stays baseline x86-64; callers ask
 // f16c_available() first. It lives in io/ (not cpu/) so that io depends on no folder above it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // F16 -> F32 with the F16C instruction (f16_convert_f16c.cpp); call only when f16c_available().
 #include <cstddef>

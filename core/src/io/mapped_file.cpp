@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "io/mapped_file.hpp"
 
 #include <awq/error.hpp>

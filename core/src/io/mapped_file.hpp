@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // RAII read-only memory map of a whole file (MAP_PRIVATE, PROT_READ). A zero-length file maps to an empty
 // span (mmap refuses length 0), so callers can treat every file the same way.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SafetensorsFile: maps a file, validates its header and hands out TensorViews into the mapping.
 #include <awq/error.hpp>
 #include <awq/io/safetensors.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "io/safetensors_header.hpp"
 
 #include <awq/error.hpp>

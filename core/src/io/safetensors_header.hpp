@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Parsing and validation of a safetensors header (the JSON after the 8-byte length).
 #include <awq/io/dtype.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // write_safetensors: validates the tensors, then streams header + data through the atomic writer, so a
 // failure at any point leaves the target untouched and no temporary file behind.
 #include <awq/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Whole-file reads and atomic writes (temporary file in the same folder, fsync, rename, fsync folder).
 #include "io/atomic_write.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The parsed template: expression and statement nodes. Evaluation lives in eval_expr.cpp / exec_stmt.cpp.
 #include <awq/jinja/value.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Context (scopes, output, limits) and the value operations shared by the evaluator, filters and tests.
 #include "jinja/context.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Rendering state (variable scopes, output buffer, limits) and the value operations the evaluator shares
 // with the filters, tests and methods.

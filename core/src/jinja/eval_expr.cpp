@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Expression evaluation with Python semantics (see ast.hpp).
 #include "jinja/ast.hpp"
 #include "jinja/context.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Statement execution: output, if, for (loop variable, filter, else, break/continue), set, macros, call
 // and filter blocks (see ast.hpp).
 #include "jinja/ast.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // jinja2's builtin filters as chat templates use them, plus transformers' tojson.
 #include "jinja/context.hpp"
 #include "jinja/pystr.hpp"

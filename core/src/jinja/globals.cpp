@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Globals (see globals.hpp).
 #include "jinja/globals.hpp"
 

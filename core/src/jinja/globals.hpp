@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The globals transformers gives chat templates: raise_exception, strftime_now, namespace, dict, plus
 // jinja2's range.

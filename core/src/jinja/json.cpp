@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Python's json.dumps as transformers' tojson filter calls it (ensure_ascii, indent, separators, sort_keys).
 #include "jinja/context.hpp"
 #include "jinja/pystr.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The lexer (see lexer.hpp). Throws SyntaxError with the line of the problem.
 #include "jinja/lexer.hpp"
 

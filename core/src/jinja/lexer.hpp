@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Template text -> tokens, with jinja2's whitespace rules as transformers configures them: trim_blocks (the
 // first newline after a block or comment tag is removed), lstrip_blocks (spaces and tabs before a block or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The str / dict / list methods templates call (Python semantics). Methods that mutate a list or dict are
 // refused as in jinja2's ImmutableSandboxedEnvironment: the attribute is an Undefined that raises when called.
 #include "jinja/context.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Recursive-descent parser following jinja2's parser.py structure (see parser.hpp).
 #include "jinja/parser.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Tokens -> the statement tree (jinja2's grammar and operator precedence). Throws SyntaxError naming the
 // construct and the line.

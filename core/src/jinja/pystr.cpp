@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Python str semantics on UTF-8 text (see pystr.hpp).
 #include "jinja/pystr.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Python str semantics on UTF-8 text: code-point length/indexing, whitespace, strip/split/splitlines,
 // case mapping (ASCII letters; other letters pass unchanged) and repr quoting.

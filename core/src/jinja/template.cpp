@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The public entry points: parse once, render with a fresh Context each time.
 #include <awq/jinja/template.hpp>
 

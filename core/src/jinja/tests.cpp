@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // jinja2's builtin tests (`x is defined`, `x is string`, ...).
 #include "jinja/context.hpp"
 #include "jinja/pystr.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Value: construction, Python truthiness, str()/repr() and ==.
 #include <awq/jinja/value.hpp>
 

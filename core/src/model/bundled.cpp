@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/model/bundled.hpp>
 
 #include <cstdlib>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // config.json of a Llama-family decoder -> ModelConfig. Every missing or ill-typed key is reported with
 // the file and the key; derived values (kv heads, head_dim) are checked for consistency.
 #include <awq/error.hpp>

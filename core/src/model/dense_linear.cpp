@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DenseLinear: y = x W^T + b with W in F32/F16/BF16, never converted whole.
 // Small m (decode): dense_dot_rows converts each weight inside the dot products with every x row.
 // Large m (prefill): blocks of rows are converted into one float buffer and multiplied by BLAS sgemm.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/runtime/decoder_layer.hpp>
 
 #include <numeric>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/runtime/device_choice.hpp>
 
 namespace awq {

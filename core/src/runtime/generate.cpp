@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/runtime/generate.hpp>
 
 #include <algorithm>

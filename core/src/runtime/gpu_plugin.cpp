@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The caller's side of the CUDA plugin boundary (gpu_plugin.hpp): discovery, dlopen, the checks of the
 // table, and a LayerCompute and a Session (GpuSession) that forward to the plugin's LayerComputeAbi and
 // SessionAbi and turn Statuses back into awq exceptions.

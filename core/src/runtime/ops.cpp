@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/cpu/sgemm.hpp>
 #include <awq/cpu/vec_exp.hpp>
 #include <awq/error.hpp>

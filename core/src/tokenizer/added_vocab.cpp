@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Added-token matching, following tokenizers' AddedVocabulary::split_with_indices.
 #include "tokenizer/added_vocab.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // tokenizer.json's added_tokens and how tokenizers finds them in text: leftmost-longest matches, with the
 // single_word / lstrip / rstrip options; non-normalized tokens on the raw text, normalized ones after the

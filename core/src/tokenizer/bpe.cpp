@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // BPE exactly as tokenizers' model::bpe: characters -> vocab ids (byte fallback / unk), then the lowest-rank
 // adjacent pair is merged repeatedly, driven by a priority queue, with a per-word cache.
 #include "tokenizer/bpe.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The BPE model of tokenizer.json: vocab, ranked merges, unk / fuse_unk / byte_fallback / ignore_merges,
 // continuing_subword_prefix / end_of_word_suffix.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Chat templates through the Jinja engine, with the variables transformers' apply_chat_template passes:
 // messages, tools=None, documents=None, add_generation_prompt and the named special tokens.
 #include <awq/tokenizer/chat_template.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The pipeline stages of a tokenizer.json, each built from its JSON object (private to the tokenizer).
 // Builders throw Unsupported naming the component type and field, FormatError for malformed objects.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Decoders: ByteLevel, Metaspace, Replace, ByteFallback, Fuse, Strip, BPEDecoder, WordPiece and Sequence
 // (tokenizers' decode_chain).
 #include "tokenizer/components.hpp"

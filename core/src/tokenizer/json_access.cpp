@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // JSON accessors for tokenizer.json components: every error names the file and the key.
 #include "tokenizer/components.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The subset test: every scalar value is run through "[\p{X}]+" once, and the matched code points are
 // compared with tokenizers' table.
 #include "tokenizer/native_class.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Speed for the rewritten patterns: a bracket item list for a tokenizers class that uses PCRE2's own
 // property (matched by table lookup) plus explicit ranges for what PCRE2's Unicode tables lack, whenever the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Normalizers: Unicode normal forms (through ICU), Lowercase, Strip, Prepend, Replace and Sequence.
 #include "tokenizer/components.hpp"
 #include "tokenizer/replace_pattern.hpp"

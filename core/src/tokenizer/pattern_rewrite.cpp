@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pattern rewriting: one pass over the pattern, tracking whether we are inside a bracket expression.
 #include "tokenizer/pattern_rewrite.hpp"
 

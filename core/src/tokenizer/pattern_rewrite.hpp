@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Rewrites a tokenizers (Oniguruma, Ruby syntax) regex into an equivalent PCRE2 pattern whose character classes
 // are explicit code-point ranges from unicode_classes.hpp, so that matching does not depend on PCRE2's own

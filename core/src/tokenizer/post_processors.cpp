@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Post-processors: TemplateProcessing (single sequence), ByteLevel (offsets only: a no-op for ids), Sequence.
 #include "tokenizer/components.hpp"
 

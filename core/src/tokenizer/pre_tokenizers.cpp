@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pre-tokenizers: ByteLevel (GPT-2 regex + byte mapping), Split, Metaspace, Digits, Punctuation, Whitespace,
 // WhitespaceSplit and Sequence.
 #include "tokenizer/components.hpp"

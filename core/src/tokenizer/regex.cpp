@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PCRE2 wrapper: compile once (with JIT when the library has it), match many times. Patterns are first
 // rewritten (pattern_rewrite.hpp) so that their character classes are tokenizers' own, and compiled with
 // Oniguruma's Ruby-syntax line anchors (^ and $ at every \n).

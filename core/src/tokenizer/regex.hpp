@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A compiled PCRE2 pattern (UTF + UCP, JIT when available) used by the Split / ByteLevel pre-tokenizers
 // and the Replace normalizer/decoder. Thread-safe: each search uses its own match data.

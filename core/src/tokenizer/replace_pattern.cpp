@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Split/Replace patterns: a literal string or a regex.
 #include "tokenizer/replace_pattern.hpp"
 

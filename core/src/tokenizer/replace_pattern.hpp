@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The {"String": s} / {"Regex": r} pattern of Replace and Split components.
 #include "tokenizer/components.hpp"

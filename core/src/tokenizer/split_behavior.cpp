@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Mirrors tokenizers' NormalizedString::split: matches and the gaps between them, combined per behavior.
 #include "tokenizer/split_behavior.hpp"
 

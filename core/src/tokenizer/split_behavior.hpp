@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // tokenizers' SplitDelimiterBehavior: how the matches of a pattern cut a string.
 #include <cstddef>

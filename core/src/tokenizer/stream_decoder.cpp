@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // StreamDecoder: decodes a sliding window of ids and emits only text that can no longer change.
 #include "tokenizer/utf8.hpp"
 

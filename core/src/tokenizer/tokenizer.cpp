@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq::Tokenizer: loads tokenizer.json and runs tokenizers' pipeline (added tokens -> normalizer ->
 // pre-tokenizer -> BPE -> post-processor; decoding through the decoder chain).
 #include "tokenizer/tokenizer_impl.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The loaded tokenizer.json pipeline behind awq::Tokenizer.
 #include "tokenizer/added_vocab.hpp"

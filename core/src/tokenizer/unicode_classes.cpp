@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Lookups in the generated tables (binary search over sorted ranges).
 #include "tokenizer/unicode_classes.hpp"
 

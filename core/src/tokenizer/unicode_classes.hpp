@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Character classes and predicates exactly as Hugging Face tokenizers has them (its regex engine's \s, \w,
 // \p{L}..., and the Rust char predicates its components use), from tables measured on the library itself.

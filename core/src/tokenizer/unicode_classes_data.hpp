@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The generated Unicode tables (unicode_classes_data.cpp, made by tests/fixtures/real_world/make_unicode_classes.py
 // by probing Hugging Face tokenizers). Use them through unicode_classes.hpp.

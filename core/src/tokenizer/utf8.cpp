@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // UTF-8 decoding/encoding, Rust-compatible lossy conversion and the GPT-2 byte mapping.
 #include "tokenizer/utf8.hpp"
 

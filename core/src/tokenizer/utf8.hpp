@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // UTF-8 helpers shared by the tokenizer stages (private to core/src/tokenizer).
 #include <cstdint>

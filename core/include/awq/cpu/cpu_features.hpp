@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Runtime CPU feature checks for the hand-vectorised kernels (compiled with target attributes, so the
 // binary still runs on CPUs without them).

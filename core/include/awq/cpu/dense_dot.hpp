@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Dot products of F32/F16/BF16 weight rows with a few float input rows (decode: m <= 8), converting
 // each weight inside the product instead of into a row buffer. AVX2/FMA/F16C when the CPU has all three

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A linear layer with packed INT4 weights (Int4Matrix) and an optional float bias.
 #include <awq/cpu/int4_matrix.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // 4-bit weights repacked at load time for the CPU kernels; the codes stay packed (in*out/2 bytes).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // C[m, n] = A[m, k] * B[n, k]^T (row-major, leading dimensions given): the one float matrix product the
 // CPU code uses. OpenBLAS runs single-threaded and the longer side of C is split across OpenMP threads, so the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Vectorised exp for the two places the forward pass spends exps: the attention softmax and the SwiGLU
 // gate. In a quantization run these are called for every token of every scale-search candidate, where the

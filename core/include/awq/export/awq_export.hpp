@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Writes a quantization result as an AutoAWQ "GEMM" checkpoint that vLLM and Hugging Face transformers
 // load: per quantized linear `qweight` int32 [in, out/8], `qzeros` int32 [in/group, out/8], `scales` fp16

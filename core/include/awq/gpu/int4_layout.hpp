@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The INT4 weight layout of the CUDA kernels (kernels/gemv_int4.cu, kernels/gemm_int4.cu), made on the
 // host at load time from AutoAWQ GEMM tensors. Pure C++ so that it is tested without a GPU.

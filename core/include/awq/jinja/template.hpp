@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A Jinja template engine for chat templates: the semantics of Python jinja2 as Hugging Face transformers
 // configures it (ImmutableSandboxedEnvironment with trim_blocks and lstrip_blocks, loop controls, the

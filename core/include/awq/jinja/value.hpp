@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The values a Jinja template works with, modelled on the Python objects jinja2 sees: None, bool, int,
 // float, str (UTF-8), list/tuple, dict (insertion-ordered, string keys), namespace, callables and Undefined.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Where the bundled demo model (tiny-llama-kjv) lives: the source tree when running from a build, the
 // installed data folder otherwise. Mirrors default_calibration_path().

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // config.json of a Llama-family decoder (llama, mistral, qwen2, qwen3) -> ModelConfig.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A linear layer y = x W^T + b as the forward pass sees it. Implementations: DenseLinear (weights in
 // F32/F16/BF16, borrowed from a mapped file or owned) and Int4Linear (packed INT4, cpu/int4_linear.hpp).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What `awq inspect` and the GUI's Model page show about a model folder.
 #include <awq/model/model.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // One Llama-family decoder layer, split into the blocks AWQ scales and measures separately:
 // attention block (q/k/v projections, q/k norms, RoPE, causal GQA attention, o_proj) and MLP block

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Where work runs: the user's request (auto, cpu or cuda) against what the machine has, one rule for the
 // CLI and both GUI workers. "cpu" never touches the GPU; otherwise the GPU is probed and the object is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The generation loop: prefill the prompt, then sample token by token until a stop id, the token limit,
 // or the callback says stop.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The CUDA plugin: libawq_cuda.so (kernels/cuda_plugin.cpp) holds the GPU code and is loaded at run time
 // (dlopen), so that the CLI and the GUI link no CUDA library and start on machines without one.

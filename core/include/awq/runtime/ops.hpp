@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The element-wise and attention operations of a Llama-family decoder on the CPU (float32, row-major).
 #include <awq/model/config.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Perplexity, defined so others can reproduce it: tokenize the whole text once as the tokenizer does for a
 // single sequence (BOS only if its post-processor adds one), cut the ids into floor(n/ctx) non-overlapping

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Next-token choice: greedy, or sampling with temperature, top-k, top-p and a repetition penalty.
 // The random stream is our own (splitmix64 + xoshiro-style mixing over a 64-bit state), so a seed gives the

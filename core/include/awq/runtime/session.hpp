@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Incremental inference over one sequence with a KV cache: feed tokens, get logits.
 #include <awq/model/model.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Chat templates: tokenizer_config.json's Jinja chat_template rendered by our Jinja engine (awq::jinja) with
 // the variables transformers' apply_chat_template passes, so the prompt is the one the model was trained on.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Hugging Face tokenizer.json: byte-level BPE (GPT-2, Llama 3, Qwen) and SentencePiece-style BPE
 // (Llama 2, Mistral, TinyLlama), added/special tokens, TemplateProcessing post-processor.
