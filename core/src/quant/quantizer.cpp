@@ -55,6 +55,23 @@ inline float round_even(float x) {
     return __builtin_copysignf(a < big ? r : a, x);
 }
 
+}  // namespace
+
+GroupParams group_params(float mn, float mx, const QuantParams& p) {
+    if (p.zero_point) {
+        const float qmax = float((1 << p.bits) - 1);
+        float scale = std::max(mx - mn, 1e-5f) / qmax;
+        if (p.fp16_scales) scale = round_to_f16(scale);
+        return {scale, int32_t(std::clamp(-round_even(mn / scale), 0.0f, qmax))};
+    }
+    const float half = float(1 << (p.bits - 1));
+    float scale = std::max(std::max(std::fabs(mn), std::fabs(mx)), 1e-5f) / (half - 1.0f);
+    if (p.fp16_scales) scale = round_to_f16(scale);
+    return {scale, int32_t(half)};
+}
+
+namespace {
+
 // code c = clamp(round(w / scale) + add, lo, hi); dequant = (c - add) * scale; stored q = c + offset.
 // Asymmetric: add = zero, [lo, hi] = [0, 2^bits - 1], offset 0. Symmetric: add 0, [lo, hi] =
 // [-2^(bits-1), 2^(bits-1) - 1], offset 2^(bits-1) (kept apart so that -0.0 survives like in torch).
@@ -106,20 +123,17 @@ void group_min_max(const float* w, int64_t n, float& mn, float& mx, int64_t row,
 GroupQuant group_quant(const float* w, int64_t n, const QuantParams& p, int64_t row, int64_t g) {
     float mn, mx;
     group_min_max(w, n, mn, mx, row, g);
+    const GroupParams gp = group_params(mn, mx, p);
     GroupQuant gq;
+    gq.scale = gp.scale;
     if (p.zero_point) {
-        const float qmax = float((1 << p.bits) - 1);
-        gq.scale = std::max(mx - mn, 1e-5f) / qmax;
-        if (p.fp16_scales) gq.scale = round_to_f16(gq.scale);
-        gq.add = std::clamp(-round_even(mn / gq.scale), 0.0f, qmax);
+        gq.add = float(gp.zero);
         gq.lo = 0.0f;
-        gq.hi = qmax;
+        gq.hi = float((1 << p.bits) - 1);
         gq.offset = 0.0f;
         gq.asym = true;
     } else {
         const float half = float(1 << (p.bits - 1));
-        gq.scale = std::max(std::max(std::fabs(mn), std::fabs(mx)), 1e-5f) / (half - 1.0f);
-        if (p.fp16_scales) gq.scale = round_to_f16(gq.scale);
         gq.add = 0.0f;
         gq.lo = -half;
         gq.hi = half - 1.0f;

@@ -53,6 +53,16 @@ struct QuantizedMatrix {
     std::vector<float> dequantize() const;
 };
 
+// One group's scale and stored zero point from its range [mn, mx] (the group's min and max, or a narrower
+// range chosen by a clip search), by the formulas above exactly as quantize() computes them (symmetric:
+// zero = 2^(bits-1)). Codes are then q = clamp(round(w / scale) + zero, 0, 2^bits - 1) in both modes.
+// The scale may come out infinite (beyond FP16) for huge ranges; callers check.
+struct GroupParams {
+    float scale;
+    int32_t zero;
+};
+GroupParams group_params(float mn, float mx, const QuantParams& p);
+
 // Quantizes W[out, in]. Throws InvalidArgument for bad parameters, non-finite weights, or (fp16_scales)
 // a scale beyond the FP16 range.
 QuantizedMatrix quantize(const float* w, int64_t out, int64_t in, const QuantParams& p);
