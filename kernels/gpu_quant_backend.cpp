@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GpuLayerCompute (see gpu_quant_backend.hpp): the arithmetic of one AWQ layer on the device.
 //
 // Layout of a layer's weights on the device (fp32, PyTorch [out][in] rows): q, k, v stacked in one
@@ -30,6 +31,7 @@
 #include "weight_mean_normalised.cuh"
 
 #include <awq/error.hpp>
+#include <awq/quant/range_search.hpp>
 #include <awq/quant/scale_search.hpp>
 
 #include <cublas_v2.h>
@@ -806,11 +808,40 @@ void GpuLayerCompute::apply_scales(ScaleGroup g, const std::vector<float>& s) {
     m.candidates = 0;
 }
 
+namespace {
+
+// The weighted range search (range_search.hpp) runs on the host: the linear's weights come down, the
+// importance (mean x^2 per input) is accumulated over its inputs streamed down in 64 MiB chunks, and the
+// clamped weights go back up. On a 7B MLP input that is ~1 GB of transfers, well under a second.
+ClipResult weighted_range_via_host(Context& ctx, float* w, int64_t out, int64_t in, const float* x, int64_t rows,
+                                   const AwqSettings& settings, const std::function<bool()>& keep_going) {
+    std::vector<float> wh(size_t(out * in));
+    ctx.download(wh.data(), w, wh.size() * 4, "weights for the range search");
+    std::vector<float> importance(size_t(in), 0.0f), xh;
+    const int64_t chunk = std::max<int64_t>(1, (int64_t(16) << 20) / in);
+    for (int64_t r0 = 0; r0 < rows; r0 += chunk) {
+        const int64_t n = std::min(chunk, rows - r0);
+        xh.resize(size_t(n * in));
+        ctx.download(xh.data(), x + r0 * in, xh.size() * 4, "inputs for the range search");
+        const std::vector<float> part = channel_mean_square(xh.data(), n, in);
+        for (int64_t c = 0; c < in; ++c) importance[size_t(c)] += part[size_t(c)] * float(double(n) / double(rows));
+    }
+    RangeResult r = search_weighted_range(wh, out, in, importance, settings, keep_going);
+    apply_range(wh, out, in, resolve_group_size(settings.quant, in), r.lo, r.hi);
+    ctx.upload(w, wh.data(), wh.size() * 4, "range-searched weights");
+    return as_clip_result(std::move(r));
+}
+
+}  // namespace
+
 ClipResult GpuLayerCompute::clip_search(int i, const AwqSettings& settings, const std::function<bool()>& keep_going) {
     Impl& m = *impl_;
     const float* inputs[kLinearCount] = {nullptr, nullptr, m.attn_in.f(), m.o_in.f(), m.mlp_in.f(), m.mlp_in.f(),
                                          m.down_in.f()};
     if (!inputs[i]) throw InvalidArgument("the clip search does not run on q_proj or k_proj");
+    if (settings.range_search == RangeSearch::Weighted)
+        return weighted_range_via_host(m.ctx, m.w(m.cur, i), m.rows_of(i), m.in_of(i), inputs[i], m.T, settings,
+                                       keep_going);
     const auto t0 = std::chrono::steady_clock::now();
     // The candidate gate/up buffer (2 I x H) is free during the clip search and holds any linear's E.
     if (m.cand.gu.bytes() < floats(m.rows_of(i), m.in_of(i)))

@@ -1,4 +1,6 @@
-// awq compare MODEL_DIR --text FILE: FP vs RTN vs AWQ perplexity, weight memory and decode speed.
+// SPDX-License-Identifier: MIT
+// awq compare MODEL_DIR --text FILE: the original vs each quantization method's perplexity, weight memory,
+// decode speed and quantization time (--methods; default RTN and AWQ).
 #include "commands.hpp"
 #include "device_option.hpp"
 #include "progress_bar.hpp"
@@ -12,21 +14,26 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 namespace awq::cli {
 
 const CommandSpec& compare_spec() {
     static const CommandSpec spec = [] {
         CommandSpec s{"compare", "MODEL_DIR --text FILE [options]",
-                      "Quantize with RTN and with AWQ in memory and compare perplexity, weight memory and decode "
-                      "speed with the original.",
+                      "Quantize with each method in memory (default: RTN and AWQ) and compare perplexity, weight "
+                      "memory and decode speed with the original.",
                       {"MODEL_DIR"},
                       {{"--text", "FILE", "evaluation text (UTF-8)"},
                        {"--ctx", "N", "perplexity window (default 512, at most the model's context)"},
                        {"--max-windows", "N", "score at most N windows (default: all)"},
                        {"--decode-tokens", "N", "tokens generated to measure decode speed (default 64)"},
+                       {"--methods", "LIST", "comma-separated, in order: rtn, awq-published, awq+identity, "
+                                             "awq+weighted, awq (default: rtn,awq; awq is the settings given)"},
                        {"--json", "", "print the table as JSON"}}};
         for (auto v : {calibration_option_specs(), awq_option_specs()}) s.options.insert(s.options.end(), v.begin(), v.end());
         s.options.push_back(device_option_spec());  // where the two quantizations run (the evaluation: CPU)
@@ -44,6 +51,8 @@ struct Row {
     double decode_tps = 0;
     double quantize_seconds = 0;
     std::string kernels;
+    double closure = NAN;     // (PPL_RTN - PPL) / (PPL_RTN - PPL_FP), when RTN was measured
+    int fallback_layers = 0;  // layers that kept RTN's weights (AwqSettings::rtn_fallback)
 };
 
 double decode_speed(const std::shared_ptr<const Model>& m, int tokens) {
@@ -65,6 +74,22 @@ Row evaluate(const std::string& name, const std::shared_ptr<const Model>& m, con
     return r;
 }
 
+std::vector<std::string> methods_from(const Args& args) {
+    std::vector<std::string> methods;
+    std::stringstream list(args.str("--methods", "rtn,awq"));
+    for (std::string m; std::getline(list, m, ',');) {
+        if (m.empty()) continue;
+        const auto& known = method_names();
+        if (std::find(known.begin(), known.end(), m) == known.end())
+            throw UsageError("--methods: '" + m + "' is not one of rtn, awq-published, awq+identity, awq+weighted, awq");
+        methods.push_back(m);
+    }
+    if (methods.empty()) throw UsageError("--methods: no method given");
+    return methods;
+}
+
+std::string row_name(const std::string& method) { return method == "rtn" ? "RTN" : method == "awq" ? "AWQ" : method; }
+
 }  // namespace
 
 int run_compare(const Args& args) {
@@ -76,15 +101,15 @@ int run_compare(const Args& args) {
     const int decode_tokens = int(args.integer("--decode-tokens", 64, 1, 4096));
     const std::vector<int32_t> ids = model->tokenizer().encode(text, true);
     const AwqSettings settings = awq_settings_from(args);
+    const std::vector<std::string> methods = methods_from(args);
     const CalibrationSet calib = calibration_from(args, model->tokenizer(), model->config().max_position_embeddings);
 
     std::vector<Row> rows;
     std::fprintf(stderr, "evaluating the original model\n");
     rows.push_back(evaluate("FP (" + model->weights().layers.front().q_proj->kind() + ")", model, ids, ctx, windows,
                             decode_tokens));
-    for (bool rtn : {true, false}) {
-        AwqSettings s = settings;
-        s.rtn = rtn;
+    for (const std::string& method : methods) {
+        const AwqSettings s = settings_for_method(method, settings);
         // One backend per run: the GPU path measured on the H100 is a fresh backend for each quantization.
         const std::unique_ptr<LayerCompute> compute = layer_compute_from(args);
         ProgressBar bar;
@@ -92,30 +117,44 @@ int run_compare(const Args& args) {
             quantize_model(model, calib, s, [&](const Progress& p) { return bar.update(p); }, nullptr, compute.get());
         bar.finish();
         const auto qm = make_quantized_model(q, true);
-        std::fprintf(stderr, "evaluating %s\n", rtn ? "RTN" : "AWQ");
-        Row r = evaluate(rtn ? "RTN" : "AWQ", qm, ids, ctx, windows, decode_tokens);
+        std::fprintf(stderr, "evaluating %s\n", row_name(method).c_str());
+        Row r = evaluate(row_name(method), qm, ids, ctx, windows, decode_tokens);
         r.quantize_seconds = q.report.seconds;
+        for (const LayerReport& l : q.report.layers) r.fallback_layers += l.rtn_fallback ? 1 : 0;
         rows.push_back(r);
     }
-    const double closure = (rows[1].ppl - rows[2].ppl) / (rows[1].ppl - rows[0].ppl);
+    // Each method's share of the RTN -> FP perplexity gap it closes (when RTN is among the methods).
+    const auto rtn_row = std::find_if(rows.begin(), rows.end(), [](const Row& r) { return r.name == "RTN"; });
+    for (Row& r : rows)
+        if (rtn_row != rows.end() && &r != &rows[0] && &r != &*rtn_row)
+            r.closure = (rtn_row->ppl - r.ppl) / (rtn_row->ppl - rows[0].ppl);
     const std::string tag = "w" + std::to_string(settings.quant.bits) + " g" + std::to_string(settings.quant.group_size);
     if (args.flag("--json")) {
         nlohmann::json j = {{"model", model->folder().string()}, {"text", args.str("--text")}, {"ctx", ctx},
-                            {"setting", tag}, {"gap_closure", closure}};
-        for (const Row& r : rows)
-            j["rows"].push_back({{"name", r.name}, {"perplexity", r.ppl}, {"weight_bytes", r.weight_bytes},
-                                 {"decode_tokens_per_second", r.decode_tps}, {"kernels", r.kernels},
-                                 {"quantize_seconds", r.quantize_seconds}});
+                            {"setting", tag}};
+        for (const Row& r : rows) {
+            nlohmann::json row = {{"name", r.name}, {"perplexity", r.ppl}, {"weight_bytes", r.weight_bytes},
+                                  {"decode_tokens_per_second", r.decode_tps}, {"kernels", r.kernels},
+                                  {"quantize_seconds", r.quantize_seconds}, {"rtn_fallback_layers", r.fallback_layers}};
+            if (std::isfinite(r.closure)) row["gap_closure"] = r.closure;
+            j["rows"].push_back(row);
+            if (r.name == "AWQ" && std::isfinite(r.closure)) j["gap_closure"] = r.closure;
+        }
         std::cout << j.dump(2) << "\n";
         return 0;
     }
-    std::printf("%-12s %-10s %12s %14s %14s %12s\n", "model", "kernels", "perplexity", "weights", "decode tok/s",
-                "quantize s");
+    std::printf("%-14s %-10s %12s %10s %14s %14s %12s\n", "model", "kernels", "perplexity", "gap closed", "weights",
+                "decode tok/s", "quantize s");
+    for (const Row& r : rows) {
+        char closed[32] = "-";
+        if (std::isfinite(r.closure)) std::snprintf(closed, sizeof closed, "%.1f %%", r.closure * 100);
+        std::printf("%-14s %-10s %12.4f %10s %14s %14.1f %12.1f\n", r.name.c_str(), r.kernels.c_str(), r.ppl,
+                    closed, human_bytes(r.weight_bytes).c_str(), r.decode_tps, r.quantize_seconds);
+    }
     for (const Row& r : rows)
-        std::printf("%-12s %-10s %12.4f %14s %14.1f %12.1f\n", r.name.c_str(), r.kernels.c_str(), r.ppl,
-                    human_bytes(r.weight_bytes).c_str(), r.decode_tps, r.quantize_seconds);
-    std::printf("%s: AWQ closes %.1f %% of the RTN gap ((PPL_RTN - PPL_AWQ) / (PPL_RTN - PPL_FP))\n", tag.c_str(),
-                closure * 100);
+        if (r.name == "AWQ" && std::isfinite(r.closure))
+            std::printf("%s: AWQ closes %.1f %% of the RTN gap ((PPL_RTN - PPL_AWQ) / (PPL_RTN - PPL_FP))\n",
+                        tag.c_str(), r.closure * 100);
     return 0;
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "quant_options.hpp"
 
 #include <awq/error.hpp>
@@ -17,7 +18,13 @@ std::vector<OptionSpec> awq_option_specs() {
     return {{"--w-bit", "N", "weight bits, 2..8 (default 4; export needs 4)"},
             {"--group-size", "N", "quantization group: 32, 64, 128 (default) or -1 per channel"},
             {"--no-zero-point", "", "symmetric quantization"},
-            {"--no-clip", "", "skip the clip search"},
+            {"--no-clip", "", "skip the range (clip) search"},
+            {"--range-search", "M", "weighted (default: min and max per group by the importance-weighted error) or "
+                                    "clip (AWQ's symmetric clip on the sampled output error)"},
+            {"--no-identity-candidate", "", "the scale search does not try s = 1 (AWQ as published)"},
+            {"--no-rtn-fallback", "", "keep a layer's searched weights even where RTN's give a smaller error"},
+            {"--published", "", "AWQ exactly as published (AutoAWQ): --range-search clip --clip-row-check off "
+                                "--no-identity-candidate --no-rtn-fallback"},
             {"--clip-tokens", "N", "calibration tokens sampled for the clip search (default 512)"},
             {"--clip-row-check", "M", "auto (default: on below 4 bits), on or off (AutoAWQ's clip search): a row keeps its clipping only if its output error drops"},
             {"--no-duo-scaling", "", "scales from activations only (s = x^a)"},
@@ -40,6 +47,20 @@ AwqSettings awq_settings_from(const Args& a) {
         s.clip_row_check = parse_clip_row_check(row_check);
     } catch (const InvalidArgument&) {
         throw UsageError("--clip-row-check: '" + row_check + "' is not auto, on or off");
+    }
+    const std::string range = a.str("--range-search", "weighted");
+    try {
+        s.range_search = parse_range_search(range);
+    } catch (const InvalidArgument&) {
+        throw UsageError("--range-search: '" + range + "' is not weighted or clip");
+    }
+    s.identity_candidate = !a.flag("--no-identity-candidate");
+    s.rtn_fallback = !a.flag("--no-rtn-fallback");
+    if (a.flag("--published")) {
+        if (a.has("--range-search") || a.has("--clip-row-check"))
+            throw UsageError("--published sets the range search and row check itself; leave out --range-search and "
+                             "--clip-row-check");
+        s = settings_for_method("awq-published", s);
     }
     s.duo_scaling = !a.flag("--no-duo-scaling");
     s.n_grid = int(a.integer("--n-grid", 20, 1, 1000));

@@ -22,6 +22,64 @@ ClipRowCheck parse_clip_row_check(const std::string& text) {
     throw InvalidArgument("clip row check: '" + text + "' is not auto, on or off");
 }
 
+const char* range_search_name(RangeSearch r) {
+    switch (r) {
+        case RangeSearch::Clip: return "clip";
+        case RangeSearch::Weighted: return "weighted";
+    }
+    return "?";
+}
+
+RangeSearch parse_range_search(const std::string& text) {
+    for (RangeSearch r : {RangeSearch::Clip, RangeSearch::Weighted})
+        if (text == range_search_name(r)) return r;
+    throw InvalidArgument("range search: '" + text + "' is not clip or weighted");
+}
+
+namespace {
+
+AwqSettings as_published(AwqSettings s) {
+    s.rtn = false;
+    s.range_search = RangeSearch::Clip;
+    s.clip_row_check = ClipRowCheck::Off;
+    s.identity_candidate = false;
+    s.rtn_fallback = false;
+    return s;
+}
+
+}  // namespace
+
+AwqSettings published_awq_settings(const QuantParams& quant) {
+    AwqSettings s;
+    s.quant = quant;
+    return as_published(s);
+}
+
+const std::vector<std::string>& method_names() {
+    static const std::vector<std::string> names = {"rtn", "awq-published", "awq+identity", "awq+weighted", "awq"};
+    return names;
+}
+
+AwqSettings settings_for_method(const std::string& method, const AwqSettings& base) {
+    AwqSettings s = base;
+    if (method == "rtn") {
+        s.rtn = true;
+    } else if (method == "awq-published") {
+        s = as_published(base);
+    } else if (method == "awq+identity") {
+        s = as_published(base);
+        s.identity_candidate = s.rtn_fallback = true;
+    } else if (method == "awq+weighted") {
+        s = as_published(base);
+        s.range_search = RangeSearch::Weighted;
+    } else if (method != "awq") {
+        std::string known;
+        for (const auto& n : method_names()) known += (known.empty() ? "" : ", ") + n;
+        throw InvalidArgument("method '" + method + "' is not one of " + known);
+    }
+    return s;
+}
+
 int64_t search_block_count(const AwqSettings& s, int64_t calibration_blocks) {
     return s.search_blocks > 0 ? std::min(s.search_blocks, calibration_blocks) : calibration_blocks;
 }

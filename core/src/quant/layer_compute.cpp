@@ -3,6 +3,7 @@
 #include <awq/error.hpp>
 #include <awq/quant/layer_compute.hpp>
 #include <awq/quant/linear_loss.hpp>
+#include <awq/quant/range_search.hpp>
 #include <awq/quant/scale_search.hpp>
 #include <awq/runtime/decoder_layer.hpp>
 
@@ -236,6 +237,12 @@ public:
         const float* inputs[7] = {nullptr, nullptr, a_.attn_input.data(), a_.o_input.data(), a_.mlp_input.data(),
                                   a_.mlp_input.data(), a_.down_input.data()};
         if (!inputs[i]) throw InvalidArgument("the clip search does not run on q_proj or k_proj");
+        if (settings.range_search == RangeSearch::Weighted) {
+            const std::vector<float> importance = channel_mean_square(inputs[i], T_, f_.in[i]);
+            RangeResult r = search_weighted_range(f_.w[i], f_.out[i], f_.in[i], importance, settings, keep_going);
+            apply_range(f_.w[i], f_.out[i], f_.in[i], resolve_group_size(settings.quant, f_.in[i]), r.lo, r.hi);
+            return as_clip_result(std::move(r));
+        }
         const std::vector<float> xs = sample_rows(inputs[i], T_, f_.in[i], settings.clip_tokens);
         const int64_t n = int64_t(xs.size()) / f_.in[i];
         ClipResult r = search_best_clip(f_.w[i], f_.out[i], f_.in[i], xs, n, settings, keep_going);

@@ -70,6 +70,32 @@ void drop_unchanged_weights(QuantizedLayer& q, const LayerWeights& base) {
     }
 }
 
+// The layer as round-to-nearest quantizes it: the original weights and norms, every quantizable linear
+// quantized as it is, the others the base's own (from_base).
+QuantizedLayer rtn_layer(const LayerWeights& base, const QuantParams& quant) {
+    const FloatLayer f = float_layer(base);
+    QuantizedLayer q;
+    for (int i = 0; i < kLinearCount; ++i) {
+        QuantizedLinearData d;
+        d.name = layer_linear_names()[size_t(i)];
+        d.in = f.in[i];
+        d.out = f.out[i];
+        d.bias = f.b[i];
+        if (quantizable(f.in[i], quant)) {
+            d.q = quantize(f.w[i].data(), f.out[i], f.in[i], quant);
+        } else {
+            d.quantized = false;
+            d.from_base = true;
+        }
+        q.linears.push_back(std::move(d));
+    }
+    q.input_norm = f.input_norm;
+    q.post_attention_norm = f.post_norm;
+    q.q_norm = f.q_norm;
+    q.k_norm = f.k_norm;
+    return q;
+}
+
 const char* const kPrevOp[4] = {"input_layernorm", "self_attn.v_proj", "post_attention_layernorm", "mlp.up_proj"};
 
 // The per-layer loop: grid, progress and report here, the arithmetic in a LayerCompute.
@@ -108,6 +134,14 @@ public:
         QuantizedLayer out = compute_.quantize_layer(s_.quant, rep);
         report(Stage::Evaluating, 0.95);
         compute_.measure_errors(out, s_.quant, rep);
+        if (s_.rtn_fallback && !s_.rtn && rep.awq_error > rep.rtn_error) {
+            // Never worse than round-to-nearest on the calibration data: the layer keeps RTN's weights,
+            // whose error measure_errors has just computed (the same fake quantization, bit for bit).
+            rep.rtn_fallback = true;
+            rep.searched_error = rep.awq_error;
+            rep.awq_error = rep.rtn_error;
+            return rtn_layer(base, s_.quant);
+        }
         return out;
     }
 
@@ -174,6 +208,8 @@ private:
         g.best_index = r.best_index;
         g.best_alpha = r.best_alpha();
         g.best_loss = r.best_loss();
+        g.identity_loss = r.identity_loss;
+        g.identity_chosen = r.identity_chosen;
         compute_.apply_scales(group, r.scales);
         return g;
     }
@@ -200,6 +236,12 @@ private:
             cr.error_unclipped = r.error_unclipped;
             cr.error_clipped = r.error_clipped;
             cr.rows_reverted = double(r.rows_reverted) / double(std::max<int64_t>(1, r.rows));
+            cr.method = range_search_name(s_.range_search);
+            if (!r.lo_shrink.empty()) {
+                double lo_sum = 0;
+                for (float v : r.lo_shrink) lo_sum += v;
+                cr.mean_lo_shrink = lo_sum / double(r.lo_shrink.size());
+            }
             rep.clips.push_back(cr);
         }
     }

@@ -62,7 +62,9 @@ json settings_json(const AwqSettings& s) {
             {"n_grid", s.n_grid},         {"search_blocks", s.search_blocks}, {"duo_scaling", s.duo_scaling},
             {"clip", s.clip},
             {"clip_tokens", s.clip_tokens}, {"clip_grid", s.clip_grid},       {"clip_max_shrink", s.clip_max_shrink},
-            {"clip_row_check", clip_row_check_name(s.clip_row_check)}, {"rtn", s.rtn}};
+            {"clip_row_check", clip_row_check_name(s.clip_row_check)}, {"rtn", s.rtn},
+            {"range_search", range_search_name(s.range_search)}, {"identity_candidate", s.identity_candidate},
+            {"rtn_fallback", s.rtn_fallback}};
 }
 
 AwqSettings settings_from(const json& j) {
@@ -80,6 +82,10 @@ AwqSettings settings_from(const json& j) {
     // Reports from before the row check ran AutoAWQ's search.
     s.clip_row_check = parse_clip_row_check(j.value("clip_row_check", std::string("off")));
     s.rtn = j.value("rtn", false);
+    // Reports from before these settings ran AWQ's clip search, without the identity candidate or fallback.
+    s.range_search = parse_range_search(j.value("range_search", std::string("clip")));
+    s.identity_candidate = j.value("identity_candidate", false);
+    s.rtn_fallback = j.value("rtn_fallback", false);
     return s;
 }
 
@@ -89,16 +95,20 @@ json layer_json(const LayerReport& l) {
         groups.push_back({{"name", g.name}, {"prev_op", g.prev_op}, {"linears", g.linears}, {"skipped", g.skipped},
                           {"reason", g.reason}, {"quantized", g.quantized}, {"alphas", number_list(g.alphas)}, {"losses", number_list(g.losses)},
                           {"best_index", g.best_index}, {"best_alpha", g.best_alpha},
-                          {"best_loss", std::isfinite(g.best_loss) ? json(g.best_loss) : json(nullptr)}});
+                          {"best_loss", std::isfinite(g.best_loss) ? json(g.best_loss) : json(nullptr)},
+                          {"identity_loss", std::isfinite(g.identity_loss) ? json(g.identity_loss) : json(nullptr)},
+                          {"identity_chosen", g.identity_chosen}});
     json clips = json::array();
     for (const auto& c : l.clips)
         clips.push_back({{"linear", c.linear}, {"mean_shrink", c.mean_shrink}, {"min_shrink", c.min_shrink},
                          {"clipped_fraction", c.clipped_fraction}, {"error_unclipped", c.error_unclipped},
-                         {"error_clipped", c.error_clipped}, {"rows_reverted", c.rows_reverted}});
+                         {"error_clipped", c.error_clipped}, {"rows_reverted", c.rows_reverted},
+                         {"method", c.method}, {"mean_lo_shrink", c.mean_lo_shrink}});
     return {{"index", l.index},         {"saliency", l.saliency},   {"groups", groups},
             {"clips", clips},           {"fp16_linears", l.fp16_linears}, {"rtn_error", l.rtn_error},
             {"awq_error", l.awq_error}, {"output_power", l.output_power}, {"seconds", l.seconds},
-            {"peak_rss_bytes", l.peak_rss_bytes}};
+            {"peak_rss_bytes", l.peak_rss_bytes}, {"rtn_fallback", l.rtn_fallback},
+            {"searched_error", std::isfinite(l.searched_error) ? json(l.searched_error) : json(nullptr)}};
 }
 
 LayerReport layer_from(const json& j) {
@@ -119,19 +129,33 @@ LayerReport layer_from(const json& j) {
         r.best_index = g.at("best_index").get<int>();
         r.best_alpha = g.at("best_alpha").get<double>();
         r.best_loss = g.at("best_loss").is_number() ? g.at("best_loss").get<double>() : NAN;
+        r.identity_loss = g.contains("identity_loss") && g.at("identity_loss").is_number()
+                              ? g.at("identity_loss").get<double>()
+                              : NAN;
+        r.identity_chosen = g.value("identity_chosen", false);
         l.groups.push_back(std::move(r));
     }
-    for (const auto& c : j.at("clips"))
-        l.clips.push_back({c.at("linear").get<std::string>(), c.at("mean_shrink").get<double>(),
-                           c.at("min_shrink").get<double>(), c.at("clipped_fraction").get<double>(),
-                           c.at("error_unclipped").get<double>(), c.at("error_clipped").get<double>(),
-                           c.value("rows_reverted", 0.0)});
+    for (const auto& c : j.at("clips")) {
+        ClipReport r{c.at("linear").get<std::string>(), c.at("mean_shrink").get<double>(),
+                     c.at("min_shrink").get<double>(), c.at("clipped_fraction").get<double>(),
+                     c.at("error_unclipped").get<double>(), c.at("error_clipped").get<double>(),
+                     c.value("rows_reverted", 0.0)};
+        r.method = c.value("method", std::string("clip"));
+        if (r.method != "clip" && r.method != "weighted")
+            throw json::other_error::create(501, "clip method '" + r.method + "' is not clip or weighted", nullptr);
+        r.mean_lo_shrink = c.value("mean_lo_shrink", 1.0);
+        l.clips.push_back(std::move(r));
+    }
     l.fp16_linears = j.value("fp16_linears", std::vector<std::string>{});
     l.rtn_error = j.at("rtn_error").get<double>();
     l.awq_error = j.at("awq_error").get<double>();
     l.output_power = j.value("output_power", 0.0);
     l.seconds = j.value("seconds", 0.0);
     l.peak_rss_bytes = j.value("peak_rss_bytes", uint64_t(0));
+    l.rtn_fallback = j.value("rtn_fallback", false);
+    l.searched_error = j.contains("searched_error") && j.at("searched_error").is_number()
+                           ? j.at("searched_error").get<double>()
+                           : NAN;
     return l;
 }
 

@@ -95,7 +95,19 @@ ScaleSearchResult search_scales_on_grid(int64_t in, const std::vector<float>& x_
         }
         if (on_point && !on_point(i, alpha, l)) throw Cancelled();
     }
-    if (r.best_index < 0) r.scales.assign(size_t(in), 1.0f);
+    if (settings.identity_candidate && settings.duo_scaling) {
+        const std::vector<float> ones(size_t(in), 1.0f);
+        try {
+            r.identity_loss = loss(ones);
+        } catch (const InvalidArgument&) {
+            r.identity_loss = NAN;
+        }
+        if (std::isfinite(r.identity_loss) && r.identity_loss < best) {
+            r.identity_chosen = true;
+            r.scales = ones;
+        }
+    }
+    if (r.best_index < 0 && !r.identity_chosen) r.scales.assign(size_t(in), 1.0f);
     return r;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace awq {
 
@@ -14,6 +15,16 @@ namespace awq {
 enum class ClipRowCheck { Auto, On, Off };
 const char* clip_row_check_name(ClipRowCheck c);                       // "auto", "on", "off"
 ClipRowCheck parse_clip_row_check(const std::string& text);            // throws InvalidArgument
+
+// How each quantization group's range is chosen once the scales are applied (the step AWQ calls "clip").
+//   Clip:     AWQ's search (AutoAWQ): the group's max |w| shrunk symmetrically, each factor scored by the
+//             squared error of the group's partial output on sampled calibration tokens (clip_search.hpp).
+//   Weighted: ours, the importance-weighted rounding of llama.cpp's imatrix: the group's min and max shrunk
+//             independently, each pair scored by sum_i E[x_i^2] (w_i - q(w_i))^2 over every calibration
+//             token (range_search.hpp); it also moves the zero point, which a symmetric shrink cannot.
+enum class RangeSearch { Clip, Weighted };
+const char* range_search_name(RangeSearch r);                          // "clip", "weighted"
+RangeSearch parse_range_search(const std::string& text);               // throws InvalidArgument
 
 struct AwqSettings {
     QuantParams quant;             // bits, group size (128), zero point (on)
@@ -27,9 +38,25 @@ struct AwqSettings {
     double clip_max_shrink = 0.5;  // ... for i < clip_grid * clip_max_shrink
     ClipRowCheck clip_row_check = ClipRowCheck::Auto;  // a row keeps its clipping only if that lowers
                                    // the row's output error (ours; Off: AutoAWQ's search exactly)
+    RangeSearch range_search = RangeSearch::Weighted;  // which range search runs when `clip` is on
+    bool identity_candidate = true; // the scale search also tries s = 1 (no scaling), which duo scaling's
+                                   // grid never contains (ours; AWQ as published: off)
+    bool rtn_fallback = true;      // a layer whose output error on the calibration data ends above plain
+                                   // round-to-nearest's keeps the round-to-nearest weights (ours)
     bool rtn = false;              // round-to-nearest baseline: no search, no clip
     int threads = 0;               // 0 = all cores
 };
+
+// AWQ as the paper and AutoAWQ run it, on `quant`: AutoAWQ's clip search without the row check, no identity
+// candidate, no fallback. `awq compare` measures the improvements against it.
+AwqSettings published_awq_settings(const QuantParams& quant);
+
+// The methods `awq compare --methods` measures, each derived from `base` (bits, group, grid, tokens and
+// threads kept): "rtn" (round to nearest), "awq-published" (published_awq_settings), "awq+identity" (that
+// plus the identity candidate and the RTN fallback), "awq+weighted" (published with the weighted range
+// search instead of AWQ's clip) and "awq" (base itself: the defaults, every improvement on).
+const std::vector<std::string>& method_names();
+AwqSettings settings_for_method(const std::string& method, const AwqSettings& base);  // throws InvalidArgument
 
 // Whether the clip search runs its row check with these settings (Auto resolved by the bit width).
 bool clip_row_check_applies(const AwqSettings& s);

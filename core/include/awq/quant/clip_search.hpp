@@ -25,6 +25,9 @@ struct ClipResult {
     double error_clipped = 0;        // the same with the chosen factors (never larger)
     int64_t rows = 0;                // output rows searched
     int64_t rows_reverted = 0;       // rows the row check set back to factor 1 (they had a factor < 1)
+    // Set by the weighted range search only (range_search.hpp), whose ranges are [lo, max_abs] with the
+    // min shrunk by lo_shrink; its errors are importance-weighted weight errors, not output errors.
+    std::vector<float> lo, lo_shrink;
 };
 
 // Rows of x [rows, in] to use: every (rows / n)-th row, at most n of them.

@@ -4,6 +4,7 @@
 // the GUI's Inspect page.
 #include <awq/quant/awq_settings.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -24,8 +25,10 @@ struct GroupReport {
                                        // not a multiple of the group size); reason "not quantized (576 not
                                        // a multiple of 128)"
     std::vector<double> alphas, losses;
-    int best_index = -1;
+    int best_index = -1;               // the best grid point (-1: none finite)
     double best_alpha = 0, best_loss = 0;
+    double identity_loss = NAN;        // the loss of s = 1 (NaN: not tried, AwqSettings::identity_candidate)
+    bool identity_chosen = false;      // s = 1 beat every grid point: the group was left unscaled
 };
 
 struct ClipReport {
@@ -34,6 +37,9 @@ struct ClipReport {
     double clipped_fraction = 0;       // share of (row, group) pairs with a factor < 1
     double error_unclipped = 0, error_clipped = 0;
     double rows_reverted = 0;          // share of rows whose clipping the row check undid
+    std::string method = "clip";       // range_search_name: "clip" (errors: partial-output MSE) or
+                                       // "weighted" (errors: importance-weighted weight error; min shrunk too)
+    double mean_lo_shrink = 1;         // weighted: the mean factor of the group minima
 };
 
 struct LayerReport {
@@ -45,6 +51,8 @@ struct LayerReport {
     std::vector<std::string> fp16_linears;  // left unquantized (input width not a multiple of the group size)
     double rtn_error = 0;   // layer output MSE vs full precision with round-to-nearest weights
     double awq_error = 0;   // the same with this run's weights
+    bool rtn_fallback = false;     // the search's weights gave a larger error than RTN's, which the layer kept
+    double searched_error = NAN;   // (rtn_fallback) the error the search's weights gave
     double output_power = 0; // mean square of the full-precision output (to make errors relative)
     double seconds = 0;
     uint64_t peak_rss_bytes = 0;

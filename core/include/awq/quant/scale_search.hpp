@@ -25,7 +25,9 @@ std::vector<float> scales_for_alpha(const std::vector<float>& x_mean, const std:
 
 struct ScaleSearchResult {
     std::vector<double> alphas, losses;  // the full curve (non-finite losses recorded as NaN)
-    int best_index = -1;                 // -1 when no candidate was finite (scales stay 1)
+    int best_index = -1;                 // the best grid point; -1 when none was finite (scales stay 1)
+    double identity_loss = NAN;          // the loss of s = 1 when tried (identity_candidate with duo scaling)
+    bool identity_chosen = false;        // s = 1 beat every grid point (scales are all ones)
     std::vector<float> scales;           // the chosen s (all ones if none finite)
     double best_alpha() const { return best_index >= 0 ? alphas[size_t(best_index)] : 0.0; }
     double best_loss() const { return best_index >= 0 ? losses[size_t(best_index)] : NAN; }
@@ -42,7 +44,10 @@ using GridCallback = std::function<bool(int i, double alpha, double loss)>;
 using ScaleLoss = std::function<double(const std::vector<float>& scales)>;
 
 // The grid itself: alpha = i / n_grid, s = scales_for_alpha(x_mean, w_mean, alpha), loss(s); the
-// smallest finite loss wins. w_mean is ignored without duo scaling. Throws Cancelled if the callback says so.
+// smallest finite loss wins. w_mean is ignored without duo scaling. With duo scaling the grid never holds
+// s = 1 (alpha = 0 gives 1 / w_mean), so settings.identity_candidate adds it after the grid: a group whose
+// every scaled candidate quantizes worse than no scaling stays unscaled (without duo scaling alpha = 0 is
+// s = 1 already). Throws Cancelled if the callback says so.
 ScaleSearchResult search_scales_on_grid(int64_t in, const std::vector<float>& x_mean, const std::vector<float>& w_mean,
                                         const AwqSettings& settings, const ScaleLoss& loss,
                                         const GridCallback& on_point = {});
