@@ -23,6 +23,8 @@ std::vector<OptionSpec> awq_option_specs() {
                                     "clip (AWQ's symmetric clip on the sampled output error)"},
             {"--no-identity-candidate", "", "the scale search does not try s = 1 (AWQ as published)"},
             {"--no-rtn-fallback", "", "keep a layer's searched weights even where RTN's give a smaller error"},
+            {"--error-feedback", "", "round with GPTQ's error feedback on the calibration inputs (CPU; slower)"},
+            {"--feedback-damp", "X", "error feedback's dampening of X^T X, relative to its mean diagonal (default 0.01)"},
             {"--published", "", "AWQ exactly as published (AutoAWQ): --range-search clip --clip-row-check off "
                                 "--no-identity-candidate --no-rtn-fallback"},
             {"--clip-tokens", "N", "calibration tokens sampled for the clip search (default 512)"},
@@ -55,6 +57,8 @@ AwqSettings awq_settings_from(const Args& a) {
         throw UsageError("--range-search: '" + range + "' is not weighted or clip");
     }
     s.identity_candidate = !a.flag("--no-identity-candidate");
+    s.error_feedback = a.flag("--error-feedback");
+    s.feedback_damp = a.real("--feedback-damp", 0.01, 1e-9, 1e6);
     s.rtn_fallback = !a.flag("--no-rtn-fallback");
     if (a.flag("--published")) {
         if (a.has("--range-search") || a.has("--clip-row-check"))

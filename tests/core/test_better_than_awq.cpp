@@ -268,6 +268,29 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, search_weighted_range(nan_w, 2, 64, random_importance(64, 1), s));
     }
 
+    // Error feedback in the pipeline (AWQ + GPTQ) on the bundled model: the layers' output errors on the
+    // calibration data (measured by the engine against the full-precision layer, independent of how the
+    // weights were rounded) are lower in total than the same run's without feedback, no layer ends above
+    // RTN, and the setting is recorded.
+    void errorFeedbackLowersLayerError() {
+        const auto model = Model::load(bundled_model());
+        const CalibrationSet calib = small_calibration(*model);
+        AwqSettings s;
+        s.n_grid = 4;
+        const QuantizationResult plain = quantize_model(model, calib, s);
+        s.error_feedback = true;
+        const QuantizationResult fed = quantize_model(model, calib, s);
+        double e_plain = 0, e_fed = 0;
+        for (size_t li = 0; li < fed.report.layers.size(); ++li) {
+            e_plain += plain.report.layers[li].awq_error;
+            e_fed += fed.report.layers[li].awq_error;
+            QVERIFY(fed.report.layers[li].awq_error <= fed.report.layers[li].rtn_error);
+        }
+        qInfo("layer output error summed over layers: %.4g without feedback, %.4g with", e_plain, e_fed);
+        QVERIFY(e_fed < e_plain);
+        QVERIFY(report_from_json(report_to_json(fed.report), "round trip").settings.error_feedback);
+    }
+
     // The methods awq compare measures: each differs from the published one in exactly what it names.
     void methodsDifferInWhatTheyName() {
         AwqSettings base;
@@ -287,9 +310,12 @@ private slots:
         QCOMPARE(wt.range_search, RangeSearch::Weighted);
         QVERIFY(!wt.identity_candidate && !wt.rtn_fallback);
         QVERIFY(settings_for_method("rtn", base).rtn);
+        QVERIFY(settings_for_method("gptq", base).rtn && settings_for_method("gptq", base).error_feedback);
+        QVERIFY(settings_for_method("awq+gptq", base).error_feedback && !settings_for_method("awq+gptq", base).rtn);
+        QVERIFY(!settings_for_method("awq-published", settings_for_method("awq+gptq", base)).error_feedback);
         const AwqSettings def = settings_for_method("awq", base);
         QVERIFY(def.identity_candidate && def.rtn_fallback && def.range_search == RangeSearch::Weighted);
-        QVERIFY_THROWS_EXCEPTION(InvalidArgument, settings_for_method("gptq", base));
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, settings_for_method("squeezellm", base));
         QCOMPARE(parse_range_search("weighted"), RangeSearch::Weighted);
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, parse_range_search("mse"));
     }

@@ -40,6 +40,7 @@ namespace {
 
 AwqSettings as_published(AwqSettings s) {
     s.rtn = false;
+    s.error_feedback = false;
     s.range_search = RangeSearch::Clip;
     s.clip_row_check = ClipRowCheck::Off;
     s.identity_candidate = false;
@@ -56,7 +57,8 @@ AwqSettings published_awq_settings(const QuantParams& quant) {
 }
 
 const std::vector<std::string>& method_names() {
-    static const std::vector<std::string> names = {"rtn", "awq-published", "awq+identity", "awq+weighted", "awq"};
+    static const std::vector<std::string> names = {"rtn",          "gptq", "awq-published", "awq+identity",
+                                                   "awq+weighted", "awq",  "awq+gptq"};
     return names;
 }
 
@@ -64,6 +66,11 @@ AwqSettings settings_for_method(const std::string& method, const AwqSettings& ba
     AwqSettings s = base;
     if (method == "rtn") {
         s.rtn = true;
+    } else if (method == "gptq") {
+        s.rtn = true;
+        s.error_feedback = true;
+    } else if (method == "awq+gptq") {
+        s.error_feedback = true;
     } else if (method == "awq-published") {
         s = as_published(base);
     } else if (method == "awq+identity") {

@@ -8,9 +8,15 @@
 #include <awq/runtime/decoder_layer.hpp>
 
 #include <algorithm>
+#include <array>
 #include <optional>
+#include <utility>
 
 namespace awq {
+
+void LayerCompute::use_error_feedback(const ErrorFeedbackOptions&) {
+    throw Unsupported("error feedback (AWQ + GPTQ) runs on the CPU only; quantize with --device cpu or without it");
+}
 
 FloatLayer float_layer(const LayerWeights& l) {
     FloatLayer f;
@@ -139,6 +145,8 @@ public:
     LayerCapture begin_layer(FloatLayer layer, const LayerWeights& original) override {
         f_ = std::move(layer);
         original_ = f_;
+        range_factors_ = {};
+        grams_ = {nullptr, std::nullopt};
         input_ = hidden_;
         loss_.reset();
         decoder_layer_forward(*c_, *rope_, original, hidden_.data(), n_seq_, len_, &a_);
@@ -237,16 +245,22 @@ public:
         const float* inputs[7] = {nullptr, nullptr, a_.attn_input.data(), a_.o_input.data(), a_.mlp_input.data(),
                                   a_.mlp_input.data(), a_.down_input.data()};
         if (!inputs[i]) throw InvalidArgument("the clip search does not run on q_proj or k_proj");
+        ClipResult r;
         if (settings.range_search == RangeSearch::Weighted) {
             const std::vector<float> importance = channel_mean_square(inputs[i], T_, f_.in[i]);
-            RangeResult r = search_weighted_range(f_.w[i], f_.out[i], f_.in[i], importance, settings, keep_going);
-            apply_range(f_.w[i], f_.out[i], f_.in[i], resolve_group_size(settings.quant, f_.in[i]), r.lo, r.hi);
-            return as_clip_result(std::move(r));
+            RangeResult rr = search_weighted_range(f_.w[i], f_.out[i], f_.in[i], importance, settings, keep_going);
+            if (!feedback_) apply_range(f_.w[i], f_.out[i], f_.in[i], resolve_group_size(settings.quant, f_.in[i]), rr.lo, rr.hi);
+            r = as_clip_result(std::move(rr));
+        } else {
+            const std::vector<float> xs = sample_rows(inputs[i], T_, f_.in[i], settings.clip_tokens);
+            const int64_t n = int64_t(xs.size()) / f_.in[i];
+            r = search_best_clip(f_.w[i], f_.out[i], f_.in[i], xs, n, settings, keep_going);
+            if (!feedback_) apply_clip(f_.w[i], f_.out[i], f_.in[i], resolve_group_size(settings.quant, f_.in[i]), r.max_abs);
         }
-        const std::vector<float> xs = sample_rows(inputs[i], T_, f_.in[i], settings.clip_tokens);
-        const int64_t n = int64_t(xs.size()) / f_.in[i];
-        ClipResult r = search_best_clip(f_.w[i], f_.out[i], f_.in[i], xs, n, settings, keep_going);
-        apply_clip(f_.w[i], f_.out[i], f_.in[i], resolve_group_size(settings.quant, f_.in[i]), r.max_abs);
+        if (feedback_) {  // the error feedback narrows each group's range by these factors when it gets there
+            range_factors_[i].hi = r.shrink;
+            range_factors_[i].lo = r.lo_shrink.empty() ? r.shrink : r.lo_shrink;
+        }
         return r;
     }
 
@@ -259,7 +273,7 @@ public:
             d.out = f_.out[i];
             d.bias = f_.b[i];
             if (quantizable(f_.in[i], p)) {
-                d.q = quantize(f_.w[i].data(), f_.out[i], f_.in[i], p);
+                d.q = feedback_ ? quantize_with_feedback(i, p) : quantize(f_.w[i].data(), f_.out[i], f_.in[i], p);
             } else {
                 d.quantized = false;
                 d.fp_weights = f_.w[i];
@@ -281,7 +295,25 @@ public:
         rep.awq_error = mse(run(dequantized_layer(original_, q)).data(), hidden_.data(), hidden_.size());
     }
 
+    void use_error_feedback(const ErrorFeedbackOptions& options) override { feedback_ = options; }
+
 private:
+    // Linear i rounded with error feedback on the Gram matrix of its captured (scaled) input, built once
+    // per input (q, k, v share one, gate and up another) and dropped with the layer.
+    QuantizedMatrix quantize_with_feedback(int i, const QuantParams& p) {
+        const float* inputs[7] = {a_.attn_input.data(), a_.attn_input.data(), a_.attn_input.data(), a_.o_input.data(),
+                                  a_.mlp_input.data(),  a_.mlp_input.data(),  a_.down_input.data()};
+        if (grams_.first != inputs[i]) {
+            grams_.second.emplace(f_.in[i]);
+            grams_.second->add(inputs[i], T_);
+            grams_.first = inputs[i];
+        }
+        ErrorFeedbackOptions o = *feedback_;
+        o.lo_factor = range_factors_[i].lo;
+        o.hi_factor = range_factors_[i].hi;
+        return quantize_with_error_feedback(f_.w[i].data(), f_.out[i], f_.in[i], *grams_.second, p, o);
+    }
+
     // The layer with float weights `f` on a copy of its input.
     std::vector<float> run(const FloatLayer& f) const {
         std::vector<float> h = input_;
@@ -298,6 +330,12 @@ private:
     LayerActivations a_;
     std::optional<LinearOutputLoss> loss_;
     ScaleGroup loss_group_ = ScaleGroup::O;
+    std::optional<ErrorFeedbackOptions> feedback_;
+    struct RangeFactors {
+        std::vector<float> lo, hi;  // [out][groups]; empty: the full range
+    };
+    std::array<RangeFactors, kLinearCount> range_factors_;
+    std::pair<const float*, std::optional<InputGram>> grams_{nullptr, std::nullopt};  // input -> its Gram
 };
 
 }  // namespace

@@ -112,6 +112,11 @@ public:
         gqa_skip_ = f.out[kV] != f.in[kO];
         const int64_t v_out = f.out[kV], o_in = f.in[kO];
         report(Stage::Capturing, 0.0);
+        if (s_.error_feedback) {
+            ErrorFeedbackOptions o;
+            o.damp = s_.feedback_damp;
+            compute_.use_error_feedback(o);
+        }
         LayerCapture cap = compute_.begin_layer(std::move(f), base);
         rep.output_power = cap.output_power;
         for (size_t g = 0; g < kScaleGroups.size(); ++g)

@@ -64,7 +64,8 @@ json settings_json(const AwqSettings& s) {
             {"clip_tokens", s.clip_tokens}, {"clip_grid", s.clip_grid},       {"clip_max_shrink", s.clip_max_shrink},
             {"clip_row_check", clip_row_check_name(s.clip_row_check)}, {"rtn", s.rtn},
             {"range_search", range_search_name(s.range_search)}, {"identity_candidate", s.identity_candidate},
-            {"rtn_fallback", s.rtn_fallback}};
+            {"rtn_fallback", s.rtn_fallback}, {"error_feedback", s.error_feedback},
+            {"feedback_damp", s.feedback_damp}};
 }
 
 AwqSettings settings_from(const json& j) {
@@ -86,6 +87,8 @@ AwqSettings settings_from(const json& j) {
     s.range_search = parse_range_search(j.value("range_search", std::string("clip")));
     s.identity_candidate = j.value("identity_candidate", false);
     s.rtn_fallback = j.value("rtn_fallback", false);
+    s.error_feedback = j.value("error_feedback", false);
+    s.feedback_damp = j.value("feedback_damp", 0.01);
     return s;
 }
 

@@ -43,6 +43,10 @@ struct AwqSettings {
                                    // grid never contains (ours; AWQ as published: off)
     bool rtn_fallback = true;      // a layer whose output error on the calibration data ends above plain
                                    // round-to-nearest's keeps the round-to-nearest weights (ours)
+    bool error_feedback = false;   // GPTQ's column-wise error feedback when the weights are finally rounded
+                                   // (error_feedback.hpp), on the scaled inputs, with the range search's
+                                   // factors; CPU only (ours, "AWQ + GPTQ")
+    double feedback_damp = 0.01;   // its dampening of X^T X (relative to the mean diagonal)
     bool rtn = false;              // round-to-nearest baseline: no search, no clip
     int threads = 0;               // 0 = all cores
 };
@@ -52,9 +56,9 @@ struct AwqSettings {
 AwqSettings published_awq_settings(const QuantParams& quant);
 
 // The methods `awq compare --methods` measures, each derived from `base` (bits, group, grid, tokens and
-// threads kept): "rtn" (round to nearest), "awq-published" (published_awq_settings), "awq+identity" (that
+// threads kept): "rtn" (round to nearest), "gptq" (RTN's ranges rounded with error feedback), "awq-published" (published_awq_settings), "awq+identity" (that
 // plus the identity candidate and the RTN fallback), "awq+weighted" (published with the weighted range
-// search instead of AWQ's clip) and "awq" (base itself: the defaults, every improvement on).
+// search instead of AWQ's clip), "awq" (base itself: the defaults) and "awq+gptq" (base with error feedback).
 const std::vector<std::string>& method_names();
 AwqSettings settings_for_method(const std::string& method, const AwqSettings& base);  // throws InvalidArgument
 

@@ -16,6 +16,7 @@
 #include <awq/model/model.hpp>
 #include <awq/quant/awq_settings.hpp>
 #include <awq/quant/clip_search.hpp>
+#include <awq/quant/error_feedback.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/quant/report.hpp>
 #include <awq/runtime/ops.hpp>
@@ -83,6 +84,10 @@ public:
     // search_best_clip of one linear (kV, kO, kGate, kUp, kDown) on rows of its captured input sampled
     // by sample_rows, then the chosen clamp applied to the weights. Throws Cancelled via keep_going.
     virtual ClipResult clip_search(int linear, const AwqSettings& settings, const std::function<bool()>& keep_going) = 0;
+    // From now on quantize_layer rounds with error feedback (AwqSettings::error_feedback) on the linears'
+    // captured inputs, and clip_search records its ranges as factors for it instead of clamping the
+    // weights. The default throws Unsupported (a backend without it).
+    virtual void use_error_feedback(const ErrorFeedbackOptions& options);
     // The layer's linears quantized (or kept in float, named in rep.fp16_linears), norms and biases as
     // modified by the search.
     virtual QuantizedLayer quantize_layer(const QuantParams& quant, LayerReport& rep) = 0;
