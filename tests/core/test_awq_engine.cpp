@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: MIT
 // The AWQ engine: calibration blocking, scale equivalence, the scale and clip searches' own guarantees,
 // the report, and export -> reload against the in-memory model.
 #include "test_util.hpp"
 
 #include <awq/error.hpp>
 #include <awq/export/awq_export.hpp>
-#include <awq/io/safetensors.hpp>
+#include <awq/io/tensor_store.hpp>
 #include <awq/quant/clip_search.hpp>
 #include <awq/quant/linear_loss.hpp>
 #include <awq/quant/quantizer.hpp>

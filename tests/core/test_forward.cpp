@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: MIT
 // The forward pass against logits computed by PyTorch (transformers, or a clean reference for qwen3) from
 // the same weight files: the bundled model (llama, GQA, llama3 RoPE scaling, BF16) and tiny random models
 // for qwen2 (qkv bias), qwen3 (q/k norms, explicit head_dim), mistral and llama with tied embeddings (F16).
 #include "test_util.hpp"
 
 #include <awq/error.hpp>
-#include <awq/io/safetensors.hpp>
+#include <awq/io/tensor_store.hpp>
 #include <awq/runtime/session.hpp>
 
 using namespace awq;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `awq quantize --device cuda` (the CLI through the runtime-loaded libawq_cuda.so) against `--device cpu`
 // on the bundled model with the same small calibration. Skips without a CUDA device.
 //
@@ -16,7 +17,7 @@
 
 #include "model_runner.hpp"
 
-#include <awq/io/safetensors.hpp>
+#include <awq/io/tensor_store.hpp>
 #include <awq/model/bundled.hpp>
 #include <awq/quant/report.hpp>
 

@@ -1,6 +1,9 @@
+// SPDX-License-Identifier: MIT
 // TensorStore: the tensors of a model folder — model.safetensors, the shards named by
 // model.safetensors.index.json, or the *.safetensors files found there. Shard names from the index are
 // untrusted: they must be plain file names that resolve inside the folder.
+#include <awq/io/tensor_store.hpp>
+
 #include <awq/error.hpp>
 #include <awq/io/safetensors.hpp>
 

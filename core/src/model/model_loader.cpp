@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: MIT
 // Model folder -> Model: config, mapped weights per layer (shapes checked against the config),
 // tokenizer, chat template and the ids that stop generation.
 #include <awq/cpu/int4_linear.hpp>
 #include <awq/cpu/int4_matrix.hpp>
 #include <awq/error.hpp>
+#include <awq/io/safetensors.hpp>
 #include <awq/quant/awq_pack.hpp>
 #include <awq/model/model.hpp>
 

@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A loaded model folder: config, memory-mapped weights arranged per decoder layer, tokenizer, chat template.
-#include <awq/io/safetensors.hpp>
+#include <awq/io/tensor_store.hpp>
 #include <awq/model/config.hpp>
 #include <awq/model/linear.hpp>
 #include <awq/tokenizer/chat_template.hpp>
