@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // awq quantize MODEL_DIR --out OUT_DIR [calibration and AWQ options] [--rtn] [--report FILE]
 #include "commands.hpp"
 #include "device_option.hpp"
@@ -5,13 +6,11 @@
 #include "quant_options.hpp"
 
 #include <awq/error.hpp>
-#include <awq/export/awq_export.hpp>
+#include <awq/export/quantize_and_export.hpp>
 #include <awq/model/model_summary.hpp>
 #include <awq/quant/group_fit.hpp>
-#include <awq/quant/quantize_model.hpp>
-#include <awq/quant/work_folder.hpp>
-
-#include <optional>
+#include <awq/quant/layer_compute.hpp>
+#include <awq/quant/report.hpp>
 
 #include <cstdio>
 
@@ -49,57 +48,50 @@ int run_quantize(const Args& args) {
         throw UsageError("--out: only 4-bit models can be exported in the AutoAWQ GEMM format; drop --out to "
                          "evaluate other widths with --report");
     if (!exporting && !args.has("--report")) throw UsageError("give --out DIR (and/or --report FILE)");
+    // Finished layers are saved next to the output so an interrupted run can continue (--resume); the flow
+    // and what counts as already complete are the core's (quantize_and_export.hpp), shared with the GUI.
+    QuantizeExportOptions opt;
     if (exporting) {
-        const auto work_dir = WorkFolder::path_for(args.str("--out"));
-        if (args.flag("--resume") && std::filesystem::exists(args.str("--out")) && std::filesystem::exists(work_dir)) {
-            // The export was renamed into place (complete) but the run stopped before tidying up.
-            std::filesystem::remove_all(work_dir);
-            std::printf("%s is already complete (the interrupted run had finished its export)\n",
-                        args.str("--out").c_str());
-            return 0;
-        }
-        check_export_destination(model->folder(), args.str("--out"), args.flag("--force"));
+        opt.out = args.str("--out");
+        opt.overwrite = args.flag("--force");
+        opt.interrupted = args.flag("--fresh")    ? InterruptedRun::StartOver
+                          : args.flag("--resume") ? InterruptedRun::Resume
+                                                  : InterruptedRun::Refuse;
+        opt.on_resume = [](int done, int n_layers) {
+            std::fprintf(stderr, "resuming: %d of %d layers already done\n", done, n_layers);
+        };
+        check_quantize_destination(*model, settings, opt);
     }
     // Before the calibration is read, so that --device cuda without a GPU fails at once.
     const std::unique_ptr<LayerCompute> compute = layer_compute_from(args);
+    opt.compute = compute.get();
 
     const CalibrationSet calib = calibration_from(args, model->tokenizer(), model->config().max_position_embeddings);
-    // Finished layers are saved next to the output so an interrupted run can continue (--resume).
-    std::optional<WorkFolder> work;
-    if (exporting) {
-        const auto dir = WorkFolder::path_for(args.str("--out"));
-        if (args.flag("--fresh")) std::filesystem::remove_all(dir);
-        work.emplace(dir, WorkFolder::fingerprint(*model, settings, calib), args.flag("--resume"));
-        if (work->layers_done() > 0)
-            std::fprintf(stderr, "resuming: %d of %lld layers already done\n", work->layers_done(),
-                         (long long)model->config().num_hidden_layers);
-    }
     ProgressBar bar;
-    QuantizationResult result = quantize_model(model, calib, settings, [&](const Progress& p) { return bar.update(p); },
-                                               work ? &*work : nullptr, compute.get());
+    const QuantizeExportResult run =
+        quantize_and_export(model, calib, settings, opt, [&](const Progress& p) { return bar.update(p); });
     bar.finish();
-    const ModelSummary before = summarize(*model);
-    std::printf("%s: %lld layers in %.1f s, peak memory %s\n", settings.rtn ? "RTN" : "AWQ",
-                (long long)model->config().num_hidden_layers, result.report.seconds,
-                human_bytes(result.report.peak_rss_bytes).c_str());
-    for (const auto& w : result.report.warnings) std::printf("warning: %s\n", w.c_str());
-    if (!result.report.modules_to_not_convert.empty())
-        std::printf("not quantized, kept in FP16 (input width not a multiple of group size %d): %zu linears\n",
-                    settings.quant.group_size, result.report.modules_to_not_convert.size());
-    if (exporting) {
-        // The report travels inside the export, so the finished folder is complete the moment it appears.
-        result.report.output = std::filesystem::absolute(args.str("--out")).string();
-        ExportOptions opt;
-        opt.overwrite = args.flag("--force");
-        opt.extra_files["awq_report.json"] = report_to_json(result.report);
-        const ExportSummary ex = export_awq_gemm(result, args.str("--out"), opt);
-        work->remove();
-        std::printf("wrote %s: %s in %d file(s) (the original's weights: %s)\n", ex.folder.c_str(),
-                    human_bytes(ex.bytes).c_str(), ex.shards, human_bytes(before.bytes_on_disk).c_str());
-        std::printf("report: %s\n", (ex.folder / "awq_report.json").c_str());
+    if (run.already_complete) {
+        std::printf("%s is already complete (%s)\n", args.str("--out").c_str(),
+                    run.removed_work_folder ? "the interrupted run had finished its export"
+                                            : "an earlier run with this model, settings and calibration wrote it");
+    } else {
+        const ModelSummary before = summarize(*model);
+        std::printf("%s: %lld layers in %.1f s, peak memory %s\n", settings.rtn ? "RTN" : "AWQ",
+                    (long long)model->config().num_hidden_layers, run.report.seconds,
+                    human_bytes(run.report.peak_rss_bytes).c_str());
+        for (const auto& w : run.report.warnings) std::printf("warning: %s\n", w.c_str());
+        if (!run.report.modules_to_not_convert.empty())
+            std::printf("not quantized, kept in FP16 (input width not a multiple of group size %d): %zu linears\n",
+                        settings.quant.group_size, run.report.modules_to_not_convert.size());
+        if (exporting) {
+            std::printf("wrote %s: %s in %d file(s) (the original's weights: %s)\n", run.folder.c_str(),
+                        human_bytes(run.bytes).c_str(), run.shards, human_bytes(before.bytes_on_disk).c_str());
+            std::printf("report: %s\n", (run.folder / "awq_report.json").c_str());
+        }
     }
     if (args.has("--report")) {
-        write_report(result.report, args.str("--report"));
+        write_report(run.report, args.str("--report"));
         std::printf("report: %s\n", args.str("--report").c_str());
     }
     return 0;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "progress_bar.hpp"
 
 #include <unistd.h>
@@ -13,7 +14,8 @@ bool ProgressBar::update(const Progress& p) {
     const auto now = std::chrono::steady_clock::now();
     const double elapsed = std::chrono::duration<double>(now - start_).count();
     if (!tty_) {
-        if (p.layer != last_layer_ && p.stage != Stage::Done) {
+        // One line per layer; the export's own line ("wrote ...") follows the run.
+        if (p.layer != last_layer_ && p.stage != Stage::Done && p.stage != Stage::Exporting) {
             std::fprintf(stderr, "layer %d/%d  %.0f%%  %.1f s\n", p.layer + 1, p.n_layers, p.fraction * 100, elapsed);
             last_layer_ = p.layer;
         }

@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "chat_worker.hpp"
 #include "app_state.hpp"
-#include "quantize_worker.hpp"
+#include "gui_metatypes.hpp"
 
 #include <awq/error.hpp>
 #include <awq/model/model_summary.hpp>

@@ -1,15 +1,15 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // awq-studio: the desktop application.
 #include "app_settings.hpp"
 #include "appearance.hpp"
+#include "gui_metatypes.hpp"
 #include "main_window.hpp"
 #include "model_discovery.hpp"
 #include "model_page.hpp"
-#include "quantize_worker.hpp"
 #include "screenshot_tour.hpp"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QTimer>
 
 using namespace awq::gui;
 
@@ -86,16 +86,9 @@ int main(int argc, char** argv) {
 
     apply_theme(app, parser.isSet(opts.theme) ? parser.value(opts.theme) : settings.theme());
 
-    MainWindow window(settings);
     const QString model = parser.isSet(opts.model) ? parser.value(opts.model) : bundled_model_folder();
-    if (parser.isSet(opts.screenshots)) {
-        window.resize(1360, 860);
-        window.show();
-        auto* tour = new ScreenshotTour(window, parser.value(opts.screenshots), model);
-        QObject::connect(tour, &ScreenshotTour::done, &app, [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
-        QTimer::singleShot(200, tour, &ScreenshotTour::start);
-        return app.exec();
-    }
+    if (parser.isSet(opts.screenshots)) return run_screenshot_tour(settings, parser.value(opts.screenshots), model);
+    MainWindow window(settings);
     window.show();
     window.modelPage()->openFolder(model);
     if (parser.isSet(opts.report)) window.openReport(parser.value(opts.report));

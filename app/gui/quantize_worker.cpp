@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "quantize_worker.hpp"
-#include "chat_worker.hpp"
+#include "gui_metatypes.hpp"
 
 #include <awq/error.hpp>
-#include <awq/export/awq_export.hpp>
 #include <awq/model/model_summary.hpp>
+#include <awq/quant/work_folder.hpp>
 #include <awq/runtime/device_choice.hpp>
 #include <awq/runtime/gpu_plugin.hpp>
 
@@ -12,16 +13,8 @@
 #include <QJsonObject>
 
 #include <filesystem>
-#include <optional>
 
 namespace awq::gui {
-
-void register_gui_metatypes() {
-    qRegisterMetaType<QuantizeProgress>();
-    qRegisterMetaType<QuantizeOutcome>();
-    qRegisterMetaType<ChatRequest>();
-    qRegisterMetaType<ChatStats>();
-}
 
 void QuantizeWorker::run() {
     clock_.start();
@@ -37,19 +30,6 @@ void QuantizeWorker::run() {
         emit failed(tr("unknown error"));
     }
 }
-
-namespace {
-
-// Bytes of the regular files under `dir` (what an export wrote).
-uint64_t folder_bytes(const std::filesystem::path& dir) {
-    uint64_t bytes = 0;
-    std::error_code ec;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec))
-        if (e.is_regular_file(ec)) bytes += e.file_size(ec);
-    return bytes;
-}
-
-}  // namespace
 
 SavedWork read_saved_work(const QString& output_folder) {
     SavedWork w;
@@ -72,18 +52,25 @@ SavedWork read_saved_work(const QString& output_folder) {
 QuantizeOutcome QuantizeWorker::quantizeAndExport() {
     const Model& model = *job_.model;
     const bool exporting = !job_.output.folder.isEmpty();
-    const std::filesystem::path out_dir = ss(job_.output.folder);
     if (exporting && job_.settings.quant.bits != 4)
         throw InvalidArgument(tr("only 4-bit models can be exported; choose 4 bits or clear the output folder").toStdString());
-    // An earlier run that crashed after its export was renamed into place but before it removed its work
-    // folder: every layer is saved and the output is complete. Resuming loads the layers (nothing is
-    // searched again), keeps the output as it is and tidies up, as `awq quantize --resume` does.
-    const bool export_done = exporting && job_.saved_work == SavedWorkMode::Resume && std::filesystem::exists(out_dir) &&
-                             read_saved_work(job_.output.folder).layers_done == int(model.config().num_hidden_layers);
-    if (exporting && !export_done) check_export_destination(model.folder(), out_dir, job_.output.overwrite);
+    // The flow, the work folder and what counts as already complete are the core's (quantize_and_export.hpp),
+    // shared with `awq quantize`.
+    QuantizeExportOptions options;
+    if (exporting) {
+        options.out = ss(job_.output.folder);
+        options.overwrite = job_.output.overwrite;
+        options.interrupted = job_.saved_work == SavedWorkMode::Resume      ? InterruptedRun::Resume
+                              : job_.saved_work == SavedWorkMode::StartOver ? InterruptedRun::StartOver
+                                                                            : InterruptedRun::Refuse;
+    }
+    // A finished export found on Resume still gives the chat its INT4 model: rebuilt from the saved layers.
+    options.load_layers_when_complete = true;
+    check_quantize_destination(model, job_.settings, options);
     // Before the calibration is read (and the work folder opened), so that "cuda" without a GPU fails at once
     // and leaves nothing behind. Kept alive for the whole run.
     const std::unique_ptr<LayerCompute> compute = chooseDevice(int(model.config().num_hidden_layers));
+    options.compute = compute.get();
 
     Progress start;
     start.stage = Stage::Calibrating;
@@ -98,60 +85,48 @@ QuantizeOutcome QuantizeWorker::quantizeAndExport() {
     const CalibrationSet calib = load_calibration(source, model.tokenizer(), co);
     if (cancel_->load()) throw Cancelled();
 
-    // Finished layers go to the work folder as they are done, so an interrupted run can be resumed.
-    std::optional<WorkFolder> work;
-    if (exporting) work.emplace(openWorkFolder(out_dir, calib));
-    // A run that stops before finishing its first layer leaves nothing worth resuming.
-    const auto drop_empty_work = [&] {
-        if (work && work->layers_done() == 0) work->remove();
-    };
-    std::shared_ptr<QuantizationResult> result;
+    QuantizeExportResult run;
     try {
-        result = std::make_shared<QuantizationResult>(quantize_model(
-            job_.model, calib, job_.settings, [this](const Progress& p) { return onProgress(p); }, work ? &*work : nullptr,
-            compute.get()));
-    } catch (...) {
-        drop_empty_work();
-        throw;
+        run = quantize_and_export(job_.model, calib, job_.settings, options,
+                                  [this](const Progress& p) { return onProgress(p); });
+    } catch (const SavedWorkConflict& e) {
+        throw InvalidArgument(savedWorkMessage(e).toStdString());
     }
     QuantizeOutcome out;
     out.bytes_before = summarize(model).bytes_on_disk;
-    if (export_done) {
-        work->remove();
-        out.output_folder = qs(out_dir.string());
-        out.bytes_after = folder_bytes(out_dir);
-    } else if (exporting) {
-        if (cancel_->load()) throw Cancelled();
-        Progress p;
-        p.stage = Stage::Exporting;
-        p.layer = p.n_layers = int(model.config().num_hidden_layers);
-        p.fraction = 1.0;
-        onProgress(p);
-        // The report travels inside the export (as with `awq quantize`), so the folder is complete the moment
-        // it appears.
-        result->report.output = std::filesystem::absolute(out_dir).string();
-        ExportOptions opt;
-        opt.overwrite = job_.output.overwrite;
-        opt.extra_files["awq_report.json"] = report_to_json(result->report);
-        const ExportSummary ex = export_awq_gemm(*result, out_dir, opt);
-        // The export is atomic; a cancel that arrived while it ran removes the finished folder again (the
-        // work folder stays, so resuming only exports).
-        if (cancel_->load()) {
-            std::error_code ec;
-            std::filesystem::remove_all(ex.folder, ec);
-            throw Cancelled();
-        }
-        work->remove();
-        out.output_folder = qs(ex.folder.string());
-        out.bytes_after = ex.bytes;
+    if (!run.folder.empty()) {
+        out.output_folder = qs(run.folder.string());
+        out.bytes_after = run.bytes;
     }
-    if (job_.settings.quant.bits == 4) out.int4_model = make_quantized_model(*result, true);
-    out.result = result;
+    if (run.quantization) {
+        if (job_.settings.quant.bits == 4) out.int4_model = make_quantized_model(*run.quantization, true);
+        out.result = run.quantization;
+    } else {
+        // Already complete with no saved layers to rebuild from: the export's report, and the export itself
+        // as the INT4 model.
+        auto result = std::make_shared<QuantizationResult>();
+        result->base = job_.model;
+        result->settings = job_.settings;
+        result->report = run.report;
+        out.result = result;
+        out.int4_model = Model::load(run.folder);
+    }
     out.seconds = clock_.elapsed() / 1000.0;
     out.progress_events = events_;
     out.device = device_;
     out.on_gpu = on_gpu_;
     return out;
+}
+
+// The core's message names the CLI's options; the page's buttons are named here instead.
+QString QuantizeWorker::savedWorkMessage(const SavedWorkConflict& e) {
+    const QString shown = qs(e.folder().string());
+    if (e.problem() == SavedWorkConflict::Problem::Found)
+        return tr("%1: an interrupted quantization was found there; start again and choose Resume "
+                  "or Start over").arg(shown);
+    return tr("%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings "
+              "or the calibration data differ). Choose the same ones as before, or start again "
+              "and choose Start over to discard it.").arg(shown);
 }
 
 std::unique_ptr<LayerCompute> QuantizeWorker::chooseDevice(int n_layers) {
@@ -183,28 +158,6 @@ std::unique_ptr<LayerCompute> QuantizeWorker::chooseDevice(int n_layers) {
     since_emit_.restart();
     emitProgress();
     return std::move(placed.on_gpu);
-}
-
-WorkFolder QuantizeWorker::openWorkFolder(const std::filesystem::path& out_dir, const CalibrationSet& calib) {
-    const std::filesystem::path dir = WorkFolder::path_for(out_dir);
-    const QString shown = qs(dir.string());
-    if (job_.saved_work == SavedWorkMode::StartOver) {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-        if (ec) throw FileError(tr("%1: could not discard the interrupted run: %2").arg(shown, qs(ec.message())).toStdString());
-    }
-    const std::string fingerprint = WorkFolder::fingerprint(*job_.model, job_.settings, calib);
-    const SavedWork saved = read_saved_work(qs(out_dir.string()));
-    if (saved.exists && job_.saved_work == SavedWorkMode::None)
-        throw InvalidArgument(tr("%1: an interrupted quantization was found there; start again and choose Resume "
-                                 "or Start over").arg(shown).toStdString());
-    if (saved.exists && job_.saved_work == SavedWorkMode::Resume && !saved.fingerprint.isEmpty() &&
-        saved.fingerprint != qs(fingerprint))
-        throw InvalidArgument(tr("%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings "
-                                 "or the calibration data differ). Choose the same ones as before, or start again "
-                                 "and choose Start over to discard it.").arg(shown).toStdString());
-    // Resume with a state that cannot be read: WorkFolder says what is wrong with it.
-    return WorkFolder(dir, fingerprint, job_.saved_work == SavedWorkMode::Resume);
 }
 
 // The queued signal carries a copy whose curve arrays own their memory: an implicitly shared copy would let

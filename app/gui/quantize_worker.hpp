@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One quantization run off the GUI thread: QuantizeWorker lives on its own QThread (one per run) and talks
 // to the GUI only by queued signals. Cancellation is an atomic flag the core's progress callback polls;
@@ -5,6 +6,8 @@
 // An exporting run saves each finished layer to the work folder next to the output (<out>.awq-work, see
 // awq/quant/work_folder.hpp, the same folder `awq quantize --resume` uses), so an interrupted run - cancelled,
 // crashed or killed - can be resumed by the GUI or the CLI; the folder is removed after a successful export.
+// The run itself is the core's quantize_and_export (awq/export/quantize_and_export.hpp), the same as
+// `awq quantize`, which also decides when a resumed output is already complete.
 //
 // Device, as `awq quantize --device`: "auto" runs the per-layer search on the GPU through the CUDA plugin
 // (awq/runtime/gpu_plugin.hpp) when it loads and finds one, else on the CPU with the reason; "cuda" fails
@@ -13,8 +16,8 @@
 // calibration is read and reported in a progress signal and in the outcome.
 #include "app_state.hpp"
 
+#include <awq/export/quantize_and_export.hpp>
 #include <awq/quant/layer_compute.hpp>
-#include <awq/quant/work_folder.hpp>
 
 #include <QElapsedTimer>
 #include <QMetaType>
@@ -101,7 +104,7 @@ private:
     // The LayerCompute for quantize_model (null: the CPU); sets device_ / on_gpu_ and announces them.
     // Throws Unsupported with the reason for "cuda" without a usable GPU.
     std::unique_ptr<LayerCompute> chooseDevice(int n_layers);
-    WorkFolder openWorkFolder(const std::filesystem::path& out_dir, const CalibrationSet& calib);
+    static QString savedWorkMessage(const SavedWorkConflict& e);
 
     QuantizeJob job_;
     std::shared_ptr<std::atomic<bool>> cancel_;
@@ -135,8 +138,6 @@ private:
     QThread* thread_ = nullptr;
     std::shared_ptr<std::atomic<bool>> cancel_;
 };
-
-void register_gui_metatypes();
 
 }  // namespace awq::gui
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "screenshot_tour.hpp"
 #include "calibration_page.hpp"
 #include "chat_page.hpp"
@@ -16,8 +17,32 @@
 
 namespace awq::gui {
 
+namespace {
+
+// Each step waits for the page's signal before the next (loading, preview, quantization, chat replies).
+class ScreenshotTour : public QObject {
+    Q_OBJECT
+public:
+    ScreenshotTour(MainWindow& window, const QString& dir, const QString& model_folder);
+    void start();
+
+signals:
+    void done(bool ok);
+
+private:
+    void save(const QString& name);
+    void fail(const QString& why);
+    void afterModel();
+    void afterCalibration();
+    void afterQuantize();
+    void afterChat();
+    MainWindow& w_;
+    QString dir_, model_;
+    QString tmp_out_;
+};
+
 ScreenshotTour::ScreenshotTour(MainWindow& window, const QString& dir, const QString& model_folder)
-    : QObject(&window), w_(window), dir_(dir), model_(model_folder) {}
+    : w_(window), dir_(dir), model_(model_folder) {}
 
 void ScreenshotTour::start() {
     QDir().mkpath(dir_);
@@ -96,4 +121,18 @@ void ScreenshotTour::afterChat() {
     emit done(true);
 }
 
+}  // namespace
+
+int run_screenshot_tour(AppSettings& settings, const QString& dir, const QString& model_folder) {
+    MainWindow window(settings);
+    window.resize(1360, 860);
+    window.show();
+    ScreenshotTour tour(window, dir, model_folder);
+    QObject::connect(&tour, &ScreenshotTour::done, qApp, [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
+    QTimer::singleShot(200, &tour, &ScreenshotTour::start);
+    return QCoreApplication::exec();
+}
+
 }  // namespace awq::gui
+
+#include "screenshot_tour.moc"

@@ -1,32 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // --screenshot-dir: drives the real window through every step (bundled model, a small calibration set, a
 // quantization, the report, a chat on both sides) and saves each page with QWidget::grab(), then quits.
-#include <QObject>
+// The tour makes and drives its own MainWindow; main() only hands it the settings and the folders.
 #include <QString>
 
 namespace awq::gui {
 
-class MainWindow;
+class AppSettings;
 
-class ScreenshotTour : public QObject {
-    Q_OBJECT
-public:
-    ScreenshotTour(MainWindow& window, const QString& dir, const QString& model_folder);
-    void start();
-
-signals:
-    void done(bool ok);
-
-private:
-    void save(const QString& name);
-    void fail(const QString& why);
-    void afterModel();
-    void afterCalibration();
-    void afterQuantize();
-    void afterChat();
-    MainWindow& w_;
-    QString dir_, model_;
-    QString tmp_out_;
-};
+// Shows a main window, walks it through every step in the application's event loop (a QApplication must
+// exist) and returns the exit code: 0 when every screenshot was saved, 1 otherwise.
+int run_screenshot_tour(AppSettings& settings, const QString& dir, const QString& model_folder);
 
 }  // namespace awq::gui

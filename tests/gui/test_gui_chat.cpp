@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The comparison chat: both panes receive streamed tokens for the same prompt, the AWQ pane runs on the
 // INT4 kernels, a greedy reply equals the core's generate() on the same conversation, and Stop ends a long
 // reply within a second. The Device choice: Auto without a usable CUDA plugin runs on the CPU and says why
@@ -6,7 +7,7 @@
 
 #include <chat_page.hpp>
 #include <chat_pane.hpp>
-#include <quantize_worker.hpp>
+#include <gui_metatypes.hpp>
 
 #include <awq/runtime/generate.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A group size that does not divide the model's widths, as the GUI shows it, on a random model shaped like
 // SmolLM2-135M (hidden 576, intermediate 1536, 9 heads of 64, 3 kv heads; one layer) written in the test's
 // temp folder: the Settings page proposes 64 with a one-click switch, the Quantize log warns before the run
@@ -12,6 +13,7 @@
 #include <inspect_page.hpp>
 #include <layer_table_model.hpp>
 #include <quantize_page.hpp>
+#include <gui_metatypes.hpp>
 #include <quantize_worker.hpp>
 #include <settings_page.hpp>
 

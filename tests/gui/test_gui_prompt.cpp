@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The chat pane's "Show prompt": the read-only view shows exactly ChatTemplate::render of the pane's
 // conversation (up to its last user turn, with the generation prompt) and the ids the model's tokenizer makes
 // of it — the text and ids the model was fed (the bundled model's template and tokenizer are checked against
@@ -6,7 +7,7 @@
 
 #include <chat_pane.hpp>
 #include <prompt_dialog.hpp>
-#include <quantize_worker.hpp>
+#include <gui_metatypes.hpp>
 
 #include <QLabel>
 #include <QPlainTextEdit>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The quantization worker and the Inspect page over a real run on the bundled model (8 x 64 calibration
 // tokens, 5 grid points): progress signals, the exported folder, the heatmap and loss curves against the
 // run's report, the per-layer table, plot export, Cancel (within a second, nothing left behind) and errors.
@@ -11,6 +12,7 @@
 #include <layer_table_model.hpp>
 #include <loss_curve_plot.hpp>
 #include <quantize_page.hpp>
+#include <gui_metatypes.hpp>
 #include <quantize_worker.hpp>
 #include <saliency_heatmap.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Resuming an interrupted quantization from the Quantize page. A GUI run of the bundled model (8 x 64
 // calibration tokens, 5 grid points, no clip search: see configure()) is cancelled after some layers are finished; starting again finds the work
 // folder, the page asks, the test answers "Resume", and the exported folder must be byte-identical to the one
@@ -11,6 +12,7 @@
 #include <awq/quant/quantize_model.hpp>
 #include <awq/quant/work_folder.hpp>
 #include <quantize_page.hpp>
+#include <gui_metatypes.hpp>
 #include <quantize_worker.hpp>
 
 #include <QMessageBox>
