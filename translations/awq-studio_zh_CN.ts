@@ -4,102 +4,102 @@
 <context>
     <name>awq::gui::CalibrationPage</name>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="42"/>
+        <location filename="../app/gui/calibration_page.cpp" line="43"/>
         <source>Calibration data</source>
         <translation>校准数据</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="45"/>
+        <location filename="../app/gui/calibration_page.cpp" line="46"/>
         <source>AWQ measures which input channels carry large activations on this text. A few hundred short documents from the model&apos;s domain are enough.</source>
         <translation>AWQ 在这段文本上测量哪些输入通道的激活值较大。几百篇来自模型领域的短文档就足够了。</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="51"/>
+        <location filename="../app/gui/calibration_page.cpp" line="52"/>
         <source>Bundled corpus (biblical English derived from the public-domain World English Bible)</source>
         <translation>内置语料（源自公有领域《世界英文圣经》的圣经体英文）</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="52"/>
+        <location filename="../app/gui/calibration_page.cpp" line="53"/>
         <source>Text from files:</source>
         <translation>来自文件的文本：</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="60"/>
+        <location filename="../app/gui/calibration_page.cpp" line="61"/>
         <source>.txt (blank-line separated), .jsonl (&quot;text&quot; field) or a folder of .txt</source>
         <translation>.txt（空行分隔）、.jsonl（&quot;text&quot; 字段）或 .txt 文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="62"/>
+        <location filename="../app/gui/calibration_page.cpp" line="63"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="64"/>
+        <location filename="../app/gui/calibration_page.cpp" line="65"/>
         <source>File…</source>
         <translation>文件…</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="65"/>
+        <location filename="../app/gui/calibration_page.cpp" line="66"/>
         <source>Calibration file</source>
         <translation>校准文件</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="65"/>
+        <location filename="../app/gui/calibration_page.cpp" line="66"/>
         <source>Text (*.txt *.jsonl)</source>
         <translation>文本 (*.txt *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="68"/>
+        <location filename="../app/gui/calibration_page.cpp" line="69"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="69"/>
+        <location filename="../app/gui/calibration_page.cpp" line="70"/>
         <source>Folder of .txt files</source>
         <translation>.txt 文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="79"/>
+        <location filename="../app/gui/calibration_page.cpp" line="80"/>
         <source>Documents taken from the corpus (AutoAWQ: 128)</source>
         <translation>从语料中取用的文档数（AutoAWQ：128）</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="82"/>
+        <location filename="../app/gui/calibration_page.cpp" line="83"/>
         <source>Tokens per calibration block (AutoAWQ: 512)</source>
         <translation>每个校准块的词元数（AutoAWQ：512）</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="83"/>
+        <location filename="../app/gui/calibration_page.cpp" line="84"/>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="84"/>
+        <location filename="../app/gui/calibration_page.cpp" line="85"/>
         <source>Block length (tokens)</source>
         <translation>块长度（词元）</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="87"/>
+        <location filename="../app/gui/calibration_page.cpp" line="88"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="100"/>
+        <location filename="../app/gui/calibration_page.cpp" line="101"/>
         <source>The first document appears here.</source>
         <translation>第一篇文档将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="133"/>
+        <location filename="../app/gui/calibration_page.cpp" line="134"/>
         <source>Reading and tokenizing …</source>
         <translation>正在读取并分词 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="146"/>
+        <location filename="../app/gui/calibration_page.cpp" line="147"/>
         <source>%1 documents read, %2 used, %3 skipped as longer than a block; %4 tokens → %5 blocks of %6 tokens.</source>
         <translation>读取 %1 篇文档，使用 %2 篇，跳过 %3 篇（长于一个块）；%4 个词元 → %5 个块，每块 %6 个词元。</translation>
     </message>
     <message>
-        <location filename="../app/gui/calibration_page.cpp" line="152"/>
+        <location filename="../app/gui/calibration_page.cpp" line="153"/>
         <source>Only %1 of the %2 samples asked for can be taken (%3 documents are longer than a block); they make %4 blocks.</source>
         <translation>请求的 %2 个样本中只能取到 %1 个（%3 篇文档长于一个块）；它们构成 %4 个块。</translation>
     </message>
@@ -107,98 +107,98 @@
 <context>
     <name>awq::gui::ChatPage</name>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="24"/>
+        <location filename="../app/gui/chat_page.cpp" line="25"/>
         <source>Original</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="26"/>
+        <location filename="../app/gui/chat_page.cpp" line="27"/>
         <source>AWQ (INT4)</source>
         <translation>AWQ（INT4）</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="36"/>
+        <location filename="../app/gui/chat_page.cpp" line="37"/>
         <source>0 = greedy</source>
         <translation>0 = 贪心解码</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="44"/>
+        <location filename="../app/gui/chat_page.cpp" line="45"/>
         <source>Both sides sample with the same seed</source>
         <translation>两侧使用相同的随机种子采样</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="45"/>
+        <location filename="../app/gui/chat_page.cpp" line="46"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="47"/>
+        <location filename="../app/gui/chat_page.cpp" line="48"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="49"/>
+        <location filename="../app/gui/chat_page.cpp" line="50"/>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="51"/>
+        <location filename="../app/gui/chat_page.cpp" line="52"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="64"/>
+        <location filename="../app/gui/chat_page.cpp" line="65"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="71"/>
+        <location filename="../app/gui/chat_page.cpp" line="72"/>
         <source>Message both models …</source>
         <translation>向两个模型发送消息 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="72"/>
+        <location filename="../app/gui/chat_page.cpp" line="73"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="74"/>
+        <location filename="../app/gui/chat_page.cpp" line="75"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="100"/>
+        <location filename="../app/gui/chat_page.cpp" line="101"/>
         <source>this session&apos;s AWQ result</source>
         <translation>本次会话的 AWQ 结果</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="143"/>
-        <location filename="../app/gui/chat_page.cpp" line="148"/>
+        <location filename="../app/gui/chat_page.cpp" line="144"/>
+        <location filename="../app/gui/chat_page.cpp" line="149"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="55"/>
+        <location filename="../app/gui/chat_page.cpp" line="56"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="56"/>
+        <location filename="../app/gui/chat_page.cpp" line="57"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="57"/>
+        <location filename="../app/gui/chat_page.cpp" line="58"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="58"/>
+        <location filename="../app/gui/chat_page.cpp" line="59"/>
         <source>Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
         <translation>自动：CUDA 插件找到 NVIDIA GPU 时使用 GPU，否则使用 CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="61"/>
+        <location filename="../app/gui/chat_page.cpp" line="62"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -206,76 +206,76 @@
 <context>
     <name>awq::gui::ChatPane</name>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="29"/>
+        <location filename="../app/gui/chat_pane.cpp" line="30"/>
         <source>Load folder…</source>
         <translation>加载文件夹…</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="32"/>
-        <location filename="../app/gui/chat_pane.cpp" line="60"/>
+        <location filename="../app/gui/chat_pane.cpp" line="33"/>
+        <location filename="../app/gui/chat_pane.cpp" line="61"/>
         <source>No model.</source>
         <translation>无模型。</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="90"/>
+        <location filename="../app/gui/chat_pane.cpp" line="91"/>
         <source>%1
 engine %2 · weights %3 · chat template: %4</source>
         <translation>%1
 引擎 %2 · 权重 %3 · 对话模板：%4</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="106"/>
+        <location filename="../app/gui/chat_pane.cpp" line="107"/>
         <source>%1 tokens · %2 tokens/s · first token after %3 ms%4</source>
         <translation>%1 个词元 · %2 词元/秒 · 首个词元用时 %3 毫秒%4</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="108"/>
+        <location filename="../app/gui/chat_pane.cpp" line="109"/>
         <source> · stopped</source>
         <translation> · 已停止</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="125"/>
+        <location filename="../app/gui/chat_pane.cpp" line="126"/>
         <source>generating …</source>
         <translation>正在生成 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="150"/>
+        <location filename="../app/gui/chat_pane.cpp" line="151"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="150"/>
-        <location filename="../app/gui/chat_pane.cpp" line="152"/>
+        <location filename="../app/gui/chat_pane.cpp" line="151"/>
+        <location filename="../app/gui/chat_pane.cpp" line="153"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="93"/>
+        <location filename="../app/gui/chat_pane.cpp" line="94"/>
         <source>Device: CPU</source>
         <translation>设备：CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="25"/>
+        <location filename="../app/gui/chat_pane.cpp" line="26"/>
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="26"/>
+        <location filename="../app/gui/chat_pane.cpp" line="27"/>
         <source>The exact text and token ids this model is fed, rendered by its chat template</source>
         <translation>此模型实际接收的文本和词元 ID（由其聊天模板生成）</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="93"/>
+        <location filename="../app/gui/chat_pane.cpp" line="94"/>
         <source>Device: looking for the GPU …</source>
         <translation>设备：正在查找 GPU …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="95"/>
+        <location filename="../app/gui/chat_pane.cpp" line="96"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="72"/>
+        <location filename="../app/gui/chat_pane.cpp" line="73"/>
         <source> — %1 % of weights INT4, rest %2</source>
         <translation> — %1 % 的权重为 INT4，其余为 %2</translation>
     </message>
@@ -283,22 +283,22 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::ChatWorker</name>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="45"/>
+        <location filename="../app/gui/chat_worker.cpp" line="46"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="38"/>
+        <location filename="../app/gui/chat_worker.cpp" line="39"/>
         <source>GPU: %1 · %2, %3 on the GPU</source>
         <translation>GPU：%1 · %2，GPU 上占用 %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="52"/>
+        <location filename="../app/gui/chat_worker.cpp" line="53"/>
         <source>CPU: the GPU was asked for but cannot be used: %1</source>
         <translation>CPU：已选择 GPU，但无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="53"/>
+        <location filename="../app/gui/chat_worker.cpp" line="54"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU（未使用 GPU：%1）</translation>
     </message>
@@ -306,12 +306,12 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::GroupFitText</name>
     <message>
-        <location filename="../app/gui/group_fit_text.cpp" line="14"/>
+        <location filename="../app/gui/group_fit_text.cpp" line="15"/>
         <source>%1 (%2 not a multiple of %3)</source>
         <translation>%1（%2 不是 %3 的倍数）</translation>
     </message>
     <message>
-        <location filename="../app/gui/group_fit_text.cpp" line="19"/>
+        <location filename="../app/gui/group_fit_text.cpp" line="20"/>
         <source>Group size %1 leaves %2 of %3 linears (%4 % of the decoder&apos;s weights) unquantized: %5.</source>
         <translation>分组大小 %1 使 %3 个线性层中的 %2 个（解码器权重的 %4 %）未被量化：%5。</translation>
     </message>
@@ -319,88 +319,88 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::InspectPage</name>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="23"/>
+        <location filename="../app/gui/inspect_page.cpp" line="24"/>
         <source>Inspect</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="26"/>
+        <location filename="../app/gui/inspect_page.cpp" line="27"/>
         <source>No report yet: quantize a model or open a report (File → Open report).</source>
         <translation>尚无报告：请量化一个模型或打开报告（文件 → 打开报告）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="34"/>
+        <location filename="../app/gui/inspect_page.cpp" line="35"/>
         <source>q/k/v input (after input_layernorm)</source>
         <translation>q/k/v 输入（input_layernorm 之后）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="35"/>
+        <location filename="../app/gui/inspect_page.cpp" line="36"/>
         <source>o_proj input (attention output)</source>
         <translation>o_proj 输入（注意力输出）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="36"/>
+        <location filename="../app/gui/inspect_page.cpp" line="37"/>
         <source>gate/up input (after post_attention_layernorm)</source>
         <translation>gate/up 输入（post_attention_layernorm 之后）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="37"/>
+        <location filename="../app/gui/inspect_page.cpp" line="38"/>
         <source>down_proj input (MLP hidden)</source>
         <translation>down_proj 输入（MLP 隐藏层）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="39"/>
+        <location filename="../app/gui/inspect_page.cpp" line="40"/>
         <source>All layers (heatmap)</source>
         <translation>所有层（热图）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="40"/>
+        <location filename="../app/gui/inspect_page.cpp" line="41"/>
         <source>One layer</source>
         <translation>单层</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="42"/>
+        <location filename="../app/gui/inspect_page.cpp" line="43"/>
         <source>layer </source>
         <translation>层 </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="43"/>
+        <location filename="../app/gui/inspect_page.cpp" line="44"/>
         <source>Linear group</source>
         <translation>线性层组</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="48"/>
+        <location filename="../app/gui/inspect_page.cpp" line="49"/>
         <source>Export heatmap…</source>
         <translation>导出热图…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="49"/>
+        <location filename="../app/gui/inspect_page.cpp" line="50"/>
         <source>Export loss curve…</source>
         <translation>导出损失曲线…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="103"/>
+        <location filename="../app/gui/inspect_page.cpp" line="104"/>
         <source>%1 of %2 · %3-bit, group %4 · calibration %5 blocks × %6 tokens · %7 s</source>
         <translation>%2 的 %1 · %3 位，分组 %4 · 校准 %5 块 × %6 词元 · %7 秒</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="110"/>
+        <location filename="../app/gui/inspect_page.cpp" line="111"/>
         <source> · α grid&apos;s attention and MLP losses on the first %1 blocks</source>
         <translation> · α 网格的注意力和 MLP 损失仅基于前 %1 个块</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="134"/>
-        <location filename="../app/gui/inspect_page.cpp" line="137"/>
+        <location filename="../app/gui/inspect_page.cpp" line="135"/>
+        <location filename="../app/gui/inspect_page.cpp" line="138"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="134"/>
+        <location filename="../app/gui/inspect_page.cpp" line="135"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="137"/>
+        <location filename="../app/gui/inspect_page.cpp" line="138"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
@@ -408,92 +408,177 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::LayerTableModel</name>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="81"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="66"/>
+        <source>RTN · error feedback</source>
+        <translation>RTN · 误差反馈</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="66"/>
+        <source>RTN</source>
+        <translation>RTN</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="67"/>
+        <source>RTN (fallback)</source>
+        <translation>RTN（回退）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="68"/>
+        <source>AWQ</source>
+        <translation>AWQ</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="69"/>
+        <source> · weighted ranges</source>
+        <translation> · 加权范围</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="69"/>
+        <source> · clip</source>
+        <translation> · 裁剪</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="70"/>
+        <source> · error feedback</source>
+        <translation> · 误差反馈</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="78"/>
+        <source>The searched weights gave a layer error of %1, above round-to-nearest&apos;s %2: the layer keeps the round-to-nearest weights.</source>
+        <translation>搜索得到的权重使该层误差为 %1，高于最近舍入的 %2：该层保留最近舍入的权重。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="84"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="85"/>
+        <source>%1: s = 1 (no scaling beat every α)</source>
+        <translation>%1：s = 1（不缩放优于所有 α）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="86"/>
+        <source>%1: α = %2</source>
+        <translation>%1：α = %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="91"/>
+        <source>%1: weighted ranges, mean max factor %2, mean min factor %3</source>
+        <translation>%1：加权范围，最大值平均因子 %2，最小值平均因子 %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="95"/>
+        <source>%1: clip, mean factor %2</source>
+        <translation>%1：裁剪，平均因子 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="123"/>
+        <source>s = 1</source>
+        <translation>s = 1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="123"/>
+        <source>No scaling: s = 1 gave a smaller loss than every α</source>
+        <translation>不缩放：s = 1 的损失小于所有 α</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="126"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="99"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="144"/>
         <source>Mean clip factor of the clipped linears (1 = no clipping)</source>
         <translation>被裁剪线性层的平均裁剪系数（1 = 不裁剪）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="100"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="145"/>
         <source>Share of weight groups whose range was clipped</source>
         <translation>范围被裁剪的权重组比例</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="101"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="146"/>
         <source>Layer output MSE with round-to-nearest weights</source>
         <translation>使用就近取整权重时的层输出 MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="102"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="147"/>
         <source>Layer output MSE with this run&apos;s weights</source>
         <translation>使用本次运行权重时的层输出 MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="103"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="148"/>
         <source>AWQ error / RTN error (below 1 = AWQ helps)</source>
         <translation>AWQ 误差 / RTN 误差（小于 1 表示 AWQ 有效）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="109"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="149"/>
+        <source>Where the layer&apos;s weights came from (hover a cell for each group&apos;s choice)</source>
+        <translation>该层权重的来源（悬停单元格可查看每组的选择）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="155"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="110"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="156"/>
         <source>α qkv</source>
         <translation>α qkv</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="111"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="157"/>
         <source>α o</source>
         <translation>α o</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="112"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="158"/>
         <source>α gate/up</source>
         <translation>α gate/up</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="113"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="159"/>
         <source>α down</source>
         <translation>α down</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="114"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="160"/>
         <source>Clip factor</source>
         <translation>裁剪系数</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="115"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="161"/>
         <source>Clipped</source>
         <translation>已裁剪</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="116"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="162"/>
         <source>RTN error</source>
         <translation>RTN 误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="117"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="163"/>
         <source>AWQ error</source>
         <translation>AWQ 误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="118"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="164"/>
         <source>AWQ / RTN</source>
         <translation>AWQ / RTN</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="119"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="165"/>
         <source>Time (s)</source>
         <translation>时间（秒）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="69"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="166"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="108"/>
         <source>not quantized (%1 not a multiple of %2)</source>
         <translation>未量化（%1 不是 %2 的倍数）</translation>
     </message>
@@ -501,42 +586,42 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::LossCurvePlot</name>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="15"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="16"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="19"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="20"/>
         <source>α = 0 (no scaling, as RTN)</source>
         <translation>α = 0（不缩放，等同 RTN）</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="23"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="24"/>
         <source>best α</source>
         <translation>最佳 α</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="26"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="27"/>
         <source>α (scale exponent)</source>
         <translation>α（缩放指数）</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="27"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="28"/>
         <source>output MSE</source>
         <translation>输出 MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="43"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="44"/>
         <source>layer %1 · %2</source>
         <translation>第 %1 层 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="44"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="45"/>
         <source>skipped: %1</source>
         <translation>已跳过：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="45"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="46"/>
         <source>best α = %1</source>
         <translation>最佳 α = %1</translation>
     </message>
@@ -544,153 +629,153 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="23"/>
+        <location filename="../app/gui/main_window.cpp" line="24"/>
         <source>AWQ Studio</source>
         <translation>AWQ Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="33"/>
+        <location filename="../app/gui/main_window.cpp" line="34"/>
         <source>1  Model</source>
         <translation>1  模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="33"/>
+        <location filename="../app/gui/main_window.cpp" line="34"/>
         <source>Choose the model to quantize.</source>
         <translation>选择要量化的模型。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="34"/>
+        <location filename="../app/gui/main_window.cpp" line="35"/>
         <source>2  Calibration</source>
         <translation>2  校准</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="34"/>
+        <location filename="../app/gui/main_window.cpp" line="35"/>
         <source>Needs a model (its tokenizer cuts the text into blocks).</source>
         <translation>需要一个模型（用它的分词器把文本切成块）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="35"/>
+        <location filename="../app/gui/main_window.cpp" line="36"/>
         <source>3  Settings</source>
         <translation>3  设置</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="35"/>
+        <location filename="../app/gui/main_window.cpp" line="36"/>
         <source>Needs a model.</source>
         <translation>需要一个模型。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="36"/>
+        <location filename="../app/gui/main_window.cpp" line="37"/>
         <source>4  Quantize</source>
         <translation>4  量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="36"/>
+        <location filename="../app/gui/main_window.cpp" line="37"/>
         <source>Needs a model; calibration and settings have defaults.</source>
         <translation>需要一个模型；校准和设置都有默认值。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="37"/>
+        <location filename="../app/gui/main_window.cpp" line="38"/>
         <source>5  Inspect</source>
         <translation>5  分析</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="37"/>
+        <location filename="../app/gui/main_window.cpp" line="38"/>
         <source>Needs a quantization result or a report (File → Open report).</source>
         <translation>需要量化结果或报告（文件 → 打开报告）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="38"/>
+        <location filename="../app/gui/main_window.cpp" line="39"/>
         <source>6  Chat</source>
         <translation>6  对话</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="38"/>
+        <location filename="../app/gui/main_window.cpp" line="39"/>
         <source>Needs a model; the AWQ side needs a result or an AWQ folder.</source>
         <translation>需要一个模型；AWQ 一侧需要量化结果或 AWQ 文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="58"/>
+        <location filename="../app/gui/main_window.cpp" line="59"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="63"/>
+        <location filename="../app/gui/main_window.cpp" line="64"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="64"/>
+        <location filename="../app/gui/main_window.cpp" line="65"/>
         <source>Quantization finished</source>
         <translation>量化完成</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="71"/>
+        <location filename="../app/gui/main_window.cpp" line="72"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="72"/>
+        <location filename="../app/gui/main_window.cpp" line="73"/>
         <source>Open &amp;model folder…</source>
         <translation>打开模型文件夹(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="73"/>
+        <location filename="../app/gui/main_window.cpp" line="74"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="76"/>
+        <location filename="../app/gui/main_window.cpp" line="77"/>
         <source>Open &amp;report…</source>
         <translation>打开报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="76"/>
+        <location filename="../app/gui/main_window.cpp" line="77"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="77"/>
-        <location filename="../app/gui/main_window.cpp" line="123"/>
+        <location filename="../app/gui/main_window.cpp" line="78"/>
+        <location filename="../app/gui/main_window.cpp" line="124"/>
         <source>Open report</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="77"/>
+        <location filename="../app/gui/main_window.cpp" line="78"/>
         <source>AWQ report (*.json)</source>
         <translation>AWQ 报告 (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="81"/>
+        <location filename="../app/gui/main_window.cpp" line="82"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="83"/>
+        <location filename="../app/gui/main_window.cpp" line="84"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="84"/>
+        <location filename="../app/gui/main_window.cpp" line="85"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="85"/>
+        <location filename="../app/gui/main_window.cpp" line="86"/>
         <source>&amp;About AWQ Studio</source>
         <translation>关于 AWQ Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="86"/>
+        <location filename="../app/gui/main_window.cpp" line="87"/>
         <source>About AWQ Studio</source>
         <translation>关于 AWQ Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="87"/>
+        <location filename="../app/gui/main_window.cpp" line="88"/>
         <source>&lt;b&gt;AWQ Studio %1&lt;/b&gt;&lt;br&gt;Activation-aware 4-bit weight quantization (Lin et al., MLSys 2024) for Llama-family models.</source>
         <translation>&lt;b&gt;AWQ Studio %1&lt;/b&gt;&lt;br&gt;面向 Llama 系列模型的激活感知 4 位权重量化（Lin 等，MLSys 2024）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="120"/>
+        <location filename="../app/gui/main_window.cpp" line="121"/>
         <source>Report: %1</source>
         <translation>报告：%1</translation>
     </message>
@@ -698,135 +783,135 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::ModelPage</name>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="37"/>
+        <location filename="../app/gui/model_page.cpp" line="38"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="43"/>
+        <location filename="../app/gui/model_page.cpp" line="44"/>
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="49"/>
+        <location filename="../app/gui/model_page.cpp" line="50"/>
         <source>Selected model</source>
         <translation>已选模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="52"/>
-        <location filename="../app/gui/model_page.cpp" line="112"/>
+        <location filename="../app/gui/model_page.cpp" line="53"/>
+        <location filename="../app/gui/model_page.cpp" line="113"/>
         <source>No model selected.</source>
         <translation>未选择模型。</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="84"/>
+        <location filename="../app/gui/model_page.cpp" line="85"/>
         <source>tiny-llama-kjv (bundled)</source>
         <translation>tiny-llama-kjv（内置）</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="84"/>
+        <location filename="../app/gui/model_page.cpp" line="85"/>
         <source>bundled with AWQ Studio</source>
         <translation>随 AWQ Studio 提供</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="85"/>
+        <location filename="../app/gui/model_page.cpp" line="86"/>
         <source>recently used</source>
         <translation>最近使用</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="87"/>
+        <location filename="../app/gui/model_page.cpp" line="88"/>
         <source>Hugging Face cache</source>
         <translation>Hugging Face 缓存</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="91"/>
+        <location filename="../app/gui/model_page.cpp" line="92"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="101"/>
+        <location filename="../app/gui/model_page.cpp" line="102"/>
         <source>Loading %1 …</source>
         <translation>正在加载 %1 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="109"/>
+        <location filename="../app/gui/model_page.cpp" line="110"/>
         <source>This folder cannot be used:
 %1</source>
         <translation>无法使用此文件夹：
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="111"/>
+        <location filename="../app/gui/model_page.cpp" line="112"/>
         <source>Still using %1.</source>
         <translation>仍在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="135"/>
+        <location filename="../app/gui/model_page.cpp" line="136"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="136"/>
+        <location filename="../app/gui/model_page.cpp" line="137"/>
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="137"/>
+        <location filename="../app/gui/model_page.cpp" line="138"/>
         <source>Hidden size</source>
         <translation>隐藏层维度</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="138"/>
+        <location filename="../app/gui/model_page.cpp" line="139"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="139"/>
+        <location filename="../app/gui/model_page.cpp" line="140"/>
         <source>Data type</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="140"/>
+        <location filename="../app/gui/model_page.cpp" line="141"/>
         <source>Size on disk</source>
         <translation>磁盘占用</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="141"/>
+        <location filename="../app/gui/model_page.cpp" line="142"/>
         <source>Memory at FP16</source>
         <translation>FP16 内存占用</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="142"/>
+        <location filename="../app/gui/model_page.cpp" line="143"/>
         <source>Memory at INT4 (estimate)</source>
         <translation>INT4 内存占用（估计）</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="143"/>
+        <location filename="../app/gui/model_page.cpp" line="144"/>
         <source>Tokenizer</source>
         <translation>分词器</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="144"/>
+        <location filename="../app/gui/model_page.cpp" line="145"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="145"/>
+        <location filename="../app/gui/model_page.cpp" line="146"/>
         <source>AWQ-quantized</source>
         <translation>已 AWQ 量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="145"/>
+        <location filename="../app/gui/model_page.cpp" line="146"/>
         <source>yes, %1-bit, group size %2</source>
         <translation>是，%1 位，分组大小 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="146"/>
+        <location filename="../app/gui/model_page.cpp" line="147"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="147"/>
+        <location filename="../app/gui/model_page.cpp" line="148"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -834,48 +919,48 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::PreferencesDialog</name>
     <message>
-        <location filename="../app/gui/preferences_dialog.cpp" line="14"/>
+        <location filename="../app/gui/preferences_dialog.cpp" line="15"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../app/gui/preferences_dialog.cpp" line="17"/>
+        <location filename="../app/gui/preferences_dialog.cpp" line="18"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../app/gui/preferences_dialog.cpp" line="21"/>
+        <location filename="../app/gui/preferences_dialog.cpp" line="22"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../app/gui/preferences_dialog.cpp" line="22"/>
+        <location filename="../app/gui/preferences_dialog.cpp" line="23"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../app/gui/preferences_dialog.cpp" line="23"/>
+        <location filename="../app/gui/preferences_dialog.cpp" line="24"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../app/gui/preferences_dialog.cpp" line="25"/>
-        <location filename="../app/gui/preferences_dialog.cpp" line="40"/>
+        <location filename="../app/gui/preferences_dialog.cpp" line="26"/>
+        <location filename="../app/gui/preferences_dialog.cpp" line="41"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../app/gui/preferences_dialog.cpp" line="26"/>
+        <location filename="../app/gui/preferences_dialog.cpp" line="27"/>
         <source>A new language applies when AWQ Studio starts again.</source>
         <translation>新语言将在 AWQ Studio 下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../app/gui/preferences_dialog.cpp" line="27"/>
+        <location filename="../app/gui/preferences_dialog.cpp" line="28"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../app/gui/preferences_dialog.cpp" line="40"/>
+        <location filename="../app/gui/preferences_dialog.cpp" line="41"/>
         <source>Restart AWQ Studio to use the new language.</source>
         <translation>重新启动 AWQ Studio 以使用新语言。</translation>
     </message>
@@ -883,39 +968,39 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::PromptDialog</name>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="16"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="17"/>
         <source>Prompt fed to the model</source>
         <translation>模型接收的提示词</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="28"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="29"/>
         <source>Token ids:</source>
         <translation>词元 ID：</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="44"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="45"/>
         <source>Chat template: %1.</source>
         <translation>聊天模板：%1。</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="45"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="46"/>
         <source>No usable chat template: %1</source>
         <translation>没有可用的聊天模板：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="47"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="48"/>
         <source>No message yet: the prompt appears after the first message.</source>
         <translation>尚无消息：发送第一条消息后显示提示词。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/prompt_dialog.cpp" line="57"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="58"/>
         <source>%n token(s).</source>
         <translation>
             <numerusform>%n 个词元。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="59"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="60"/>
         <source>The template could not render this conversation: %1</source>
         <translation>模板无法生成此对话：%1</translation>
     </message>
@@ -923,284 +1008,284 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::QuantizePage</name>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="27"/>
+        <location filename="../app/gui/quantize_page.cpp" line="28"/>
         <source>Reading calibration data</source>
         <translation>读取校准数据</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="28"/>
+        <location filename="../app/gui/quantize_page.cpp" line="29"/>
         <source>Capturing activations</source>
         <translation>采集激活值</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="29"/>
+        <location filename="../app/gui/quantize_page.cpp" line="30"/>
         <source>Searching scales</source>
         <translation>正在搜索缩放因子</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="30"/>
+        <location filename="../app/gui/quantize_page.cpp" line="31"/>
         <source>Searching clipping</source>
         <translation>正在搜索裁剪</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="31"/>
+        <location filename="../app/gui/quantize_page.cpp" line="32"/>
         <source>Quantizing</source>
         <translation>正在量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="32"/>
+        <location filename="../app/gui/quantize_page.cpp" line="33"/>
         <source>Measuring the error</source>
         <translation>测量误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="33"/>
+        <location filename="../app/gui/quantize_page.cpp" line="34"/>
         <source>Writing the checkpoint</source>
         <translation>写入检查点</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="34"/>
+        <location filename="../app/gui/quantize_page.cpp" line="35"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="50"/>
+        <location filename="../app/gui/quantize_page.cpp" line="51"/>
         <source>Quantize</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="54"/>
+        <location filename="../app/gui/quantize_page.cpp" line="55"/>
         <source>Start quantization</source>
         <translation>开始量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="56"/>
+        <location filename="../app/gui/quantize_page.cpp" line="57"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="83"/>
+        <location filename="../app/gui/quantize_page.cpp" line="84"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="84"/>
+        <location filename="../app/gui/quantize_page.cpp" line="85"/>
         <source>Not started.</source>
         <translation>尚未开始。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="90"/>
+        <location filename="../app/gui/quantize_page.cpp" line="91"/>
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="92"/>
+        <location filename="../app/gui/quantize_page.cpp" line="93"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="152"/>
+        <location filename="../app/gui/quantize_page.cpp" line="153"/>
         <source>Quantizing %1: %2-bit, group size %3, %4 grid points, calibration %5 × %6 tokens</source>
         <translation>正在量化 %1：%2 位，分组大小 %3，%4 个网格点，校准 %5 × %6 词元</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="162"/>
+        <location filename="../app/gui/quantize_page.cpp" line="163"/>
         <source>The α grid&apos;s attention and MLP losses run on the first %1 calibration blocks.</source>
         <translation>α 网格的注意力和 MLP 损失仅在前 %1 个校准块上计算。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="200"/>
+        <location filename="../app/gui/quantize_page.cpp" line="201"/>
         <source>Cancelling …</source>
         <translation>正在取消 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="219"/>
+        <location filename="../app/gui/quantize_page.cpp" line="220"/>
         <source>layer %1 of %2</source>
         <translation>第 %1 层，共 %2 层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="224"/>
+        <location filename="../app/gui/quantize_page.cpp" line="225"/>
         <source>Elapsed %1 · remaining %2</source>
         <translation>已用 %1 · 剩余 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="224"/>
+        <location filename="../app/gui/quantize_page.cpp" line="225"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="226"/>
+        <location filename="../app/gui/quantize_page.cpp" line="227"/>
         <source>layer %1 · %2 (searching)</source>
         <translation>第 %1 层 · %2（搜索中）</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="230"/>
+        <location filename="../app/gui/quantize_page.cpp" line="231"/>
         <source>Layer %1 of %2</source>
         <translation>第 %1 层，共 %2 层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="157"/>
-        <location filename="../app/gui/quantize_page.cpp" line="243"/>
+        <location filename="../app/gui/quantize_page.cpp" line="158"/>
+        <location filename="../app/gui/quantize_page.cpp" line="244"/>
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="253"/>
+        <location filename="../app/gui/quantize_page.cpp" line="254"/>
         <source>Done in %1 s.</source>
         <translation>用时 %1 秒完成。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="259"/>
+        <location filename="../app/gui/quantize_page.cpp" line="260"/>
         <source>Written to %1: %2 (the original: %3).</source>
         <translation>已写入 %1：%2（原始模型：%3）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="262"/>
+        <location filename="../app/gui/quantize_page.cpp" line="263"/>
         <source>Kept in memory (no output folder); weights in memory: %1 before, %2 after.</source>
         <translation>保留在内存中（无输出文件夹）；内存中的权重：之前 %1，之后 %2。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="264"/>
+        <location filename="../app/gui/quantize_page.cpp" line="265"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="279"/>
+        <location filename="../app/gui/quantize_page.cpp" line="280"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="282"/>
+        <location filename="../app/gui/quantize_page.cpp" line="283"/>
         <source>Quantization failed: %1</source>
         <translation>量化失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="289"/>
+        <location filename="../app/gui/quantize_page.cpp" line="290"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="298"/>
+        <location filename="../app/gui/quantize_page.cpp" line="299"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消；未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="139"/>
+        <location filename="../app/gui/quantize_page.cpp" line="140"/>
         <source>Not started: the interrupted run in %1 was kept.</source>
         <translation>未开始：%1 中被中断的运行已保留。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="164"/>
+        <location filename="../app/gui/quantize_page.cpp" line="165"/>
         <source>Resuming the interrupted run: %1 of %2 layers were already done.</source>
         <translation>继续被中断的运行：%2 层中已有 %1 层完成。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="166"/>
+        <location filename="../app/gui/quantize_page.cpp" line="167"/>
         <source>Resuming the interrupted run.</source>
         <translation>继续被中断的运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="168"/>
+        <location filename="../app/gui/quantize_page.cpp" line="169"/>
         <source>Discarding the interrupted run in %1.</source>
         <translation>丢弃 %1 中被中断的运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="177"/>
+        <location filename="../app/gui/quantize_page.cpp" line="178"/>
         <source>%1 of %2 layers are done.</source>
         <translation>%2 层中已完成 %1 层。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="178"/>
+        <location filename="../app/gui/quantize_page.cpp" line="179"/>
         <source>How far it got could not be read.</source>
         <translation>无法读取它的进度。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="179"/>
+        <location filename="../app/gui/quantize_page.cpp" line="180"/>
         <source>Interrupted quantization</source>
         <translation>被中断的量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="180"/>
+        <location filename="../app/gui/quantize_page.cpp" line="181"/>
         <source>An interrupted quantization into %1 was found. %2</source>
         <translation>发现了一个输出到 %1 的被中断的量化。%2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="183"/>
+        <location filename="../app/gui/quantize_page.cpp" line="184"/>
         <source>Resume continues from the last finished layer and gives the same model as an uninterrupted run; it needs the same model, settings and calibration as before. Start over discards the saved layers.</source>
         <translation>“继续”从最后完成的层接着运行，得到与未中断运行相同的模型；它需要与之前相同的模型、设置和校准数据。“重新开始”会丢弃已保存的层。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="186"/>
+        <location filename="../app/gui/quantize_page.cpp" line="187"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="188"/>
+        <location filename="../app/gui/quantize_page.cpp" line="189"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="229"/>
+        <location filename="../app/gui/quantize_page.cpp" line="230"/>
         <source>Layer %1 of %2: taken from the interrupted run</source>
         <translation>第 %1 层（共 %2 层）：取自被中断的运行</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="294"/>
+        <location filename="../app/gui/quantize_page.cpp" line="295"/>
         <source>Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start again and choose Resume to continue.</source>
         <translation>已取消；未写入模型。%2 层中已完成 %1 层，保存在 %3 中：请重新开始并选择“继续”以接着运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="61"/>
+        <location filename="../app/gui/quantize_page.cpp" line="62"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="62"/>
+        <location filename="../app/gui/quantize_page.cpp" line="63"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="63"/>
+        <location filename="../app/gui/quantize_page.cpp" line="64"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="64"/>
+        <location filename="../app/gui/quantize_page.cpp" line="65"/>
         <source>Where the AWQ search runs. Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
         <translation>AWQ 搜索在哪里运行。自动：CUDA 插件找到 NVIDIA GPU 时使用 GPU，否则使用 CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="70"/>
+        <location filename="../app/gui/quantize_page.cpp" line="71"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="150"/>
+        <location filename="../app/gui/quantize_page.cpp" line="151"/>
         <source>Device: CPU</source>
         <translation>设备：CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="150"/>
+        <location filename="../app/gui/quantize_page.cpp" line="151"/>
         <source>Device: looking for the GPU …</source>
         <translation>设备：正在查找 GPU …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="214"/>
-        <location filename="../app/gui/quantize_page.cpp" line="255"/>
+        <location filename="../app/gui/quantize_page.cpp" line="215"/>
+        <location filename="../app/gui/quantize_page.cpp" line="256"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="256"/>
+        <location filename="../app/gui/quantize_page.cpp" line="257"/>
         <source>Device: %1.</source>
         <translation>设备：%1。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="158"/>
+        <location filename="../app/gui/quantize_page.cpp" line="159"/>
         <source>Group size %1 would quantize them all (Settings).</source>
         <translation>分组大小 %1 可将它们全部量化（见设置）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="248"/>
+        <location filename="../app/gui/quantize_page.cpp" line="249"/>
         <source>Group %1 in every layer: not quantized (%2 not a multiple of %3), kept in floating point.</source>
         <translation>每一层的 %1 组：未量化（%2 不是 %3 的倍数），保持浮点。</translation>
     </message>
@@ -1208,52 +1293,47 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::QuantizeWorker</name>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="37"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="30"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="77"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="56"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the output folder</source>
         <translation>只能导出 4 位模型；请选择 4 位或清空输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="194"/>
-        <source>%1: could not discard the interrupted run: %2</source>
-        <translation>%1：无法丢弃被中断的运行：%2</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="199"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="125"/>
         <source>%1: an interrupted quantization was found there; start again and choose Resume or Start over</source>
         <translation>%1：那里有一个被中断的量化；请重新开始并选择“继续”或“重新开始”</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="203"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="127"/>
         <source>%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings or the calibration data differ). Choose the same ones as before, or start again and choose Start over to discard it.</source>
         <translation>%1 无法继续：它属于另一次运行（模型、AWQ 设置或校准数据不同）。请选择与之前相同的设置，或重新开始并选择“重新开始”将其丢弃。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="163"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="138"/>
         <source>unknown device &apos;%1&apos; (auto, cpu or cuda)</source>
         <translation>未知设备“%1”（auto、cpu 或 cuda）</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="175"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="150"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="168"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="143"/>
         <source>GPU: %1</source>
         <translation>GPU：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="171"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="146"/>
         <source>the GPU was asked for but cannot be used: %1</source>
         <translation>已选择 GPU，但无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="173"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="148"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU（未使用 GPU：%1）</translation>
     </message>
@@ -1261,33 +1341,33 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::SaliencyHeatmap</name>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="33"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="34"/>
         <source>mean |x|</source>
         <translation>平均 |x|</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="45"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="46"/>
         <source>top 1 % channels</source>
         <translation>前 1% 通道</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="48"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="49"/>
         <source>input channel</source>
         <translation>输入通道</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="49"/>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="101"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="50"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="102"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="110"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="111"/>
         <source>mean |x| (layer %1)</source>
         <translation>平均 |x|（第 %1 层）</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="122"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="123"/>
         <source>layer %1, channel %2
 mean |x| = %3</source>
         <translation>第 %1 层，通道 %2
@@ -1297,7 +1377,7 @@ mean |x| = %3</source>
 <context>
     <name>awq::gui::ScreenshotTour</name>
     <message>
-        <location filename="../app/gui/screenshot_tour.cpp" line="84"/>
+        <location filename="../app/gui/screenshot_tour.cpp" line="115"/>
         <source>Who made the heaven and the earth?</source>
         <translation>Who made the heaven and the earth?</translation>
     </message>
@@ -1305,227 +1385,292 @@ mean |x| = %3</source>
 <context>
     <name>awq::gui::SettingsPage</name>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="42"/>
+        <location filename="../app/gui/settings_page.cpp" line="43"/>
         <source>Quantization settings</source>
         <translation>量化设置</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="47"/>
+        <location filename="../app/gui/settings_page.cpp" line="48"/>
         <source>%1 bits</source>
         <translation>%1 位</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="48"/>
+        <location filename="../app/gui/settings_page.cpp" line="49"/>
         <source>Bits</source>
         <translation>位数</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="48"/>
+        <location filename="../app/gui/settings_page.cpp" line="49"/>
         <source>Default 4. Only 4-bit results can be exported for vLLM / transformers.</source>
         <translation>默认 4。只有 4 位结果可以导出给 vLLM / transformers 使用。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="50"/>
+        <location filename="../app/gui/settings_page.cpp" line="51"/>
         <source>per channel</source>
         <translation>逐通道</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="67"/>
+        <location filename="../app/gui/settings_page.cpp" line="68"/>
         <source>Group size</source>
         <translation>分组大小</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="55"/>
+        <location filename="../app/gui/settings_page.cpp" line="56"/>
         <source>Default 128. Weights sharing one scale and zero point.</source>
         <translation>默认 128。共享同一缩放因子和零点的权重数。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="68"/>
+        <location filename="../app/gui/settings_page.cpp" line="69"/>
         <source>Asymmetric (zero point)</source>
         <translation>非对称（零点）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="69"/>
+        <location filename="../app/gui/settings_page.cpp" line="70"/>
         <source>Zero point</source>
         <translation>零点</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="69"/>
+        <location filename="../app/gui/settings_page.cpp" line="70"/>
         <source>Default on. A per-group offset fits skewed weight ranges.</source>
         <translation>默认开启。每组的偏移量适应不对称的权重范围。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <location filename="../app/gui/settings_page.cpp" line="71"/>
         <source>Search a clipping range</source>
         <translation>搜索裁剪范围</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="71"/>
+        <location filename="../app/gui/settings_page.cpp" line="72"/>
         <source>Clip search</source>
         <translation>裁剪搜索</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="71"/>
+        <location filename="../app/gui/settings_page.cpp" line="72"/>
         <source>Default on. Shrinks each group&apos;s range where that lowers the output error.</source>
         <translation>默认开启。在能降低输出误差时收缩每组的范围。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="74"/>
+        <location filename="../app/gui/settings_page.cpp" line="76"/>
+        <source>Weighted (min and max, by activation-weighted error)</source>
+        <translation>加权（最小值和最大值，按激活加权误差）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="75"/>
+        <source>Clip (AWQ&apos;s symmetric shrink, by sampled output error)</source>
+        <translation>裁剪（AWQ 的对称收缩，按采样输出误差）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="77"/>
+        <source>Range search</source>
+        <translation>范围搜索</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="82"/>
         <source>Auto (on below 4 bits)</source>
         <translation>自动（低于 4 位时开启）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="75"/>
+        <location filename="../app/gui/settings_page.cpp" line="83"/>
         <source>On</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="76"/>
+        <location filename="../app/gui/settings_page.cpp" line="84"/>
         <source>Off (AutoAWQ&apos;s clip search)</source>
         <translation>关闭（AutoAWQ 的裁剪搜索）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="77"/>
+        <location filename="../app/gui/settings_page.cpp" line="85"/>
         <source>Clip row check</source>
         <translation>裁剪逐行检查</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="78"/>
+        <location filename="../app/gui/settings_page.cpp" line="86"/>
         <source>Default auto. A row keeps its clipping only if that lowers the row&apos;s whole output error.</source>
         <translation>默认自动。只有当裁剪降低了该行的整体输出误差时，该行才保留裁剪。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="79"/>
+        <location filename="../app/gui/settings_page.cpp" line="87"/>
         <source>Scale by activations and weights</source>
         <translation>按激活值和权重缩放</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="80"/>
+        <location filename="../app/gui/settings_page.cpp" line="88"/>
         <source>Duo scaling</source>
         <translation>双重缩放</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="80"/>
+        <location filename="../app/gui/settings_page.cpp" line="88"/>
         <source>Default on. s = x^α / w^(1−α) instead of x^α alone.</source>
         <translation>默认开启。s = x^α / w^(1−α)，而不仅是 x^α。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="83"/>
+        <location filename="../app/gui/settings_page.cpp" line="89"/>
+        <source>Also try no scaling (s = 1)</source>
+        <translation>也尝试不缩放（s = 1）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="91"/>
+        <source>Identity candidate</source>
+        <translation>恒等候选</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="92"/>
+        <source>Default on. Duo scaling&apos;s grid never contains s = 1; a group that no α helps stays unscaled.</source>
+        <translation>默认开启。双重缩放的网格从不包含 s = 1；任何 α 都无益的组保持不缩放。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="93"/>
+        <source>Never worse than round-to-nearest</source>
+        <translation>绝不差于最近舍入</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="95"/>
+        <source>RTN fallback</source>
+        <translation>RTN 回退</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="96"/>
+        <source>Default on. A layer whose output error ends above round-to-nearest&apos;s keeps the round-to-nearest weights.</source>
+        <translation>默认开启。输出误差高于最近舍入的层保留最近舍入的权重。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="97"/>
+        <source>Error feedback (AWQ + GPTQ)</source>
+        <translation>误差反馈（AWQ + GPTQ）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="99"/>
+        <source>Rounding</source>
+        <translation>舍入</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="104"/>
         <source>Grid points</source>
         <translation>网格点数</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="83"/>
+        <location filename="../app/gui/settings_page.cpp" line="104"/>
         <source>Default 20. Values of α tried per group: 0, 1/n, …, (n−1)/n.</source>
         <translation>默认 20。每组尝试的 α 值：0、1/n、…、(n−1)/n。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="87"/>
+        <location filename="../app/gui/settings_page.cpp" line="108"/>
         <source>all blocks</source>
         <translation>全部块</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="88"/>
+        <location filename="../app/gui/settings_page.cpp" line="109"/>
         <source>Search blocks</source>
         <translation>搜索块数</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="89"/>
+        <location filename="../app/gui/settings_page.cpp" line="110"/>
         <source>Default all, as the reference. The attention and MLP losses of the α grid run on the first N calibration blocks only: fewer is faster.</source>
         <translation>默认全部，与参考实现一致。α 网格的注意力和 MLP 损失只在前 N 个校准块上计算：越少越快。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="93"/>
+        <location filename="../app/gui/settings_page.cpp" line="114"/>
         <source>all cores (%1)</source>
         <translation>全部核心（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="94"/>
+        <location filename="../app/gui/settings_page.cpp" line="115"/>
         <source>Threads / device</source>
         <translation>线程 / 设备</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="94"/>
+        <location filename="../app/gui/settings_page.cpp" line="115"/>
         <source>Default: all CPU cores. The device (CPU or GPU) is chosen on the Quantize step.</source>
         <translation>默认：全部 CPU 核心。设备（CPU 或 GPU）在“量化”步骤中选择。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="101"/>
+        <location filename="../app/gui/settings_page.cpp" line="122"/>
         <source>leave empty to keep the result in memory (chat and inspect only)</source>
         <translation>留空则结果只保留在内存中（仅用于对话和分析）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="103"/>
+        <location filename="../app/gui/settings_page.cpp" line="124"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="105"/>
+        <location filename="../app/gui/settings_page.cpp" line="126"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="105"/>
+        <location filename="../app/gui/settings_page.cpp" line="126"/>
         <source>An AutoAWQ GEMM checkpoint is written here, all at once or not at all.</source>
         <translation>AutoAWQ GEMM 检查点写入此处：要么完整写入，要么完全不写。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="106"/>
+        <location filename="../app/gui/settings_page.cpp" line="127"/>
         <source>Overwrite an existing folder</source>
         <translation>覆盖已有文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="112"/>
+        <location filename="../app/gui/settings_page.cpp" line="133"/>
         <source>Reset to defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="124"/>
+        <location filename="../app/gui/settings_page.cpp" line="145"/>
         <source>Output folder for the quantized model</source>
         <translation>量化模型的输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="207"/>
+        <location filename="../app/gui/settings_page.cpp" line="238"/>
         <source>The result stays in memory; nothing is written.</source>
         <translation>结果保留在内存中；不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="211"/>
+        <location filename="../app/gui/settings_page.cpp" line="242"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the folder</source>
         <translation>只能导出 4 位模型；请选择 4 位或清空文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="214"/>
+        <location filename="../app/gui/settings_page.cpp" line="245"/>
         <source>⚠ %1 exists and will be replaced.</source>
         <translation>⚠ %1 已存在，将被替换。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="215"/>
+        <location filename="../app/gui/settings_page.cpp" line="246"/>
         <source>✓ %1 will be created.</source>
         <translation>✓ 将创建 %1。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="218"/>
+        <location filename="../app/gui/settings_page.cpp" line="249"/>
         <source>✗ %1</source>
         <translation>✗ %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="143"/>
+        <location filename="../app/gui/settings_page.cpp" line="164"/>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="146"/>
+        <location filename="../app/gui/settings_page.cpp" line="78"/>
+        <source>Default clip. Weighted: each group&apos;s min and max shrink separately, scored by Σ E[x²]·(w − q(w))² over every calibration token.</source>
+        <translation>默认裁剪。加权：每组的最小值和最大值分别收缩，以所有校准词元上的 Σ E[x²]·(w − q(w))² 评分。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="100"/>
+        <source>Default on. Rounds each linear column by column and spreads the error over the columns not yet rounded (GPTQ). CPU only: a GPU run rounds without it.</source>
+        <translation>默认开启。逐列舍入每个线性层，并将误差分摊到尚未舍入的列（GPTQ）。仅限 CPU：GPU 运行时不使用它。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="167"/>
         <source>Group size %1 quantizes them all.</source>
         <translation>分组大小 %1 可将它们全部量化。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="148"/>
+        <location filename="../app/gui/settings_page.cpp" line="169"/>
         <source>Only per-channel quantization fits every linear.</source>
         <translation>只有逐通道量化适用于所有线性层。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="154"/>
+        <location filename="../app/gui/settings_page.cpp" line="175"/>
         <source>Use %1</source>
         <translation>使用 %1</translation>
     </message>

@@ -33,8 +33,8 @@ const CommandSpec& compare_spec() {
                        {"--max-windows", "N", "score at most N windows (default: all)"},
                        {"--decode-tokens", "N", "tokens generated to measure decode speed (default 64)"},
                        {"--methods", "LIST", "comma-separated, in order: rtn, gptq, awq-published, awq+identity, "
-                                             "awq+weighted, awq, awq+gptq (default: rtn,awq; awq is the settings "
-                                             "given)"},
+                                             "awq+weighted, awq+feedback, awq (default: rtn,awq; awq is the "
+                                             "settings given)"},
                        {"--json", "", "print the table as JSON"}}};
         for (auto v : {calibration_option_specs(), awq_option_specs()}) s.options.insert(s.options.end(), v.begin(), v.end());
         s.options.push_back(device_option_spec());  // where the two quantizations run (the evaluation: CPU)
@@ -83,7 +83,7 @@ std::vector<std::string> methods_from(const Args& args) {
         const auto& known = method_names();
         if (std::find(known.begin(), known.end(), m) == known.end())
             throw UsageError("--methods: '" + m + "' is not one of rtn, gptq, awq-published, awq+identity, "
-                             "awq+weighted, awq, awq+gptq");
+                             "awq+weighted, awq+feedback, awq");
         methods.push_back(m);
     }
     if (methods.empty()) throw UsageError("--methods: no method given");

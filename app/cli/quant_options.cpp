@@ -19,14 +19,15 @@ std::vector<OptionSpec> awq_option_specs() {
             {"--group-size", "N", "quantization group: 32, 64, 128 (default) or -1 per channel"},
             {"--no-zero-point", "", "symmetric quantization"},
             {"--no-clip", "", "skip the range (clip) search"},
-            {"--range-search", "M", "weighted (default: min and max per group by the importance-weighted error) or "
-                                    "clip (AWQ's symmetric clip on the sampled output error)"},
+            {"--range-search", "M", "clip (default: AWQ's symmetric clip on the sampled output error) or weighted "
+                                    "(min and max per group by the importance-weighted error)"},
             {"--no-identity-candidate", "", "the scale search does not try s = 1 (AWQ as published)"},
             {"--no-rtn-fallback", "", "keep a layer's searched weights even where RTN's give a smaller error"},
-            {"--error-feedback", "", "round with GPTQ's error feedback on the calibration inputs (CPU; slower)"},
+            {"--no-error-feedback", "", "round each group to nearest instead of with GPTQ's error feedback on the "
+                                        "calibration inputs (the default; CPU only)"},
             {"--feedback-damp", "X", "error feedback's dampening of X^T X, relative to its mean diagonal (default 0.01)"},
             {"--published", "", "AWQ exactly as published (AutoAWQ): --range-search clip --clip-row-check off "
-                                "--no-identity-candidate --no-rtn-fallback"},
+                                "--no-identity-candidate --no-rtn-fallback --no-error-feedback"},
             {"--clip-tokens", "N", "calibration tokens sampled for the clip search (default 512)"},
             {"--clip-row-check", "M", "auto (default: on below 4 bits), on or off (AutoAWQ's clip search): a row keeps its clipping only if its output error drops"},
             {"--no-duo-scaling", "", "scales from activations only (s = x^a)"},
@@ -50,14 +51,14 @@ AwqSettings awq_settings_from(const Args& a) {
     } catch (const InvalidArgument&) {
         throw UsageError("--clip-row-check: '" + row_check + "' is not auto, on or off");
     }
-    const std::string range = a.str("--range-search", "weighted");
+    const std::string range = a.str("--range-search", "clip");
     try {
         s.range_search = parse_range_search(range);
     } catch (const InvalidArgument&) {
-        throw UsageError("--range-search: '" + range + "' is not weighted or clip");
+        throw UsageError("--range-search: '" + range + "' is not clip or weighted");
     }
     s.identity_candidate = !a.flag("--no-identity-candidate");
-    s.error_feedback = a.flag("--error-feedback");
+    s.error_feedback = !a.flag("--no-error-feedback");
     s.feedback_damp = a.real("--feedback-damp", 0.01, 1e-9, 1e6);
     s.rtn_fallback = !a.flag("--no-rtn-fallback");
     if (a.flag("--published")) {

@@ -42,6 +42,15 @@ AwqSettings AppSettings::awqSettings() const {
     } catch (const InvalidArgument&) {
         s.clip_row_check = d.clip_row_check;
     }
+    try {  // "weighted" or "clip"; anything else the default
+        s.range_search = parse_range_search(
+            s_->value("awq/range_search", range_search_name(d.range_search)).toString().toStdString());
+    } catch (const InvalidArgument&) {
+        s.range_search = d.range_search;
+    }
+    s.identity_candidate = s_->value("awq/identity_candidate", d.identity_candidate).toBool();
+    s.rtn_fallback = s_->value("awq/rtn_fallback", d.rtn_fallback).toBool();
+    s.error_feedback = s_->value("awq/error_feedback", d.error_feedback).toBool();
     s.n_grid = s_->value("awq/n_grid", d.n_grid).toInt();
     s.search_blocks = std::max<qlonglong>(0, s_->value("awq/search_blocks", qlonglong(d.search_blocks)).toLongLong());
     s.threads = s_->value("awq/threads", d.threads).toInt();
@@ -55,6 +64,10 @@ void AppSettings::setAwqSettings(const AwqSettings& s) {
     s_->setValue("awq/clip", s.clip);
     s_->setValue("awq/duo_scaling", s.duo_scaling);
     s_->setValue("awq/clip_row_check", clip_row_check_name(s.clip_row_check));
+    s_->setValue("awq/range_search", range_search_name(s.range_search));
+    s_->setValue("awq/identity_candidate", s.identity_candidate);
+    s_->setValue("awq/rtn_fallback", s.rtn_fallback);
+    s_->setValue("awq/error_feedback", s.error_feedback);
     s_->setValue("awq/n_grid", s.n_grid);
     s_->setValue("awq/search_blocks", qlonglong(s.search_blocks));
     s_->setValue("awq/threads", s.threads);

@@ -34,6 +34,7 @@ void LayerTableModel::setReport(const Report& report) {
     beginResetModel();
     layers_ = report.layers;
     group_size_ = report.settings.quant.group_size;
+    settings_ = report.settings;
     endResetModel();
 }
 
@@ -54,9 +55,46 @@ double LayerTableModel::number(int row, Column c) const {
     case AwqError: return l.awq_error;
     case ErrorRatio: return l.rtn_error > 0 ? l.awq_error / l.rtn_error : NAN;
     case Seconds: return l.seconds;
+    case Method: return l.rtn_fallback ? 1 : 0;
     case ColumnCount: break;
     }
     return NAN;
+}
+
+QString LayerTableModel::methodText(int row) const {
+    const LayerReport& l = layers_[size_t(row)];
+    if (settings_.rtn) return settings_.error_feedback ? tr("RTN · error feedback") : tr("RTN");
+    if (l.rtn_fallback) return tr("RTN (fallback)");
+    QString text = tr("AWQ");
+    if (settings_.clip) text += settings_.range_search == RangeSearch::Weighted ? tr(" · weighted ranges") : tr(" · clip");
+    if (settings_.error_feedback) text += tr(" · error feedback");
+    return text;
+}
+
+QString LayerTableModel::methodDetails(int row) const {
+    const LayerReport& l = layers_[size_t(row)];
+    QStringList lines;
+    if (l.rtn_fallback)
+        lines << tr("The searched weights gave a layer error of %1, above round-to-nearest's %2: the layer keeps "
+                    "the round-to-nearest weights.")
+                     .arg(l.searched_error, 0, 'g', 3)
+                     .arg(l.rtn_error, 0, 'g', 3);
+    for (const GroupReport& g : l.groups) {
+        const QString name = QString::fromStdString(g.name);
+        if (g.skipped) lines << tr("%1: %2").arg(name, QString::fromStdString(g.reason));
+        else if (g.identity_chosen) lines << tr("%1: s = 1 (no scaling beat every α)").arg(name);
+        else lines << tr("%1: α = %2").arg(name).arg(g.best_alpha, 0, 'f', 2);
+    }
+    for (const ClipReport& c : l.clips) {
+        const QString name = QString::fromStdString(c.linear);
+        if (c.method == "weighted")
+            lines << tr("%1: weighted ranges, mean max factor %2, mean min factor %3")
+                         .arg(name)
+                         .arg(c.mean_shrink, 0, 'f', 3)
+                         .arg(c.mean_lo_shrink, 0, 'f', 3);
+        else lines << tr("%1: clip, mean factor %2").arg(name).arg(c.mean_shrink, 0, 'f', 3);
+    }
+    return lines.join('\n');
 }
 
 // An alpha cell of a group whose linears stay in floating point says so instead of showing an alpha.
@@ -78,6 +116,12 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::TextAlignmentRole) return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
     if (const QString n = notQuantized(index.row(), c); !n.isEmpty()) return n;
+    if (c == Method) return role == Qt::DisplayRole ? methodText(index.row()) : methodDetails(index.row());
+    if (const char* name = group_of(c)) {
+        const GroupReport* g = find_group(layers_[size_t(index.row())], name);
+        if (g && g->identity_chosen)
+            return role == Qt::DisplayRole ? tr("s = 1") : tr("No scaling: s = 1 gave a smaller loss than every α");
+    }
     if (role != Qt::DisplayRole) return {};
     if (std::isnan(v)) return tr("—");
     switch (c) {
@@ -88,7 +132,7 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
     case RtnError: case AwqError: return QString::number(v, 'g', 3);
     case ErrorRatio: return QString::number(v, 'f', 3);
     case Seconds: return QString::number(v, 'f', 2);
-    case ColumnCount: break;
+    case Method: case ColumnCount: break;
     }
     return {};
 }
@@ -102,6 +146,7 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation o, int role) c
         case RtnError: return tr("Layer output MSE with round-to-nearest weights");
         case AwqError: return tr("Layer output MSE with this run's weights");
         case ErrorRatio: return tr("AWQ error / RTN error (below 1 = AWQ helps)");
+        case Method: return tr("Where the layer's weights came from (hover a cell for each group's choice)");
         default: return {};
         }
     }
@@ -118,6 +163,7 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation o, int role) c
     case AwqError: return tr("AWQ error");
     case ErrorRatio: return tr("AWQ / RTN");
     case Seconds: return tr("Time (s)");
+    case Method: return tr("Method");
     case ColumnCount: break;
     }
     return {};

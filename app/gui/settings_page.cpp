@@ -70,6 +70,13 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
     form->addRow(tr("Zero point"), explained(zero_point_, tr("Default on. A per-group offset fits skewed weight ranges.")));
     clip_ = new QCheckBox(tr("Search a clipping range"));
     form->addRow(tr("Clip search"), explained(clip_, tr("Default on. Shrinks each group's range where that lowers the output error.")));
+    range_search_ = new QComboBox;
+    range_search_->setObjectName("rangeSearch");
+    range_search_->addItem(tr("Clip (AWQ's symmetric shrink, by sampled output error)"), QStringLiteral("clip"));
+    range_search_->addItem(tr("Weighted (min and max, by activation-weighted error)"), QStringLiteral("weighted"));
+    form->addRow(tr("Range search"),
+                 explained(range_search_, tr("Default clip. Weighted: each group's min and max shrink separately, "
+                                             "scored by Σ E[x²]·(w − q(w))² over every calibration token.")));
     row_check_ = new QComboBox;
     row_check_->setObjectName("clipRowCheck");
     row_check_->addItem(tr("Auto (on below 4 bits)"), QStringLiteral("auto"));
@@ -79,6 +86,19 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
                  explained(row_check_, tr("Default auto. A row keeps its clipping only if that lowers the row's whole output error.")));
     duo_ = new QCheckBox(tr("Scale by activations and weights"));
     form->addRow(tr("Duo scaling"), explained(duo_, tr("Default on. s = x^α / w^(1−α) instead of x^α alone.")));
+    identity_ = new QCheckBox(tr("Also try no scaling (s = 1)"));
+    identity_->setObjectName("identityCandidate");
+    form->addRow(tr("Identity candidate"),
+                 explained(identity_, tr("Default on. Duo scaling's grid never contains s = 1; a group that no α helps stays unscaled.")));
+    rtn_fallback_ = new QCheckBox(tr("Never worse than round-to-nearest"));
+    rtn_fallback_->setObjectName("rtnFallback");
+    form->addRow(tr("RTN fallback"),
+                 explained(rtn_fallback_, tr("Default on. A layer whose output error ends above round-to-nearest's keeps the round-to-nearest weights.")));
+    error_feedback_ = new QCheckBox(tr("Error feedback (AWQ + GPTQ)"));
+    error_feedback_->setObjectName("errorFeedback");
+    form->addRow(tr("Rounding"),
+                 explained(error_feedback_, tr("Default on. Rounds each linear column by column and spreads the error over "
+                                               "the columns not yet rounded (GPTQ). CPU only: a GPU run rounds without it.")));
     grid_ = new QSpinBox;
     grid_->setRange(2, 100);
     form->addRow(tr("Grid points"), explained(grid_, tr("Default 20. Values of α tried per group: 0, 1/n, …, (n−1)/n.")));
@@ -116,8 +136,8 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
 
     setAwqSettings(settings_.awqSettings());
     setOutput({settings_.outputFolder(), false});
-    for (QComboBox* c : {bits_, group_, row_check_}) connect(c, &QComboBox::currentIndexChanged, this, &SettingsPage::apply);
-    for (QCheckBox* c : {zero_point_, clip_, duo_, overwrite_}) connect(c, &QCheckBox::toggled, this, &SettingsPage::apply);
+    for (QComboBox* c : {bits_, group_, row_check_, range_search_}) connect(c, &QComboBox::currentIndexChanged, this, &SettingsPage::apply);
+    for (QCheckBox* c : {zero_point_, clip_, duo_, overwrite_, identity_, rtn_fallback_, error_feedback_}) connect(c, &QCheckBox::toggled, this, &SettingsPage::apply);
     for (QSpinBox* s : {grid_, search_blocks_, threads_}) connect(s, &QSpinBox::valueChanged, this, &SettingsPage::apply);
     connect(output_, &QLineEdit::textChanged, this, &SettingsPage::apply);
     connect(reset, &QPushButton::clicked, this, &SettingsPage::resetDefaults);
@@ -160,13 +180,17 @@ QString SettingsPage::groupSizeNote() const { return group_note_->text(); }
 
 void SettingsPage::setAwqSettings(const AwqSettings& s) {
     const QSignalBlocker b1(bits_), b2(group_), b3(zero_point_), b4(clip_), b5(duo_), b6(grid_), b7(threads_),
-        b8(row_check_), b9(search_blocks_);
+        b8(row_check_), b9(search_blocks_), b10(range_search_), b11(identity_), b12(rtn_fallback_), b13(error_feedback_);
     bits_->setCurrentIndex(std::max(0, bits_->findData(s.quant.bits)));
     group_->setCurrentIndex(std::max(0, group_->findData(s.quant.group_size)));
     zero_point_->setChecked(s.quant.zero_point);
     clip_->setChecked(s.clip);
     row_check_->setCurrentIndex(std::max(0, row_check_->findData(QString(clip_row_check_name(s.clip_row_check)))));
     duo_->setChecked(s.duo_scaling);
+    range_search_->setCurrentIndex(std::max(0, range_search_->findData(QString(range_search_name(s.range_search)))));
+    identity_->setChecked(s.identity_candidate);
+    rtn_fallback_->setChecked(s.rtn_fallback);
+    error_feedback_->setChecked(s.error_feedback);
     grid_->setValue(s.n_grid);
     search_blocks_->setValue(int(std::min<int64_t>(s.search_blocks, search_blocks_->maximum())));
     threads_->setValue(s.threads);
@@ -189,8 +213,14 @@ void SettingsPage::apply() {
     s.quant.zero_point = zero_point_->isChecked();
     s.clip = clip_->isChecked();
     s.clip_row_check = parse_clip_row_check(row_check_->currentData().toString().toStdString());
-    row_check_->setEnabled(s.clip);  // it refines the clip search's result
+    s.range_search = parse_range_search(range_search_->currentData().toString().toStdString());
+    range_search_->setEnabled(s.clip);
+    // The row check refines AWQ's clip search only.
+    row_check_->setEnabled(s.clip && s.range_search == RangeSearch::Clip);
     s.duo_scaling = duo_->isChecked();
+    s.identity_candidate = identity_->isChecked();
+    s.rtn_fallback = rtn_fallback_->isChecked();
+    s.error_feedback = error_feedback_->isChecked();
     s.n_grid = grid_->value();
     s.search_blocks = search_blocks_->value();
     s.threads = threads_->value();

@@ -42,6 +42,10 @@ private:
     QCheckBox* zero_point_ = nullptr;
     QCheckBox* clip_ = nullptr;
     QComboBox* row_check_ = nullptr;
+    QComboBox* range_search_ = nullptr;
+    QCheckBox* identity_ = nullptr;
+    QCheckBox* rtn_fallback_ = nullptr;
+    QCheckBox* error_feedback_ = nullptr;
     QCheckBox* duo_ = nullptr;
     QSpinBox* grid_ = nullptr;
     QSpinBox* search_blocks_ = nullptr;

@@ -262,6 +262,7 @@ private slots:
         AwqSettings w3;
         w3.quant.bits = 3;
         w3.n_grid = 4;
+        w3.range_search = RangeSearch::Clip;  // the row check belongs to AWQ's clip search
         const QuantizationResult r = quantize_model(model_, small_calibration(*model_, 8, 64), w3);
         for (const LayerReport& l : r.report.layers) {
             double reverted = 0;

@@ -126,7 +126,7 @@ private slots:
     }
 
     // The fallback on the bundled model with a deliberately poor search (one grid point: alpha = 0, s =
-    // 1 / w_mean, no identity candidate, no clip): without the fallback some layer ends above RTN's output
+    // 1 / w_mean, no identity candidate, no clip, no error feedback): without the fallback some layer ends above RTN's output
     // error (so the check below can fail); with it, no layer does, and each fallback layer's weights are
     // exactly round-to-nearest's of the original (quantize() on the original weights, independent of the
     // engine) with the original norms.
@@ -137,6 +137,7 @@ private slots:
         poor.n_grid = 1;
         poor.identity_candidate = false;
         poor.clip = false;
+        poor.error_feedback = false;
         poor.rtn_fallback = false;
         const QuantizationResult plain = quantize_model(model, calib, poor);
         int worse = 0;
@@ -277,6 +278,7 @@ private slots:
         const CalibrationSet calib = small_calibration(*model);
         AwqSettings s;
         s.n_grid = 4;
+        s.error_feedback = false;
         const QuantizationResult plain = quantize_model(model, calib, s);
         s.error_feedback = true;
         const QuantizationResult fed = quantize_model(model, calib, s);
@@ -311,10 +313,11 @@ private slots:
         QVERIFY(!wt.identity_candidate && !wt.rtn_fallback);
         QVERIFY(settings_for_method("rtn", base).rtn);
         QVERIFY(settings_for_method("gptq", base).rtn && settings_for_method("gptq", base).error_feedback);
-        QVERIFY(settings_for_method("awq+gptq", base).error_feedback && !settings_for_method("awq+gptq", base).rtn);
-        QVERIFY(!settings_for_method("awq-published", settings_for_method("awq+gptq", base)).error_feedback);
+        const AwqSettings fb = settings_for_method("awq+feedback", base);
+        QVERIFY(fb.error_feedback && !fb.rtn && !fb.identity_candidate && fb.range_search == RangeSearch::Clip);
+        QVERIFY(!settings_for_method("awq-published", base).error_feedback);
         const AwqSettings def = settings_for_method("awq", base);
-        QVERIFY(def.identity_candidate && def.rtn_fallback && def.range_search == RangeSearch::Weighted);
+        QVERIFY(def.identity_candidate && def.rtn_fallback && def.error_feedback && def.range_search == RangeSearch::Clip);
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, settings_for_method("squeezellm", base));
         QCOMPARE(parse_range_search("weighted"), RangeSearch::Weighted);
         QVERIFY_THROWS_EXCEPTION(InvalidArgument, parse_range_search("mse"));
@@ -326,6 +329,7 @@ private slots:
         const auto model = Model::load(bundled_model());
         AwqSettings s;
         s.n_grid = 4;
+        s.range_search = RangeSearch::Weighted;
         const QuantizationResult r = quantize_model(model, small_calibration(*model, 4, 64), s);
         bool identity_tried = false;
         for (const LayerReport& l : r.report.layers) {

@@ -17,7 +17,7 @@ QString q(const std::filesystem::path& p) { return QString::fromStdString(p.stri
 // A small 3-bit run that writes only its report.
 CliRun quantize_w3(const std::filesystem::path& report, const QString& row_check, const QStringList& more = {}) {
     return run_cli(QStringList{"quantize", q(bundled_model()), "--w-bit", "3", "--samples", "8", "--seqlen", "64",
-                               "--n-grid", "4", "--report", q(report), "--clip-row-check", row_check} +
+                               "--n-grid", "4", "--report", q(report), "--range-search", "clip", "--clip-row-check", row_check} +
                    more);
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GPTQ-style error feedback (quant/error_feedback.hpp): the fast, blocked version against its
 // one-column-at-a-time double-precision _ref twin on awkward shapes; GPTQ's defining identity
 // W = Q + Err U (Frantar et al. 2022, U the upper Cholesky factor of H^-1), checked with a Cholesky written

@@ -267,6 +267,14 @@ private slots:
             QCOMPARE(m->number(row, LayerTableModel::RtnError), r.layers[size_t(row)].rtn_error);
             for (const GroupReport& g : r.layers[size_t(row)].groups)
                 if (g.name == "qkv") QCOMPARE(m->number(row, LayerTableModel::AlphaQkv), g.best_alpha);
+            // The Method column names where the weights came from (the report's fallback flag and settings),
+            // and its tooltip lists each group's choice.
+            const QString method = m->index(row, LayerTableModel::Method).data(Qt::DisplayRole).toString();
+            if (r.layers[size_t(row)].rtn_fallback) QCOMPARE(method, QString("RTN (fallback)"));
+            else QVERIFY2(method.startsWith("AWQ") && method.contains("error feedback") == r.settings.error_feedback,
+                          qPrintable(method));
+            const QString details = m->index(row, LayerTableModel::Method).data(Qt::ToolTipRole).toString();
+            QVERIFY2(details.contains("qkv: "), qPrintable(details));
         }
         QSortFilterProxyModel* proxy = page.sortedTable();
         proxy->sort(LayerTableModel::AwqError, Qt::DescendingOrder);

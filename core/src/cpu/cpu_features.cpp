@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/cpu/cpu_features.hpp>
 
 #if defined(__x86_64__) || defined(__i386__)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Dense dot dispatch: the AVX2/FMA/F16C kernels when the CPU has them and the tests have not forced the
 // scalar reference; x is taken 8 rows at a time (the kernels' widest accumulator set).
 #include "cpu/dense_dot_avx2.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AVX2/FMA/F16C dense dot kernels. Compiled with target attributes (the rest of the library stays
 // baseline x86-64) and only called after a runtime check. Each weight row is loaded and converted 8 at a
 // time once and multiply-added into the accumulators of all M input rows; the number of independent FMA

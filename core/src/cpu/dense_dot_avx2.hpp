@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // AVX2/FMA/F16C dense dot kernels (dense_dot_avx2.cpp); call only when cpu_has_avx2_fma() and
 // cpu_has_f16c(). See awq/cpu/dense_dot.hpp.

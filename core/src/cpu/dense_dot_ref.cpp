@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Scalar twin of the dense dot kernels: convert each weight with the scalar conversions, multiply-add in
 // double, round once. The reference the AVX2 kernels are tested against, and the path on CPUs without
 // AVX2/FMA/F16C.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // INT4 kernel dispatch: AVX2 when available (runtime check) and the layout allows it, else scalar.
 // Threading (OpenMP over output rows) lives here so the AVX2 file holds only per-row code.
 #include "cpu/int4_kernels_avx2.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AVX2/FMA INT4 kernels. Compiled with target attributes (the rest of the library stays baseline x86-64)
 // and only called after a runtime check. Layout: see int4_matrix.hpp.
 #include "cpu/int4_kernels_avx2.hpp"

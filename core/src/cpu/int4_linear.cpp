@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/cpu/int4_linear.hpp>
 #include <awq/error.hpp>
 

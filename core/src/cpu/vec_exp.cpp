@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Dispatch and scalar twins for vec_exp.hpp; the AVX2 versions are in vec_exp_avx2.cpp.
 #include "cpu/vec_exp_avx2.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AVX2/FMA exp, 8 floats at a time. Compiled with target attributes and only called after a runtime check.
 //
 // exp(x) = 2^n * exp(r) with n = round(x / ln 2) and r = x - n ln 2 in [-ln2/2, ln2/2]:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // AVX2/FMA exp kernels (call only after cpu_has_avx2_fma()); see awq/cpu/vec_exp.hpp.
 #include <cstdint>

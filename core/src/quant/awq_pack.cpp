@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AutoAWQ GEMM packing: fields along the output dimension in kAwqOrder (see awq_pack.hpp).
 #include <awq/error.hpp>
 #include <awq/io/dtype.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Names and rules of the AWQ settings: stage names for progress, the clip row check's modes, the scale
 // search's block count.
 #include <awq/error.hpp>
@@ -58,7 +59,7 @@ AwqSettings published_awq_settings(const QuantParams& quant) {
 
 const std::vector<std::string>& method_names() {
     static const std::vector<std::string> names = {"rtn",          "gptq", "awq-published", "awq+identity",
-                                                   "awq+weighted", "awq",  "awq+gptq"};
+                                                   "awq+weighted", "awq+feedback", "awq"};
     return names;
 }
 
@@ -69,7 +70,8 @@ AwqSettings settings_for_method(const std::string& method, const AwqSettings& ba
     } else if (method == "gptq") {
         s.rtn = true;
         s.error_feedback = true;
-    } else if (method == "awq+gptq") {
+    } else if (method == "awq+feedback") {
+        s = as_published(base);
         s.error_feedback = true;
     } else if (method == "awq-published") {
         s = as_published(base);

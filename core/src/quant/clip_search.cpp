@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/error.hpp>
 #include <awq/quant/clip_search.hpp>
 #include <awq/quant/quantizer.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GPTQ-style error feedback, fast version (the algorithm is described in error_feedback.hpp): double
 // precision state, H^-1's upper Cholesky factor from one blocked Cholesky plus a triangular inverse, lazy
 // batch updates with BLAS, OpenMP over rows. The straightforward twin is error_feedback_ref.cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What the fast error feedback (error_feedback.cpp) and its reference twin (error_feedback_ref.cpp) share:
 // the problem's definition (argument checks, the dead-input rule and damping of H, how a group's parameters

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Straightforward twin of quantize_with_error_feedback (error_feedback.cpp), for tests: GPTQ's steps as
 // its paper and reference code write them, in double precision, one column at a time over all rows:
 // H^-1 formed explicitly (Cholesky of H, inverse from it, Cholesky of the inverse), no blocking, no BLAS.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // check_group_size: the decoder linears' input widths against a group size, and the size that fits.
 #include <awq/quant/group_fit.hpp>
 #include <awq/quant/layer_compute.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CpuLayerCompute: the per-layer arithmetic of the AWQ engine in float32 on the CPU (the code that
 // lived inside quantize_model.cpp, unchanged in its operations and their order).
 #include <awq/error.hpp>
@@ -13,10 +14,6 @@
 #include <utility>
 
 namespace awq {
-
-void LayerCompute::use_error_feedback(const ErrorFeedbackOptions&) {
-    throw Unsupported("error feedback (AWQ + GPTQ) runs on the CPU only; quantize with --device cpu or without it");
-}
 
 FloatLayer float_layer(const LayerWeights& l) {
     FloatLayer f;
@@ -295,7 +292,10 @@ public:
         rep.awq_error = mse(run(dequantized_layer(original_, q)).data(), hidden_.data(), hidden_.size());
     }
 
-    void use_error_feedback(const ErrorFeedbackOptions& options) override { feedback_ = options; }
+    bool use_error_feedback(const ErrorFeedbackOptions& options) override {
+        feedback_ = options;
+        return true;
+    }
 
 private:
     // Linear i rounded with error feedback on the Gram matrix of its captured (scaled) input, built once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/cpu/sgemm.hpp>
 #include <awq/error.hpp>
 #include <awq/quant/linear_loss.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/cpu/int4_linear.hpp>
 #include <awq/error.hpp>
 #include <awq/quant/clip_search.hpp>
@@ -112,11 +113,6 @@ public:
         gqa_skip_ = f.out[kV] != f.in[kO];
         const int64_t v_out = f.out[kV], o_in = f.in[kO];
         report(Stage::Capturing, 0.0);
-        if (s_.error_feedback) {
-            ErrorFeedbackOptions o;
-            o.damp = s_.feedback_damp;
-            compute_.use_error_feedback(o);
-        }
         LayerCapture cap = compute_.begin_layer(std::move(f), base);
         rep.output_power = cap.output_power;
         for (size_t g = 0; g < kScaleGroups.size(); ++g)
@@ -325,6 +321,14 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
     if (!compute) compute = (cpu = make_cpu_layer_compute()).get();
     try {
         compute->start(c, rope, std::move(hidden), n_seq, len, search_block_count(settings, n_seq));
+        if (settings.error_feedback) {
+            ErrorFeedbackOptions o;
+            o.damp = settings.feedback_damp;
+            if (!compute->use_error_feedback(o)) {  // the report records what ran
+                rep.settings.error_feedback = false;
+                rep.warnings.push_back("error feedback runs on the CPU only: this run rounded without it");
+            }
+        }
         for (int l = 0; l < c.num_hidden_layers; ++l) {
             const auto tl = clock::now();
             LayerReport lr;

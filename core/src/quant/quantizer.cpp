@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fast group-wise quantization (OpenMP over rows). The scalar twin is in quantizer_ref.cpp; both follow
 // the formulas in quantizer.hpp and must agree bit for bit.
 #include <awq/error.hpp>
@@ -9,6 +10,15 @@
 #include <cmath>
 #include <exception>
 #include <string>
+
+// The selects below (clamps, rounding) may only be if-converted into vector code when the compiler may
+// ignore floating-point exception flags, which nothing here reads; values are unaffected. round_even is
+// included under the same options so that it inlines.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
+#pragma GCC optimize("no-trapping-math")
+#endif
+#include "round_even.hpp"
 
 namespace awq {
 
@@ -35,27 +45,6 @@ std::vector<float> QuantizedMatrix::dequantize() const {
         }
     return w;
 }
-
-namespace {
-
-// The selects below (clamps, rounding) may only be if-converted into vector code when the compiler may
-// ignore floating-point exception flags, which nothing here reads; values are unaffected.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC push_options
-#pragma GCC optimize("no-trapping-math")
-#endif
-
-// torch.round (half to even) for every float, written so that the compiler can vectorise it: adding and
-// subtracting 2^23 rounds |x| < 2^23 to an integer in the current (nearest-even) mode; larger floats
-// are integers already.
-inline float round_even(float x) {
-    constexpr float big = 8388608.0f;
-    const float a = __builtin_fabsf(x);  // builtins: <cmath>'s inline wrappers are not inlined under
-    const float r = (a + big) - big;     // the different optimize options of this region
-    return __builtin_copysignf(a < big ? r : a, x);
-}
-
-}  // namespace
 
 GroupParams group_params(float mn, float mx, const QuantParams& p) {
     if (p.zero_point) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Scalar reference of fake quantization: the formulas of quantizer.hpp, one element at a time, with
 // std::nearbyint (half to even in the default rounding mode) instead of the vectorisable trick.
 #include <awq/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Activation-weighted range search (range_search.hpp): the fast version, one row per OpenMP iteration,
 // every candidate range's error computed without building the clamped group. The reference twin is
 // search_weighted_range_ref below.
@@ -5,12 +6,18 @@
 #include <awq/quant/quantizer.hpp>
 #include <awq/quant/range_search.hpp>
 
-#include "round_even.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <exception>
 #include <string>
+
+// The whole file under no-trapping-math, so that round_even (included here) inlines into the candidate loop
+// and its clamps and selects vectorise; no floating-point flag is read, values are unaffected.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
+#pragma GCC optimize("no-trapping-math")
+#endif
+#include "round_even.hpp"
 
 namespace awq {
 
@@ -52,11 +59,6 @@ Bounds candidate_bounds(float mn, float mx, float a, float b, bool zero_point) {
                           std::to_string(g) + " " + what);
 }
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC push_options
-#pragma GCC optimize("no-trapping-math")  // lets the clamps and selects below vectorise; no flag is read
-#endif
-
 // sum_i d_i (w_i - q(clamp(w_i)))^2 for the range [lo, hi], in 8 float lanes (vectorised), then summed.
 // The scale and zero point are the quantizer's formulas (quantizer.hpp) with the range as min and max.
 float weighted_error(const float* __restrict w, const float* __restrict d, int64_t n, Bounds r, const QuantParams& p) {
@@ -96,10 +98,6 @@ float weighted_error(const float* __restrict w, const float* __restrict d, int64
     for (float a : acc) s += a;
     return s;
 }
-
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC pop_options
-#endif
 
 void min_max(const float* w, int64_t n, float& mn, float& mx, int64_t row, int64_t g) {
     mn = mx = w[0];
@@ -262,3 +260,7 @@ void apply_range(std::vector<float>& w, int64_t out, int64_t in, int64_t group_s
 }
 
 }  // namespace awq
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC pop_options
+#endif

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // torch.round (half to even) for every float, written so that the compiler can vectorise it: adding and
 // subtracting 2^23 rounds |x| < 2^23 to an integer in the current (nearest-even) mode; larger floats are

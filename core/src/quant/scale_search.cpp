@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/error.hpp>
 #include <awq/quant/scale_search.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <awq/error.hpp>
 #include <awq/io/safetensors.hpp>
 #include <awq/quant/work_folder.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // AutoAWQ "GEMM" checkpoint tensors (what vLLM and transformers load as quant_method "awq", version
 // "gemm"), for a linear W[out, in] with group size g:

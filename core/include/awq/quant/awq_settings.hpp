@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Settings and progress of an AWQ run (Lin et al., MLSys 2024, with AutoAWQ's defaults).
 #include <awq/quant/quantizer.hpp>
@@ -38,14 +39,17 @@ struct AwqSettings {
     double clip_max_shrink = 0.5;  // ... for i < clip_grid * clip_max_shrink
     ClipRowCheck clip_row_check = ClipRowCheck::Auto;  // a row keeps its clipping only if that lowers
                                    // the row's output error (ours; Off: AutoAWQ's search exactly)
-    RangeSearch range_search = RangeSearch::Weighted;  // which range search runs when `clip` is on
+    RangeSearch range_search = RangeSearch::Clip;  // which range search runs when `clip` is on (AWQ's clip
+                                   // did better than Weighted on SmolLM2 at w4, with and without error
+                                   // feedback: docs/quality.md)
     bool identity_candidate = true; // the scale search also tries s = 1 (no scaling), which duo scaling's
                                    // grid never contains (ours; AWQ as published: off)
     bool rtn_fallback = true;      // a layer whose output error on the calibration data ends above plain
                                    // round-to-nearest's keeps the round-to-nearest weights (ours)
-    bool error_feedback = false;   // GPTQ's column-wise error feedback when the weights are finally rounded
+    bool error_feedback = true;    // GPTQ's column-wise error feedback when the weights are finally rounded
                                    // (error_feedback.hpp), on the scaled inputs, with the range search's
-                                   // factors; CPU only (ours, "AWQ + GPTQ")
+                                   // factors (ours, "AWQ + GPTQ"; CPU only: a GPU run rounds without it
+                                   // and its report says so)
     double feedback_damp = 0.01;   // its dampening of X^T X (relative to the mean diagonal)
     bool rtn = false;              // round-to-nearest baseline: no search, no clip
     int threads = 0;               // 0 = all cores
@@ -58,7 +62,8 @@ AwqSettings published_awq_settings(const QuantParams& quant);
 // The methods `awq compare --methods` measures, each derived from `base` (bits, group, grid, tokens and
 // threads kept): "rtn" (round to nearest), "gptq" (RTN's ranges rounded with error feedback), "awq-published" (published_awq_settings), "awq+identity" (that
 // plus the identity candidate and the RTN fallback), "awq+weighted" (published with the weighted range
-// search instead of AWQ's clip), "awq" (base itself: the defaults) and "awq+gptq" (base with error feedback).
+// search instead of AWQ's clip), "awq+feedback" (published with error feedback) and "awq" (base itself: the
+// defaults, every improvement on).
 const std::vector<std::string>& method_names();
 AwqSettings settings_for_method(const std::string& method, const AwqSettings& base);  // throws InvalidArgument
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Calibration data for AWQ: documents from a .txt (blank-line separated), a .jsonl (a "text" field per line)
 // or a folder of .txt files, cut into token blocks the way the reference implementations do it:

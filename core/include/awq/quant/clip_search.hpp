@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // AWQ's weight clipping search: per output row and quantization group, shrink the largest |w| by factors
 // 1 - i/grid (i < grid * max_shrink) and keep the one whose quantized group minimises the squared error of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // GPTQ-style error feedback (Frantar et al., "GPTQ: Accurate Post-Training Quantization for Generative
 // Pre-trained Transformers", 2022) for the group-wise quantizer of quantizer.hpp.

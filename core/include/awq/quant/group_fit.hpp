@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Which linears a group size leaves unquantized, said before a run. A linear is quantized only when its
 // input width is a multiple of the group size (quantizable() in layer_compute.hpp): on SmolLM2-135M

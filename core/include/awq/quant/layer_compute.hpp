@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The heavy parts of the per-layer AWQ loop (quantize_model.cpp), behind an interface so that the loop
 // itself (grid, progress, report, resume) is shared while the arithmetic runs where the implementation
@@ -86,8 +87,9 @@ public:
     virtual ClipResult clip_search(int linear, const AwqSettings& settings, const std::function<bool()>& keep_going) = 0;
     // From now on quantize_layer rounds with error feedback (AwqSettings::error_feedback) on the linears'
     // captured inputs, and clip_search records its ranges as factors for it instead of clamping the
-    // weights. The default throws Unsupported (a backend without it).
-    virtual void use_error_feedback(const ErrorFeedbackOptions& options);
+    // weights. Returns false (the default) where the backend has no error feedback: the run rounds without
+    // it and its report says so.
+    virtual bool use_error_feedback(const ErrorFeedbackOptions& options) { return false; }
     // The layer's linears quantized (or kept in float, named in rep.fp16_linears), norms and biases as
     // modified by the search.
     virtual QuantizedLayer quantize_layer(const QuantParams& quant, LayerReport& rep) = 0;

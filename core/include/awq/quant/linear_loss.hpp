@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The scale-search loss of a group made of one linear layer (v_proj -> o_proj, up_proj -> down_proj):
 // the mean squared error of y = x W^T + b between candidate weights W_c and the reference W, over the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The per-layer AWQ driver: for each decoder layer (one layer's weights in float at a time) capture the
 // linear inputs on the calibration blocks, search the scales of the four groups, apply them, search the

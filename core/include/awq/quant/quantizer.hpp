@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Group-wise integer quantization of linear weights, as AWQ (Lin et al., MLSys 2024) and AutoAWQ do it.
 //

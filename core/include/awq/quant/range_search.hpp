@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Activation-weighted range search (AwqSettings::range_search = Weighted): for every output row and
 // quantization group, the clamp range [lo, hi] whose quantization minimises the importance-weighted error

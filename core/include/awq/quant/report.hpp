@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The record of an AWQ run: settings, per-layer saliency, scale-search loss curves, chosen alphas,
 // clip statistics, layer output errors and timings. Written as versioned JSON; read by `awq report` and

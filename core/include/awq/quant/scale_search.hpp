@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // AWQ's activation-aware scale search for one group of linears that share an input, and the exact
 // application of the chosen scales (divide the previous op, multiply the linears' input columns).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The resumable state of a quantization run: every finished layer (codes, scales, zero points, folded norms,
 // report entry) is saved atomically to a work folder next to the output, so an interrupted run continues
