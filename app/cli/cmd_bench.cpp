@@ -187,6 +187,7 @@ DecodeModels decode_models(const Args& args) {
     co.block_len = 64;
     AwqSettings rtn;
     rtn.rtn = true;
+    rtn.error_feedback = false;
     d.int4 = make_quantized_model(quantize_model(d.fp, load_calibration(default_calibration_path(), d.fp->tokenizer(), co),
                                                  rtn), true);
     d.int4_source = "RTN in memory";

@@ -38,6 +38,7 @@ int run_quantize(const Args& args) {
     const auto model = Model::load(args.positional(0));
     AwqSettings settings = awq_settings_from(args);
     settings.rtn = args.flag("--rtn");
+    if (settings.rtn) settings.error_feedback = false;  // the baseline rounds each weight to nearest
     // Said first, and the explicit setting kept: the user may want exactly this size.
     const GroupSizeFit fit = check_group_size(model->config(), settings.quant.group_size);
     if (!fit.fits())

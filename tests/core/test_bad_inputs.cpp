@@ -107,6 +107,7 @@ CalibrationSet small_calibration(int64_t blocks, int64_t len) {
 AwqSettings rtn_settings() {
     AwqSettings s;
     s.rtn = true;
+    s.error_feedback = false;
     s.quant.group_size = 32;
     s.threads = 1;
     return s;

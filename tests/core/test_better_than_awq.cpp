@@ -311,7 +311,7 @@ private slots:
         const AwqSettings wt = settings_for_method("awq+weighted", base);
         QCOMPARE(wt.range_search, RangeSearch::Weighted);
         QVERIFY(!wt.identity_candidate && !wt.rtn_fallback);
-        QVERIFY(settings_for_method("rtn", base).rtn);
+        QVERIFY(settings_for_method("rtn", base).rtn && !settings_for_method("rtn", base).error_feedback);
         QVERIFY(settings_for_method("gptq", base).rtn && settings_for_method("gptq", base).error_feedback);
         const AwqSettings fb = settings_for_method("awq+feedback", base);
         QVERIFY(fb.error_feedback && !fb.rtn && !fb.identity_candidate && fb.range_search == RangeSearch::Clip);

@@ -47,6 +47,7 @@ private slots:
         o.block_len = 64;
         AwqSettings rtn;
         rtn.rtn = true;
+        rtn.error_feedback = false;
         awq_dir_ = dir_.path / "kjv-rtn-awq";
         rtn_ = quantize_model(model, load_calibration(default_calibration_path(), model->tokenizer(), o), rtn);
         export_awq_gemm(rtn_, awq_dir_);

@@ -323,6 +323,7 @@ private slots:
         // With overwrite a changed setting runs again and replaces the export (RTN: quick, no search).
         AwqSettings rtn = settings_;
         rtn.rtn = true;
+        rtn.error_feedback = false;
         QuantizeExportOptions o = to(out, InterruptedRun::Resume);
         o.overwrite = true;
         const QuantizeExportResult r = quantize_and_export(model_, calib_, rtn, o);

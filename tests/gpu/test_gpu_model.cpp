@@ -173,6 +173,7 @@ class TestGpuModel : public QObject {
         if (!quantized_) {
             AwqSettings s;
             s.rtn = true;  // round to nearest: no search, seconds on the bundled model
+            s.error_feedback = false;
             rtn_ = quantize_model(model_, small_calibration(*model_), s);
             quantized_ = true;
         }

@@ -67,6 +67,7 @@ AwqSettings settings_for_method(const std::string& method, const AwqSettings& ba
     AwqSettings s = base;
     if (method == "rtn") {
         s.rtn = true;
+        s.error_feedback = false;
     } else if (method == "gptq") {
         s.rtn = true;
         s.error_feedback = true;

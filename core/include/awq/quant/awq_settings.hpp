@@ -51,7 +51,8 @@ struct AwqSettings {
                                    // factors (ours, "AWQ + GPTQ"; CPU only: a GPU run rounds without it
                                    // and its report says so)
     double feedback_damp = 0.01;   // its dampening of X^T X (relative to the mean diagonal)
-    bool rtn = false;              // round-to-nearest baseline: no search, no clip
+    bool rtn = false;              // no scale or range search; with error_feedback off (as every caller that
+                                   // wants the round-to-nearest baseline sets it) plain RTN, with it on GPTQ
     int threads = 0;               // 0 = all cores
 };
 
