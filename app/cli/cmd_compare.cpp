@@ -2,6 +2,7 @@
 // awq compare MODEL_DIR --text FILE: the original vs each quantization method's perplexity, weight memory,
 // decode speed and quantization time (--methods; default RTN and AWQ).
 #include "commands.hpp"
+#include "compare_kl.hpp"
 #include "device_option.hpp"
 #include "progress_bar.hpp"
 #include "quant_options.hpp"
@@ -35,6 +36,8 @@ const CommandSpec& compare_spec() {
                        {"--methods", "LIST", "comma-separated, in order: rtn, gptq, awq-published, awq+identity, "
                                              "awq+weighted, awq+feedback, awq (default: rtn,awq; awq is the "
                                              "settings given)"},
+                       {"--kl", "", "also each quantized model's mean KL divergence and top-1 agreement with the "
+                                    "original, over the same windows (runs the original again for each)"},
                        {"--json", "", "print the table as JSON"}}};
         for (auto v : {calibration_option_specs(), awq_option_specs()}) s.options.insert(s.options.end(), v.begin(), v.end());
         s.options.push_back(device_option_spec());  // where the two quantizations run (the evaluation: CPU)
@@ -54,6 +57,7 @@ struct Row {
     std::string kernels;
     double closure = NAN;     // (PPL_RTN - PPL) / (PPL_RTN - PPL_FP), when RTN was measured
     int fallback_layers = 0;  // layers that kept RTN's weights (AwqSettings::rtn_fallback)
+    KlColumns kl;             // --kl
 };
 
 double decode_speed(const std::shared_ptr<const Model>& m, int tokens) {
@@ -121,6 +125,7 @@ int run_compare(const Args& args) {
         const auto qm = make_quantized_model(q, true);
         std::fprintf(stderr, "evaluating %s\n", row_name(method).c_str());
         Row r = evaluate(row_name(method), qm, ids, ctx, windows, decode_tokens);
+        if (args.flag("--kl")) r.kl = measure_kl(r.name, model, qm, ids, ctx, windows);
         r.quantize_seconds = q.report.seconds;
         for (const LayerReport& l : q.report.layers) r.fallback_layers += l.rtn_fallback ? 1 : 0;
         rows.push_back(r);
@@ -139,19 +144,22 @@ int run_compare(const Args& args) {
                                   {"decode_tokens_per_second", r.decode_tps}, {"kernels", r.kernels},
                                   {"quantize_seconds", r.quantize_seconds}, {"rtn_fallback_layers", r.fallback_layers}};
             if (std::isfinite(r.closure)) row["gap_closure"] = r.closure;
+            add_kl_fields(row, r.kl);
             j["rows"].push_back(row);
             if (r.name == "AWQ" && std::isfinite(r.closure)) j["gap_closure"] = r.closure;
         }
         std::cout << j.dump(2) << "\n";
         return 0;
     }
-    std::printf("%-14s %-10s %12s %10s %14s %14s %12s\n", "model", "kernels", "perplexity", "gap closed", "weights",
-                "decode tok/s", "quantize s");
+    const bool kl = args.flag("--kl");
+    std::printf("%-14s %-10s %12s %10s %14s %14s %12s%s\n", "model", "kernels", "perplexity", "gap closed", "weights",
+                "decode tok/s", "quantize s", kl ? kl_header().c_str() : "");
     for (const Row& r : rows) {
         char closed[32] = "-";
         if (std::isfinite(r.closure)) std::snprintf(closed, sizeof closed, "%.1f %%", r.closure * 100);
-        std::printf("%-14s %-10s %12.4f %10s %14s %14.1f %12.1f\n", r.name.c_str(), r.kernels.c_str(), r.ppl,
-                    closed, human_bytes(r.weight_bytes).c_str(), r.decode_tps, r.quantize_seconds);
+        std::printf("%-14s %-10s %12.4f %10s %14s %14.1f %12.1f%s\n", r.name.c_str(), r.kernels.c_str(), r.ppl,
+                    closed, human_bytes(r.weight_bytes).c_str(), r.decode_tps, r.quantize_seconds,
+                    kl ? kl_cells(r.kl).c_str() : "");
     }
     for (const Row& r : rows)
         if (r.name == "AWQ" && std::isfinite(r.closure))
