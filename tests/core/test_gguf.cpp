@@ -21,6 +21,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -458,6 +459,19 @@ private slots:
                 QCOMPARE(y, f32s(c.at(fmt.name).at("dequantized")));
             }
         }
+        // Non-finite weights give clamped codes, not the reference's undefined float-to-int casts (the
+        // ASan+UBSan build runs this).
+        std::vector<float> odd(32, 0.5f);
+        odd[3] = std::numeric_limits<float>::infinity();
+        odd[4] = std::numeric_limits<float>::quiet_NaN();
+        std::vector<std::byte> o(34);
+        quantize_q8_0(odd.data(), o.data(), 32);
+        quantize_q4_1(odd.data(), o.data(), 32);
+        // Q4_0: the infinity sets the scale (-inf, so 1/d = -0): finite values code 8, inf * -0 and NaN code 0.
+        quantize_q4_0(odd.data(), o.data(), 32);
+        QCOMPARE(uint8_t(o[2 + 0]), uint8_t(0x88));
+        QCOMPARE(uint8_t(o[2 + 3]), uint8_t(0x80));
+        QCOMPARE(uint8_t(o[2 + 4]), uint8_t(0x80));
         std::vector<std::byte> out(18);
         std::vector<float> in(33, 1.0f);
         expect_error<InvalidArgument>([&] { quantize_q4_0(in.data(), out.data(), 33); }, {"Q4_0", "33 elements"});

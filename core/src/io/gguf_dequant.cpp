@@ -38,6 +38,12 @@ void store_f16(std::byte* p, float x) {
     std::memcpy(p, &v, 2);
 }
 
+// The reference's (int8_t) casts and MIN(15, ...), defined for every float: for the finite values a block
+// produces ([0.5, 16.5] for the 4-bit codes, [-127, 127] for Q8_0) they give the same codes; a NaN or an
+// infinity (undefined behaviour in the reference) gives a clamped code instead.
+int nibble(float v) { return !(v >= 0.0f) ? 0 : v >= 15.0f ? 15 : int(v); }
+int8_t to_i8(float v) { return !(v == v) ? 0 : v >= 127.0f ? 127 : v <= -127.0f ? -127 : int8_t(v); }
+
 }  // namespace
 
 void dequantize_q8_0(const std::byte* src, float* dst, size_t n) {
@@ -81,7 +87,7 @@ void quantize_q8_0(const float* src, std::byte* dst, size_t n) {
         const float d = amax / 127.0f;
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
         store_f16(dst, d);
-        for (size_t j = 0; j < kBlock; ++j) dst[2 + j] = std::byte(uint8_t(int8_t(std::roundf(src[j] * id))));
+        for (size_t j = 0; j < kBlock; ++j) dst[2 + j] = std::byte(uint8_t(to_i8(std::roundf(src[j] * id))));
     }
 }
 
@@ -102,8 +108,8 @@ void quantize_q4_0(const float* src, std::byte* dst, size_t n) {
         for (size_t j = 0; j < 16; ++j) {
             const float x0 = src[j] * id;
             const float x1 = src[j + 16] * id;
-            const int q0 = std::min(15, int(int8_t(x0 + 8.5f)));
-            const int q1 = std::min(15, int(int8_t(x1 + 8.5f)));
+            const int q0 = nibble(x0 + 8.5f);
+            const int q1 = nibble(x1 + 8.5f);
             dst[2 + j] = std::byte(uint8_t(q0 | (q1 << 4)));
         }
     }
@@ -124,8 +130,8 @@ void quantize_q4_1(const float* src, std::byte* dst, size_t n) {
         for (size_t j = 0; j < 16; ++j) {
             const float x0 = (src[j] - min) * id;
             const float x1 = (src[j + 16] - min) * id;
-            const int q0 = std::min(15, int(int8_t(x0 + 0.5f)));
-            const int q1 = std::min(15, int(int8_t(x1 + 0.5f)));
+            const int q0 = nibble(x0 + 0.5f);
+            const int q1 = nibble(x1 + 0.5f);
             dst[4 + j] = std::byte(uint8_t(q0 | (q1 << 4)));
         }
     }
