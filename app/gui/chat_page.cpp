@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chat_page.hpp"
 #include "chat_pane.hpp"
+#include "token_compare_view.hpp"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -29,6 +31,10 @@ ChatPage::ChatPage(AppState& state, AppSettings& settings, QWidget* parent)
     split->addWidget(left_);
     split->addWidget(right_);
     layout->addWidget(split, 1);
+    compare_ = new TokenCompareView;
+    compare_->setObjectName("tokenCompareView");
+    compare_->setVisible(false);
+    layout->addWidget(compare_, 1);
 
     auto* gen = new QHBoxLayout;
     temperature_ = new QDoubleSpinBox;
@@ -61,6 +67,11 @@ ChatPage::ChatPage(AppState& state, AppSettings& settings, QWidget* parent)
     for (ChatPane* p : {left_, right_}) p->setDevice(device_->currentData().toString());
     gen->addWidget(new QLabel(tr("Device")));
     gen->addWidget(device_);
+    compare_toggle_ = new QCheckBox(tr("Compare tokens"));
+    compare_toggle_->setObjectName("compareToggle");
+    compare_toggle_->setToolTip(tr("The original answers each message, then the INT4 model is run on the same "
+                                   "tokens: KL divergence and top-1 agreement per token"));
+    gen->addWidget(compare_toggle_);
     gen->addStretch(1);
     auto* clear = new QPushButton(tr("New conversation"));
     gen->addWidget(clear);
@@ -83,6 +94,8 @@ ChatPage::ChatPage(AppState& state, AppSettings& settings, QWidget* parent)
     connect(send_, &QPushButton::clicked, this, [this] { send(prompt_->text()); });
     connect(prompt_, &QLineEdit::returnPressed, this, [this] { send(prompt_->text()); });
     connect(stop_, &QPushButton::clicked, this, [this] { left_->stop(), right_->stop(); });
+    connect(stop_, &QPushButton::clicked, compare_, &TokenCompareView::stop);
+    connect(compare_toggle_, &QCheckBox::toggled, compare_, &QWidget::setVisible);
     connect(clear, &QPushButton::clicked, this, [this] { left_->clearConversation(), right_->clearConversation(); });
     for (ChatPane* p : {left_, right_}) {
         connect(p, &ChatPane::replyFinished, this, &ChatPage::onReplyFinished);
@@ -126,6 +139,7 @@ void ChatPage::send(const QString& text) {
     for (ChatPane* p : {left_, right_})
         if (p->hasModel()) p->send(text, o), any = true;
     if (!any) return;
+    if (compare_toggle_->isChecked()) compare_->run(left_->model(), right_->model(), text, o);
     prompt_->clear();
     send_->setEnabled(false);
     stop_->setEnabled(true);

@@ -9,6 +9,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
@@ -18,6 +19,7 @@ class QSpinBox;
 namespace awq::gui {
 
 class ChatPane;
+class TokenCompareView;
 
 class ChatPage : public QWidget {
     Q_OBJECT
@@ -25,6 +27,7 @@ public:
     ChatPage(AppState& state, AppSettings& settings, QWidget* parent = nullptr);
     ChatPane* originalPane() const { return left_; }
     ChatPane* quantizedPane() const { return right_; }
+    TokenCompareView* compareView() const { return compare_; }
     GenerationOptions options() const;
     void setOptions(const GenerationOptions& o);
     void send(const QString& text);
@@ -47,6 +50,8 @@ private:
     QSpinBox* max_tokens_ = nullptr;
     QSpinBox* seed_ = nullptr;
     QComboBox* device_ = nullptr;
+    QCheckBox* compare_toggle_ = nullptr;
+    TokenCompareView* compare_ = nullptr;  // shown while compare_toggle_ is ticked
 };
 
 }  // namespace awq::gui

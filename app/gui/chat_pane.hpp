@@ -29,6 +29,7 @@ public:
     static QString precisionSuffix(const Model& m);
     bool onGpu() const { return engine_ && engine_->onGpu(); }
     bool hasModel() const { return engine_ != nullptr; }
+    std::shared_ptr<const Model> model() const { return model_; }
     bool isBusy() const { return engine_ && engine_->isBusy(); }
     QString engineName() const { return engine_ ? engine_->engineName() : QString(); }
     void send(const QString& user_text, const GenerationOptions& options);
