@@ -8,6 +8,7 @@
 
 #include "io/atomic_write.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <set>
 
@@ -124,14 +125,21 @@ void write_gguf(const std::filesystem::path& path, const std::vector<GgufKeyValu
         h.scalar<uint64_t>(offset);
         offset += pad_to(t.bytes.size(), alignment);
     }
-    std::string& header = h.bytes();
-    header.append(pad_to(header.size(), alignment) - header.size(), '\0');
-    const std::vector<std::byte> zeros(alignment, std::byte{0});
+    const std::string& header = h.bytes();
+    static constexpr std::byte zeros[4096] = {};  // padding in chunks: an alignment may be up to 2^31
     write_file_atomic_streamed(path, [&](const AtomicSink& sink) {
+        const auto pad_after = [&](uint64_t size) {
+            for (uint64_t pad = pad_to(size, alignment) - size; pad > 0;) {
+                const size_t n = size_t(std::min<uint64_t>(pad, sizeof(zeros)));
+                sink(std::span<const std::byte>(zeros, n));
+                pad -= n;
+            }
+        };
         sink(std::as_bytes(std::span<const char>(header.data(), header.size())));
+        pad_after(header.size());
         for (const auto& t : tensors) {
             sink(t.bytes);
-            sink(std::span<const std::byte>(zeros).first(size_t(pad_to(t.bytes.size(), alignment) - t.bytes.size())));
+            pad_after(t.bytes.size());
         }
     });
 }
