@@ -107,98 +107,108 @@
 <context>
     <name>awq::gui::ChatPage</name>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="25"/>
+        <location filename="../app/gui/chat_page.cpp" line="27"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="27"/>
+        <location filename="../app/gui/chat_page.cpp" line="29"/>
         <source>AWQ (INT4)</source>
         <translation>AWQ (INT4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="37"/>
+        <location filename="../app/gui/chat_page.cpp" line="43"/>
         <source>0 = greedy</source>
         <translation>0 = gierig (greedy)</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="45"/>
+        <location filename="../app/gui/chat_page.cpp" line="51"/>
         <source>Both sides sample with the same seed</source>
         <translation>Beide Seiten ziehen mit demselben Seed</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="46"/>
+        <location filename="../app/gui/chat_page.cpp" line="52"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="48"/>
+        <location filename="../app/gui/chat_page.cpp" line="54"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="50"/>
+        <location filename="../app/gui/chat_page.cpp" line="56"/>
         <source>Max tokens</source>
         <translation>Max. Tokens</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="52"/>
+        <location filename="../app/gui/chat_page.cpp" line="58"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="65"/>
+        <location filename="../app/gui/chat_page.cpp" line="70"/>
+        <source>Compare tokens</source>
+        <translation>Tokens vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="72"/>
+        <source>The original answers each message, then the INT4 model is run on the same tokens: KL divergence and top-1 agreement per token</source>
+        <translation>Das Original beantwortet jede Nachricht, dann läuft das INT4-Modell auf denselben Tokens: KL-Divergenz und Top-1-Übereinstimmung je Token</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="76"/>
         <source>New conversation</source>
         <translation>Neues Gespräch</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="72"/>
+        <location filename="../app/gui/chat_page.cpp" line="83"/>
         <source>Message both models …</source>
         <translation>Nachricht an beide Modelle …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="73"/>
+        <location filename="../app/gui/chat_page.cpp" line="84"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="75"/>
+        <location filename="../app/gui/chat_page.cpp" line="86"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="101"/>
+        <location filename="../app/gui/chat_page.cpp" line="114"/>
         <source>this session&apos;s AWQ result</source>
         <translation>AWQ-Ergebnis dieser Sitzung</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="144"/>
-        <location filename="../app/gui/chat_page.cpp" line="149"/>
+        <location filename="../app/gui/chat_page.cpp" line="158"/>
+        <location filename="../app/gui/chat_page.cpp" line="163"/>
         <source>Open model folder</source>
         <translation>Modellordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="56"/>
+        <location filename="../app/gui/chat_page.cpp" line="62"/>
         <source>Auto</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="57"/>
+        <location filename="../app/gui/chat_page.cpp" line="63"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="58"/>
+        <location filename="../app/gui/chat_page.cpp" line="64"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="59"/>
+        <location filename="../app/gui/chat_page.cpp" line="65"/>
         <source>Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
         <translation>Automatisch: die NVIDIA-GPU, wenn das CUDA-Plugin eine findet, sonst die CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="62"/>
+        <location filename="../app/gui/chat_page.cpp" line="68"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -319,88 +329,98 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::InspectPage</name>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="24"/>
+        <location filename="../app/gui/inspect_page.cpp" line="26"/>
         <source>Inspect</source>
         <translation>Untersuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="27"/>
+        <location filename="../app/gui/inspect_page.cpp" line="29"/>
         <source>No report yet: quantize a model or open a report (File → Open report).</source>
         <translation>Noch kein Bericht: Quantisieren Sie ein Modell oder öffnen Sie einen Bericht (Datei → Bericht öffnen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="35"/>
+        <location filename="../app/gui/inspect_page.cpp" line="37"/>
         <source>q/k/v input (after input_layernorm)</source>
         <translation>q/k/v-Eingang (nach input_layernorm)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="36"/>
+        <location filename="../app/gui/inspect_page.cpp" line="38"/>
         <source>o_proj input (attention output)</source>
         <translation>o_proj-Eingang (Attention-Ausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="37"/>
+        <location filename="../app/gui/inspect_page.cpp" line="39"/>
         <source>gate/up input (after post_attention_layernorm)</source>
         <translation>gate/up-Eingang (nach post_attention_layernorm)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="38"/>
+        <location filename="../app/gui/inspect_page.cpp" line="40"/>
         <source>down_proj input (MLP hidden)</source>
         <translation>down_proj-Eingang (MLP intern)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="40"/>
+        <location filename="../app/gui/inspect_page.cpp" line="42"/>
         <source>All layers (heatmap)</source>
         <translation>Alle Schichten (Heatmap)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="41"/>
+        <location filename="../app/gui/inspect_page.cpp" line="43"/>
         <source>One layer</source>
         <translation>Eine Schicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="43"/>
+        <location filename="../app/gui/inspect_page.cpp" line="45"/>
         <source>layer </source>
         <translation>Schicht </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="44"/>
+        <location filename="../app/gui/inspect_page.cpp" line="46"/>
         <source>Linear group</source>
         <translation>Linear-Gruppe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="49"/>
+        <location filename="../app/gui/inspect_page.cpp" line="51"/>
         <source>Export heatmap…</source>
         <translation>Heatmap exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="50"/>
-        <source>Export loss curve…</source>
-        <translation>Verlustkurve exportieren…</translation>
+        <location filename="../app/gui/inspect_page.cpp" line="52"/>
+        <source>Export plot…</source>
+        <translation>Diagramm exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="104"/>
+        <location filename="../app/gui/inspect_page.cpp" line="64"/>
+        <source>Scale search</source>
+        <translation>Skalensuche</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspect_page.cpp" line="65"/>
+        <source>Mixed precision</source>
+        <translation>Gemischte Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspect_page.cpp" line="116"/>
         <source>%1 of %2 · %3-bit, group %4 · calibration %5 blocks × %6 tokens · %7 s</source>
         <translation>%1 von %2 · %3 Bit, Gruppe %4 · Kalibrierung %5 Blöcke × %6 Tokens · %7 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="111"/>
+        <location filename="../app/gui/inspect_page.cpp" line="123"/>
         <source> · α grid&apos;s attention and MLP losses on the first %1 blocks</source>
         <translation> · Attention- und MLP-Verluste des α-Gitters auf den ersten %1 Blöcken</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="135"/>
-        <location filename="../app/gui/inspect_page.cpp" line="138"/>
+        <location filename="../app/gui/inspect_page.cpp" line="148"/>
+        <location filename="../app/gui/inspect_page.cpp" line="151"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="135"/>
+        <location filename="../app/gui/inspect_page.cpp" line="148"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="138"/>
+        <location filename="../app/gui/inspect_page.cpp" line="151"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
@@ -443,142 +463,157 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         <translation> · Fehlerrückführung</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="78"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="74"/>
+        <source> · float: %1</source>
+        <translation> · Gleitkomma: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="82"/>
         <source>The searched weights gave a layer error of %1, above round-to-nearest&apos;s %2: the layer keeps the round-to-nearest weights.</source>
         <translation>Die gesuchten Gewichte ergaben einen Schichtfehler von %1, mehr als die %2 der Rundung zum Nächsten: Die Schicht behält die gerundeten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="84"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="88"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="85"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="89"/>
         <source>%1: s = 1 (no scaling beat every α)</source>
         <translation>%1: s = 1 (ohne Skalierung besser als jedes α)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="86"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="90"/>
         <source>%1: α = %2</source>
         <translation>%1: α = %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="91"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="95"/>
         <source>%1: weighted ranges, mean max factor %2, mean min factor %3</source>
         <translation>%1: gewichtete Bereiche, mittlerer Max-Faktor %2, mittlerer Min-Faktor %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="95"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="99"/>
         <source>%1: clip, mean factor %2</source>
         <translation>%1: Clip, mittlerer Faktor %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="123"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="104"/>
+        <source>%1 kept in floating point (it removes %2 % of the layer&apos;s error)</source>
+        <translation>%1 bleibt in Gleitkomma (entfernt %2 % des Schichtfehlers)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="105"/>
+        <source>%1 in floating point would remove %2 % of the layer&apos;s error</source>
+        <translation>%1 in Gleitkomma würde %2 % des Schichtfehlers entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="135"/>
         <source>s = 1</source>
         <translation>s = 1</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="123"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="135"/>
         <source>No scaling: s = 1 gave a smaller loss than every α</source>
         <translation>Keine Skalierung: s = 1 ergab einen kleineren Verlust als jedes α</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="126"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="138"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="144"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="156"/>
         <source>Mean clip factor of the clipped linears (1 = no clipping)</source>
         <translation>Mittlerer Clip-Faktor der beschnittenen Linearschichten (1 = kein Beschnitt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="145"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="157"/>
         <source>Share of weight groups whose range was clipped</source>
         <translation>Anteil der Gewichtsgruppen mit beschnittenem Bereich</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="146"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="158"/>
         <source>Layer output MSE with round-to-nearest weights</source>
         <translation>MSE der Schichtausgabe mit gerundeten Gewichten (RTN)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="147"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="159"/>
         <source>Layer output MSE with this run&apos;s weights</source>
         <translation>MSE der Schichtausgabe mit den Gewichten dieses Laufs</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="148"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="160"/>
         <source>AWQ error / RTN error (below 1 = AWQ helps)</source>
         <translation>AWQ-Fehler / RTN-Fehler (unter 1 = AWQ hilft)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="149"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="161"/>
         <source>Where the layer&apos;s weights came from (hover a cell for each group&apos;s choice)</source>
         <translation>Woher die Gewichte der Schicht stammen (Zelle überfahren für die Wahl jeder Gruppe)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="155"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="167"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="156"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="168"/>
         <source>α qkv</source>
         <translation>α qkv</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="157"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="169"/>
         <source>α o</source>
         <translation>α o</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="158"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="170"/>
         <source>α gate/up</source>
         <translation>α gate/up</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="159"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="171"/>
         <source>α down</source>
         <translation>α down</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="160"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="172"/>
         <source>Clip factor</source>
         <translation>Clip-Faktor</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="161"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="173"/>
         <source>Clipped</source>
         <translation>Beschnitten</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="162"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="174"/>
         <source>RTN error</source>
         <translation>RTN-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="163"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="175"/>
         <source>AWQ error</source>
         <translation>AWQ-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="164"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="176"/>
         <source>AWQ / RTN</source>
         <translation>AWQ / RTN</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="165"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="177"/>
         <source>Time (s)</source>
         <translation>Zeit (s)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="166"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="178"/>
         <source>Method</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="108"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="120"/>
         <source>not quantized (%1 not a multiple of %2)</source>
         <translation>nicht quantisiert (%1 ist kein Vielfaches von %2)</translation>
     </message>
@@ -1386,294 +1421,413 @@ Mittel |x| = %3</translation>
 <context>
     <name>awq::gui::SettingsPage</name>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="43"/>
+        <location filename="../app/gui/settings_page.cpp" line="44"/>
         <source>Quantization settings</source>
         <translation>Quantisierungseinstellungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="48"/>
+        <location filename="../app/gui/settings_page.cpp" line="49"/>
         <source>%1 bits</source>
         <translation>%1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="49"/>
+        <location filename="../app/gui/settings_page.cpp" line="50"/>
         <source>Bits</source>
         <translation>Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="49"/>
+        <location filename="../app/gui/settings_page.cpp" line="50"/>
         <source>Default 4. Only 4-bit results can be exported for vLLM / transformers.</source>
         <translation>Standard 4. Nur 4-Bit-Ergebnisse lassen sich für vLLM / transformers exportieren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="51"/>
+        <location filename="../app/gui/settings_page.cpp" line="52"/>
         <source>per channel</source>
         <translation>je Kanal</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="68"/>
+        <location filename="../app/gui/settings_page.cpp" line="69"/>
         <source>Group size</source>
         <translation>Gruppengröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="56"/>
+        <location filename="../app/gui/settings_page.cpp" line="57"/>
         <source>Default 128. Weights sharing one scale and zero point.</source>
         <translation>Standard 128. Gewichte, die sich Skala und Nullpunkt teilen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="69"/>
+        <location filename="../app/gui/settings_page.cpp" line="70"/>
         <source>Asymmetric (zero point)</source>
         <translation>Asymmetrisch (Nullpunkt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <location filename="../app/gui/settings_page.cpp" line="71"/>
         <source>Zero point</source>
         <translation>Nullpunkt</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <location filename="../app/gui/settings_page.cpp" line="71"/>
         <source>Default on. A per-group offset fits skewed weight ranges.</source>
         <translation>Standard an. Ein Versatz je Gruppe passt zu schiefen Wertebereichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="71"/>
+        <location filename="../app/gui/settings_page.cpp" line="72"/>
         <source>Search a clipping range</source>
         <translation>Einen Beschnittbereich suchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="72"/>
+        <location filename="../app/gui/settings_page.cpp" line="73"/>
         <source>Clip search</source>
         <translation>Clip-Suche</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="72"/>
+        <location filename="../app/gui/settings_page.cpp" line="73"/>
         <source>Default on. Shrinks each group&apos;s range where that lowers the output error.</source>
         <translation>Standard an. Verkleinert den Bereich jeder Gruppe, wo das den Ausgabefehler senkt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="76"/>
+        <location filename="../app/gui/settings_page.cpp" line="77"/>
         <source>Weighted (min and max, by activation-weighted error)</source>
         <translation>Gewichtet (Min. und Max., nach aktivierungsgewichtetem Fehler)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="75"/>
+        <location filename="../app/gui/settings_page.cpp" line="76"/>
         <source>Clip (AWQ&apos;s symmetric shrink, by sampled output error)</source>
         <translation>Clip (symmetrisches Verkleinern von AWQ, nach Ausgabefehler auf Stichproben)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="77"/>
+        <location filename="../app/gui/settings_page.cpp" line="78"/>
         <source>Range search</source>
         <translation>Bereichssuche</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="82"/>
+        <location filename="../app/gui/settings_page.cpp" line="83"/>
         <source>Auto (on below 4 bits)</source>
         <translation>Automatisch (unter 4 Bit an)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="83"/>
+        <location filename="../app/gui/settings_page.cpp" line="84"/>
         <source>On</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="84"/>
+        <location filename="../app/gui/settings_page.cpp" line="85"/>
         <source>Off (AutoAWQ&apos;s clip search)</source>
         <translation>Aus (Clip-Suche von AutoAWQ)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="85"/>
+        <location filename="../app/gui/settings_page.cpp" line="86"/>
         <source>Clip row check</source>
         <translation>Zeilenprüfung der Clip-Suche</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="86"/>
+        <location filename="../app/gui/settings_page.cpp" line="87"/>
         <source>Default auto. A row keeps its clipping only if that lowers the row&apos;s whole output error.</source>
         <translation>Standard automatisch. Eine Zeile behält ihren Beschnitt nur, wenn er den gesamten Ausgabefehler der Zeile senkt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="87"/>
+        <location filename="../app/gui/settings_page.cpp" line="88"/>
         <source>Scale by activations and weights</source>
         <translation>Nach Aktivierungen und Gewichten skalieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="88"/>
+        <location filename="../app/gui/settings_page.cpp" line="89"/>
         <source>Duo scaling</source>
         <translation>Duo-Skalierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="88"/>
+        <location filename="../app/gui/settings_page.cpp" line="89"/>
         <source>Default on. s = x^α / w^(1−α) instead of x^α alone.</source>
         <translation>Standard an. s = x^α / w^(1−α) statt nur x^α.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="89"/>
+        <location filename="../app/gui/settings_page.cpp" line="90"/>
         <source>Also try no scaling (s = 1)</source>
         <translation>Auch ohne Skalierung versuchen (s = 1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="91"/>
+        <location filename="../app/gui/settings_page.cpp" line="92"/>
         <source>Identity candidate</source>
         <translation>Identitätskandidat</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="92"/>
+        <location filename="../app/gui/settings_page.cpp" line="93"/>
         <source>Default on. Duo scaling&apos;s grid never contains s = 1; a group that no α helps stays unscaled.</source>
         <translation>Standard an. Das Gitter der Duo-Skalierung enthält s = 1 nie; eine Gruppe, der kein α hilft, bleibt unskaliert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="93"/>
+        <location filename="../app/gui/settings_page.cpp" line="94"/>
         <source>Never worse than round-to-nearest</source>
         <translation>Nie schlechter als Rundung zum Nächsten</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="95"/>
+        <location filename="../app/gui/settings_page.cpp" line="96"/>
         <source>RTN fallback</source>
         <translation>RTN-Rückfall</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="96"/>
+        <location filename="../app/gui/settings_page.cpp" line="97"/>
         <source>Default on. A layer whose output error ends above round-to-nearest&apos;s keeps the round-to-nearest weights.</source>
         <translation>Standard an. Eine Schicht, deren Ausgabefehler über dem der Rundung zum Nächsten liegt, behält die gerundeten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="97"/>
+        <location filename="../app/gui/settings_page.cpp" line="98"/>
         <source>Error feedback (AWQ + GPTQ)</source>
         <translation>Fehlerrückführung (AWQ + GPTQ)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="99"/>
+        <location filename="../app/gui/settings_page.cpp" line="100"/>
         <source>Rounding</source>
         <translation>Rundung</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="104"/>
+        <location filename="../app/gui/settings_page.cpp" line="107"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="108"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="109"/>
+        <source>Keep in floating point</source>
+        <translation>In Gleitkomma behalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="110"/>
+        <source>Default none. The most sensitive linears, up to this share of the weights, stay in FP16 (modules_to_not_convert; vLLM and transformers load them). Inspect → Mixed precision shows the trade-off.</source>
+        <translation>Standard: keine. Die empfindlichsten linearen Schichten bleiben bis zu diesem Anteil der Gewichte in FP16 (modules_to_not_convert; vLLM und transformers laden sie). Untersuchen → Gemischte Genauigkeit zeigt den Kompromiss.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="115"/>
         <source>Grid points</source>
         <translation>Gitterpunkte</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="104"/>
+        <location filename="../app/gui/settings_page.cpp" line="115"/>
         <source>Default 20. Values of α tried per group: 0, 1/n, …, (n−1)/n.</source>
         <translation>Standard 20. Je Gruppe geprüfte α-Werte: 0, 1/n, …, (n−1)/n.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="108"/>
+        <location filename="../app/gui/settings_page.cpp" line="119"/>
         <source>all blocks</source>
         <translation>alle Blöcke</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="109"/>
+        <location filename="../app/gui/settings_page.cpp" line="120"/>
         <source>Search blocks</source>
         <translation>Suchblöcke</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="110"/>
+        <location filename="../app/gui/settings_page.cpp" line="121"/>
         <source>Default all, as the reference. The attention and MLP losses of the α grid run on the first N calibration blocks only: fewer is faster.</source>
         <translation>Standard: alle, wie die Referenz. Die Attention- und MLP-Verluste des α-Gitters laufen nur auf den ersten N Kalibrierblöcken: weniger ist schneller.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="114"/>
+        <location filename="../app/gui/settings_page.cpp" line="125"/>
         <source>all cores (%1)</source>
         <translation>alle Kerne (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="115"/>
+        <location filename="../app/gui/settings_page.cpp" line="126"/>
         <source>Threads / device</source>
         <translation>Threads / Gerät</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="115"/>
+        <location filename="../app/gui/settings_page.cpp" line="126"/>
         <source>Default: all CPU cores. The device (CPU or GPU) is chosen on the Quantize step.</source>
         <translation>Standard: alle CPU-Kerne. Das Gerät (CPU oder GPU) wird im Schritt „Quantisieren“ gewählt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="122"/>
+        <location filename="../app/gui/settings_page.cpp" line="133"/>
         <source>leave empty to keep the result in memory (chat and inspect only)</source>
         <translation>leer lassen, um das Ergebnis nur im Speicher zu halten (nur Chat und Untersuchen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="124"/>
+        <location filename="../app/gui/settings_page.cpp" line="135"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="126"/>
+        <location filename="../app/gui/settings_page.cpp" line="137"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="126"/>
+        <location filename="../app/gui/settings_page.cpp" line="137"/>
         <source>An AutoAWQ GEMM checkpoint is written here, all at once or not at all.</source>
         <translation>Hier wird ein AutoAWQ-GEMM-Checkpoint geschrieben – vollständig oder gar nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="127"/>
+        <location filename="../app/gui/settings_page.cpp" line="138"/>
         <source>Overwrite an existing folder</source>
         <translation>Vorhandenen Ordner überschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="133"/>
+        <location filename="../app/gui/settings_page.cpp" line="144"/>
         <source>Reset to defaults</source>
         <translation>Auf Standardwerte zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="145"/>
+        <location filename="../app/gui/settings_page.cpp" line="157"/>
         <source>Output folder for the quantized model</source>
         <translation>Ausgabeordner für das quantisierte Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="238"/>
+        <location filename="../app/gui/settings_page.cpp" line="252"/>
         <source>The result stays in memory; nothing is written.</source>
         <translation>Das Ergebnis bleibt im Speicher; nichts wird geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="242"/>
+        <location filename="../app/gui/settings_page.cpp" line="256"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the folder</source>
         <translation>nur 4-Bit-Modelle lassen sich exportieren; wählen Sie 4 Bit oder leeren Sie den Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="245"/>
+        <location filename="../app/gui/settings_page.cpp" line="259"/>
         <source>⚠ %1 exists and will be replaced.</source>
         <translation>⚠ %1 existiert und wird ersetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="246"/>
+        <location filename="../app/gui/settings_page.cpp" line="260"/>
         <source>✓ %1 will be created.</source>
         <translation>✓ %1 wird angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="249"/>
+        <location filename="../app/gui/settings_page.cpp" line="263"/>
         <source>✗ %1</source>
         <translation>✗ %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="164"/>
+        <location filename="../app/gui/settings_page.cpp" line="176"/>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="78"/>
+        <location filename="../app/gui/settings_page.cpp" line="79"/>
         <source>Default clip. Weighted: each group&apos;s min and max shrink separately, scored by Σ E[x²]·(w − q(w))² over every calibration token.</source>
         <translation>Standard Clip. Gewichtet: Minimum und Maximum jeder Gruppe schrumpfen getrennt, bewertet mit Σ E[x²]·(w − q(w))² über alle Kalibrierungstokens.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="100"/>
+        <location filename="../app/gui/settings_page.cpp" line="101"/>
         <source>Default on. Rounds each linear column by column and spreads the error over the columns not yet rounded (GPTQ). CPU only: a GPU run rounds without it.</source>
         <translation>Standard an. Rundet jede lineare Schicht Spalte für Spalte und verteilt den Fehler auf die noch nicht gerundeten Spalten (GPTQ). Nur CPU: Ein GPU-Lauf rundet ohne sie.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="167"/>
+        <location filename="../app/gui/settings_page.cpp" line="179"/>
         <source>Group size %1 quantizes them all.</source>
         <translation>Gruppengröße %1 quantisiert sie alle.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="169"/>
+        <location filename="../app/gui/settings_page.cpp" line="181"/>
         <source>Only per-channel quantization fits every linear.</source>
         <translation>Nur die Quantisierung je Kanal passt zu allen linearen Schichten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="175"/>
+        <location filename="../app/gui/settings_page.cpp" line="187"/>
         <source>Use %1</source>
         <translation>%1 verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>awq::gui::TokenCompareView</name>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="112"/>
+        <source>Send a message: the original answers, and the INT4 model is measured on the same tokens.</source>
+        <translation>Senden Sie eine Nachricht: Das Original antwortet, und das INT4-Modell wird auf denselben Tokens gemessen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="116"/>
+        <source>Each token&apos;s background shows the KL divergence of the two models&apos; next-token distributions (none below 0.001, yellow to red up to 1 nat); underlined: the INT4 model&apos;s most probable token differs. Hover a token for both top-5.</source>
+        <translation>Der Hintergrund jedes Tokens zeigt die KL-Divergenz der Nächstes-Token-Verteilungen beider Modelle (keiner unter 0,001, gelb bis rot bis 1 nat); unterstrichen: das wahrscheinlichste Token des INT4-Modells weicht ab. Zeigen Sie auf ein Token für beide Top-5.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="139"/>
+        <source>Comparing …</source>
+        <translation>Vergleiche …</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="177"/>
+        <source>KL divergence: %1</source>
+        <translation>KL-Divergenz: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="178"/>
+        <source>INT4&apos;s probability of %1: %2 %</source>
+        <translation>Wahrscheinlichkeit von %1 im INT4-Modell: %2 %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="179"/>
+        <source>Original top-5</source>
+        <translation>Original Top-5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="179"/>
+        <source>INT4 top-5</source>
+        <translation>INT4 Top-5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="184"/>
+        <source>The comparison failed: %1</source>
+        <translation>Der Vergleich ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="189"/>
+        <source>The original gave no reply tokens to compare.</source>
+        <translation>Das Original lieferte keine Antwort-Tokens zum Vergleichen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/token_compare_view.cpp" line="199"/>
+        <source>Top-1 agreement %1 % · mean KL %2 (%n token(s))</source>
+        <translation>
+            <numerusform>Top-1-Übereinstimmung %1 % · mittlere KL %2 (%n Token)</numerusform>
+            <numerusform>Top-1-Übereinstimmung %1 % · mittlere KL %2 (%n Tokens)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>awq::gui::TradeoffPlot</name>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="16"/>
+        <source>calibration error (predicted)</source>
+        <translation>Kalibrierungsfehler (vorhergesagt)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="20"/>
+        <source>perplexity (measured)</source>
+        <translation>Perplexität (gemessen)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="23"/>
+        <source>linear weights kept in floating point (%)</source>
+        <translation>in Gleitkomma behaltene lineare Gewichte (%)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="24"/>
+        <source>summed relative layer error</source>
+        <translation>summierter relativer Schichtfehler</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="25"/>
+        <source>perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="40"/>
+        <source>No sensitivities in this report (measured by the CPU since December 2026)</source>
+        <translation>Keine Empfindlichkeiten in diesem Bericht (die CPU misst sie seit Dezember 2026)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="64"/>
+        <source>Mixed precision: size vs error (perplexity from awq compare --sweep)</source>
+        <translation>Gemischte Genauigkeit: Größe gegen Fehler (Perplexität aus awq compare --sweep)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="65"/>
+        <source>Mixed precision: size vs predicted error</source>
+        <translation>Gemischte Genauigkeit: Größe gegen vorhergesagten Fehler</translation>
     </message>
 </context>
 <context>

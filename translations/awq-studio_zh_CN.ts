@@ -107,98 +107,108 @@
 <context>
     <name>awq::gui::ChatPage</name>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="25"/>
+        <location filename="../app/gui/chat_page.cpp" line="27"/>
         <source>Original</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="27"/>
+        <location filename="../app/gui/chat_page.cpp" line="29"/>
         <source>AWQ (INT4)</source>
         <translation>AWQ（INT4）</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="37"/>
+        <location filename="../app/gui/chat_page.cpp" line="43"/>
         <source>0 = greedy</source>
         <translation>0 = 贪心解码</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="45"/>
+        <location filename="../app/gui/chat_page.cpp" line="51"/>
         <source>Both sides sample with the same seed</source>
         <translation>两侧使用相同的随机种子采样</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="46"/>
+        <location filename="../app/gui/chat_page.cpp" line="52"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="48"/>
+        <location filename="../app/gui/chat_page.cpp" line="54"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="50"/>
+        <location filename="../app/gui/chat_page.cpp" line="56"/>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="52"/>
+        <location filename="../app/gui/chat_page.cpp" line="58"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="65"/>
+        <location filename="../app/gui/chat_page.cpp" line="70"/>
+        <source>Compare tokens</source>
+        <translation>比较词元</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="72"/>
+        <source>The original answers each message, then the INT4 model is run on the same tokens: KL divergence and top-1 agreement per token</source>
+        <translation>原始模型回答每条消息，然后在相同词元上运行 INT4 模型：逐词元的 KL 散度和 top-1 一致性</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/chat_page.cpp" line="76"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="72"/>
+        <location filename="../app/gui/chat_page.cpp" line="83"/>
         <source>Message both models …</source>
         <translation>向两个模型发送消息 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="73"/>
+        <location filename="../app/gui/chat_page.cpp" line="84"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="75"/>
+        <location filename="../app/gui/chat_page.cpp" line="86"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="101"/>
+        <location filename="../app/gui/chat_page.cpp" line="114"/>
         <source>this session&apos;s AWQ result</source>
         <translation>本次会话的 AWQ 结果</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="144"/>
-        <location filename="../app/gui/chat_page.cpp" line="149"/>
+        <location filename="../app/gui/chat_page.cpp" line="158"/>
+        <location filename="../app/gui/chat_page.cpp" line="163"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="56"/>
+        <location filename="../app/gui/chat_page.cpp" line="62"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="57"/>
+        <location filename="../app/gui/chat_page.cpp" line="63"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="58"/>
+        <location filename="../app/gui/chat_page.cpp" line="64"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="59"/>
+        <location filename="../app/gui/chat_page.cpp" line="65"/>
         <source>Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
         <translation>自动：CUDA 插件找到 NVIDIA GPU 时使用 GPU，否则使用 CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_page.cpp" line="62"/>
+        <location filename="../app/gui/chat_page.cpp" line="68"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -319,88 +329,98 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::InspectPage</name>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="24"/>
+        <location filename="../app/gui/inspect_page.cpp" line="26"/>
         <source>Inspect</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="27"/>
+        <location filename="../app/gui/inspect_page.cpp" line="29"/>
         <source>No report yet: quantize a model or open a report (File → Open report).</source>
         <translation>尚无报告：请量化一个模型或打开报告（文件 → 打开报告）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="35"/>
+        <location filename="../app/gui/inspect_page.cpp" line="37"/>
         <source>q/k/v input (after input_layernorm)</source>
         <translation>q/k/v 输入（input_layernorm 之后）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="36"/>
+        <location filename="../app/gui/inspect_page.cpp" line="38"/>
         <source>o_proj input (attention output)</source>
         <translation>o_proj 输入（注意力输出）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="37"/>
+        <location filename="../app/gui/inspect_page.cpp" line="39"/>
         <source>gate/up input (after post_attention_layernorm)</source>
         <translation>gate/up 输入（post_attention_layernorm 之后）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="38"/>
+        <location filename="../app/gui/inspect_page.cpp" line="40"/>
         <source>down_proj input (MLP hidden)</source>
         <translation>down_proj 输入（MLP 隐藏层）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="40"/>
+        <location filename="../app/gui/inspect_page.cpp" line="42"/>
         <source>All layers (heatmap)</source>
         <translation>所有层（热图）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="41"/>
+        <location filename="../app/gui/inspect_page.cpp" line="43"/>
         <source>One layer</source>
         <translation>单层</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="43"/>
+        <location filename="../app/gui/inspect_page.cpp" line="45"/>
         <source>layer </source>
         <translation>层 </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="44"/>
+        <location filename="../app/gui/inspect_page.cpp" line="46"/>
         <source>Linear group</source>
         <translation>线性层组</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="49"/>
+        <location filename="../app/gui/inspect_page.cpp" line="51"/>
         <source>Export heatmap…</source>
         <translation>导出热图…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="50"/>
-        <source>Export loss curve…</source>
-        <translation>导出损失曲线…</translation>
+        <location filename="../app/gui/inspect_page.cpp" line="52"/>
+        <source>Export plot…</source>
+        <translation>导出图表…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="104"/>
+        <location filename="../app/gui/inspect_page.cpp" line="64"/>
+        <source>Scale search</source>
+        <translation>缩放搜索</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspect_page.cpp" line="65"/>
+        <source>Mixed precision</source>
+        <translation>混合精度</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspect_page.cpp" line="116"/>
         <source>%1 of %2 · %3-bit, group %4 · calibration %5 blocks × %6 tokens · %7 s</source>
         <translation>%2 的 %1 · %3 位，分组 %4 · 校准 %5 块 × %6 词元 · %7 秒</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="111"/>
+        <location filename="../app/gui/inspect_page.cpp" line="123"/>
         <source> · α grid&apos;s attention and MLP losses on the first %1 blocks</source>
         <translation> · α 网格的注意力和 MLP 损失仅基于前 %1 个块</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="135"/>
-        <location filename="../app/gui/inspect_page.cpp" line="138"/>
+        <location filename="../app/gui/inspect_page.cpp" line="148"/>
+        <location filename="../app/gui/inspect_page.cpp" line="151"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="135"/>
+        <location filename="../app/gui/inspect_page.cpp" line="148"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="138"/>
+        <location filename="../app/gui/inspect_page.cpp" line="151"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
@@ -443,142 +463,157 @@ engine %2 · weights %3 · chat template: %4</source>
         <translation> · 误差反馈</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="78"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="74"/>
+        <source> · float: %1</source>
+        <translation> · 浮点：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="82"/>
         <source>The searched weights gave a layer error of %1, above round-to-nearest&apos;s %2: the layer keeps the round-to-nearest weights.</source>
         <translation>搜索得到的权重使该层误差为 %1，高于最近舍入的 %2：该层保留最近舍入的权重。</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="84"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="88"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="85"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="89"/>
         <source>%1: s = 1 (no scaling beat every α)</source>
         <translation>%1：s = 1（不缩放优于所有 α）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="86"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="90"/>
         <source>%1: α = %2</source>
         <translation>%1：α = %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="91"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="95"/>
         <source>%1: weighted ranges, mean max factor %2, mean min factor %3</source>
         <translation>%1：加权范围，最大值平均因子 %2，最小值平均因子 %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="95"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="99"/>
         <source>%1: clip, mean factor %2</source>
         <translation>%1：裁剪，平均因子 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="123"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="104"/>
+        <source>%1 kept in floating point (it removes %2 % of the layer&apos;s error)</source>
+        <translation>%1 保持浮点（消除该层 %2 % 的误差）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="105"/>
+        <source>%1 in floating point would remove %2 % of the layer&apos;s error</source>
+        <translation>%1 保持浮点可消除该层 %2 % 的误差</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/layer_table_model.cpp" line="135"/>
         <source>s = 1</source>
         <translation>s = 1</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="123"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="135"/>
         <source>No scaling: s = 1 gave a smaller loss than every α</source>
         <translation>不缩放：s = 1 的损失小于所有 α</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="126"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="138"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="144"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="156"/>
         <source>Mean clip factor of the clipped linears (1 = no clipping)</source>
         <translation>被裁剪线性层的平均裁剪系数（1 = 不裁剪）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="145"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="157"/>
         <source>Share of weight groups whose range was clipped</source>
         <translation>范围被裁剪的权重组比例</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="146"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="158"/>
         <source>Layer output MSE with round-to-nearest weights</source>
         <translation>使用就近取整权重时的层输出 MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="147"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="159"/>
         <source>Layer output MSE with this run&apos;s weights</source>
         <translation>使用本次运行权重时的层输出 MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="148"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="160"/>
         <source>AWQ error / RTN error (below 1 = AWQ helps)</source>
         <translation>AWQ 误差 / RTN 误差（小于 1 表示 AWQ 有效）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="149"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="161"/>
         <source>Where the layer&apos;s weights came from (hover a cell for each group&apos;s choice)</source>
         <translation>该层权重的来源（悬停单元格可查看每组的选择）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="155"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="167"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="156"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="168"/>
         <source>α qkv</source>
         <translation>α qkv</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="157"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="169"/>
         <source>α o</source>
         <translation>α o</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="158"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="170"/>
         <source>α gate/up</source>
         <translation>α gate/up</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="159"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="171"/>
         <source>α down</source>
         <translation>α down</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="160"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="172"/>
         <source>Clip factor</source>
         <translation>裁剪系数</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="161"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="173"/>
         <source>Clipped</source>
         <translation>已裁剪</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="162"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="174"/>
         <source>RTN error</source>
         <translation>RTN 误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="163"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="175"/>
         <source>AWQ error</source>
         <translation>AWQ 误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="164"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="176"/>
         <source>AWQ / RTN</source>
         <translation>AWQ / RTN</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="165"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="177"/>
         <source>Time (s)</source>
         <translation>时间（秒）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="166"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="178"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="108"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="120"/>
         <source>not quantized (%1 not a multiple of %2)</source>
         <translation>未量化（%1 不是 %2 的倍数）</translation>
     </message>
@@ -1385,294 +1420,412 @@ mean |x| = %3</source>
 <context>
     <name>awq::gui::SettingsPage</name>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="43"/>
+        <location filename="../app/gui/settings_page.cpp" line="44"/>
         <source>Quantization settings</source>
         <translation>量化设置</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="48"/>
+        <location filename="../app/gui/settings_page.cpp" line="49"/>
         <source>%1 bits</source>
         <translation>%1 位</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="49"/>
+        <location filename="../app/gui/settings_page.cpp" line="50"/>
         <source>Bits</source>
         <translation>位数</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="49"/>
+        <location filename="../app/gui/settings_page.cpp" line="50"/>
         <source>Default 4. Only 4-bit results can be exported for vLLM / transformers.</source>
         <translation>默认 4。只有 4 位结果可以导出给 vLLM / transformers 使用。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="51"/>
+        <location filename="../app/gui/settings_page.cpp" line="52"/>
         <source>per channel</source>
         <translation>逐通道</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="68"/>
+        <location filename="../app/gui/settings_page.cpp" line="69"/>
         <source>Group size</source>
         <translation>分组大小</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="56"/>
+        <location filename="../app/gui/settings_page.cpp" line="57"/>
         <source>Default 128. Weights sharing one scale and zero point.</source>
         <translation>默认 128。共享同一缩放因子和零点的权重数。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="69"/>
+        <location filename="../app/gui/settings_page.cpp" line="70"/>
         <source>Asymmetric (zero point)</source>
         <translation>非对称（零点）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <location filename="../app/gui/settings_page.cpp" line="71"/>
         <source>Zero point</source>
         <translation>零点</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="70"/>
+        <location filename="../app/gui/settings_page.cpp" line="71"/>
         <source>Default on. A per-group offset fits skewed weight ranges.</source>
         <translation>默认开启。每组的偏移量适应不对称的权重范围。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="71"/>
+        <location filename="../app/gui/settings_page.cpp" line="72"/>
         <source>Search a clipping range</source>
         <translation>搜索裁剪范围</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="72"/>
+        <location filename="../app/gui/settings_page.cpp" line="73"/>
         <source>Clip search</source>
         <translation>裁剪搜索</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="72"/>
+        <location filename="../app/gui/settings_page.cpp" line="73"/>
         <source>Default on. Shrinks each group&apos;s range where that lowers the output error.</source>
         <translation>默认开启。在能降低输出误差时收缩每组的范围。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="76"/>
+        <location filename="../app/gui/settings_page.cpp" line="77"/>
         <source>Weighted (min and max, by activation-weighted error)</source>
         <translation>加权（最小值和最大值，按激活加权误差）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="75"/>
+        <location filename="../app/gui/settings_page.cpp" line="76"/>
         <source>Clip (AWQ&apos;s symmetric shrink, by sampled output error)</source>
         <translation>裁剪（AWQ 的对称收缩，按采样输出误差）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="77"/>
+        <location filename="../app/gui/settings_page.cpp" line="78"/>
         <source>Range search</source>
         <translation>范围搜索</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="82"/>
+        <location filename="../app/gui/settings_page.cpp" line="83"/>
         <source>Auto (on below 4 bits)</source>
         <translation>自动（低于 4 位时开启）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="83"/>
+        <location filename="../app/gui/settings_page.cpp" line="84"/>
         <source>On</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="84"/>
+        <location filename="../app/gui/settings_page.cpp" line="85"/>
         <source>Off (AutoAWQ&apos;s clip search)</source>
         <translation>关闭（AutoAWQ 的裁剪搜索）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="85"/>
+        <location filename="../app/gui/settings_page.cpp" line="86"/>
         <source>Clip row check</source>
         <translation>裁剪逐行检查</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="86"/>
+        <location filename="../app/gui/settings_page.cpp" line="87"/>
         <source>Default auto. A row keeps its clipping only if that lowers the row&apos;s whole output error.</source>
         <translation>默认自动。只有当裁剪降低了该行的整体输出误差时，该行才保留裁剪。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="87"/>
+        <location filename="../app/gui/settings_page.cpp" line="88"/>
         <source>Scale by activations and weights</source>
         <translation>按激活值和权重缩放</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="88"/>
+        <location filename="../app/gui/settings_page.cpp" line="89"/>
         <source>Duo scaling</source>
         <translation>双重缩放</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="88"/>
+        <location filename="../app/gui/settings_page.cpp" line="89"/>
         <source>Default on. s = x^α / w^(1−α) instead of x^α alone.</source>
         <translation>默认开启。s = x^α / w^(1−α)，而不仅是 x^α。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="89"/>
+        <location filename="../app/gui/settings_page.cpp" line="90"/>
         <source>Also try no scaling (s = 1)</source>
         <translation>也尝试不缩放（s = 1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="91"/>
+        <location filename="../app/gui/settings_page.cpp" line="92"/>
         <source>Identity candidate</source>
         <translation>恒等候选</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="92"/>
+        <location filename="../app/gui/settings_page.cpp" line="93"/>
         <source>Default on. Duo scaling&apos;s grid never contains s = 1; a group that no α helps stays unscaled.</source>
         <translation>默认开启。双重缩放的网格从不包含 s = 1；任何 α 都无益的组保持不缩放。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="93"/>
+        <location filename="../app/gui/settings_page.cpp" line="94"/>
         <source>Never worse than round-to-nearest</source>
         <translation>绝不差于最近舍入</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="95"/>
+        <location filename="../app/gui/settings_page.cpp" line="96"/>
         <source>RTN fallback</source>
         <translation>RTN 回退</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="96"/>
+        <location filename="../app/gui/settings_page.cpp" line="97"/>
         <source>Default on. A layer whose output error ends above round-to-nearest&apos;s keeps the round-to-nearest weights.</source>
         <translation>默认开启。输出误差高于最近舍入的层保留最近舍入的权重。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="97"/>
+        <location filename="../app/gui/settings_page.cpp" line="98"/>
         <source>Error feedback (AWQ + GPTQ)</source>
         <translation>误差反馈（AWQ + GPTQ）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="99"/>
+        <location filename="../app/gui/settings_page.cpp" line="100"/>
         <source>Rounding</source>
         <translation>舍入</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="104"/>
+        <location filename="../app/gui/settings_page.cpp" line="107"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="108"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="109"/>
+        <source>Keep in floating point</source>
+        <translation>保持浮点</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="110"/>
+        <source>Default none. The most sensitive linears, up to this share of the weights, stay in FP16 (modules_to_not_convert; vLLM and transformers load them). Inspect → Mixed precision shows the trade-off.</source>
+        <translation>默认无。最敏感的线性层（最多占权重的这一比例）保持 FP16（modules_to_not_convert；vLLM 和 transformers 可加载）。检查 → 混合精度 显示其权衡。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="115"/>
         <source>Grid points</source>
         <translation>网格点数</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="104"/>
+        <location filename="../app/gui/settings_page.cpp" line="115"/>
         <source>Default 20. Values of α tried per group: 0, 1/n, …, (n−1)/n.</source>
         <translation>默认 20。每组尝试的 α 值：0、1/n、…、(n−1)/n。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="108"/>
+        <location filename="../app/gui/settings_page.cpp" line="119"/>
         <source>all blocks</source>
         <translation>全部块</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="109"/>
+        <location filename="../app/gui/settings_page.cpp" line="120"/>
         <source>Search blocks</source>
         <translation>搜索块数</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="110"/>
+        <location filename="../app/gui/settings_page.cpp" line="121"/>
         <source>Default all, as the reference. The attention and MLP losses of the α grid run on the first N calibration blocks only: fewer is faster.</source>
         <translation>默认全部，与参考实现一致。α 网格的注意力和 MLP 损失只在前 N 个校准块上计算：越少越快。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="114"/>
+        <location filename="../app/gui/settings_page.cpp" line="125"/>
         <source>all cores (%1)</source>
         <translation>全部核心（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="115"/>
+        <location filename="../app/gui/settings_page.cpp" line="126"/>
         <source>Threads / device</source>
         <translation>线程 / 设备</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="115"/>
+        <location filename="../app/gui/settings_page.cpp" line="126"/>
         <source>Default: all CPU cores. The device (CPU or GPU) is chosen on the Quantize step.</source>
         <translation>默认：全部 CPU 核心。设备（CPU 或 GPU）在“量化”步骤中选择。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="122"/>
+        <location filename="../app/gui/settings_page.cpp" line="133"/>
         <source>leave empty to keep the result in memory (chat and inspect only)</source>
         <translation>留空则结果只保留在内存中（仅用于对话和分析）</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="124"/>
+        <location filename="../app/gui/settings_page.cpp" line="135"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="126"/>
+        <location filename="../app/gui/settings_page.cpp" line="137"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="126"/>
+        <location filename="../app/gui/settings_page.cpp" line="137"/>
         <source>An AutoAWQ GEMM checkpoint is written here, all at once or not at all.</source>
         <translation>AutoAWQ GEMM 检查点写入此处：要么完整写入，要么完全不写。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="127"/>
+        <location filename="../app/gui/settings_page.cpp" line="138"/>
         <source>Overwrite an existing folder</source>
         <translation>覆盖已有文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="133"/>
+        <location filename="../app/gui/settings_page.cpp" line="144"/>
         <source>Reset to defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="145"/>
+        <location filename="../app/gui/settings_page.cpp" line="157"/>
         <source>Output folder for the quantized model</source>
         <translation>量化模型的输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="238"/>
+        <location filename="../app/gui/settings_page.cpp" line="252"/>
         <source>The result stays in memory; nothing is written.</source>
         <translation>结果保留在内存中；不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="242"/>
+        <location filename="../app/gui/settings_page.cpp" line="256"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the folder</source>
         <translation>只能导出 4 位模型；请选择 4 位或清空文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="245"/>
+        <location filename="../app/gui/settings_page.cpp" line="259"/>
         <source>⚠ %1 exists and will be replaced.</source>
         <translation>⚠ %1 已存在，将被替换。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="246"/>
+        <location filename="../app/gui/settings_page.cpp" line="260"/>
         <source>✓ %1 will be created.</source>
         <translation>✓ 将创建 %1。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="249"/>
+        <location filename="../app/gui/settings_page.cpp" line="263"/>
         <source>✗ %1</source>
         <translation>✗ %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="164"/>
+        <location filename="../app/gui/settings_page.cpp" line="176"/>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="78"/>
+        <location filename="../app/gui/settings_page.cpp" line="79"/>
         <source>Default clip. Weighted: each group&apos;s min and max shrink separately, scored by Σ E[x²]·(w − q(w))² over every calibration token.</source>
         <translation>默认裁剪。加权：每组的最小值和最大值分别收缩，以所有校准词元上的 Σ E[x²]·(w − q(w))² 评分。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="100"/>
+        <location filename="../app/gui/settings_page.cpp" line="101"/>
         <source>Default on. Rounds each linear column by column and spreads the error over the columns not yet rounded (GPTQ). CPU only: a GPU run rounds without it.</source>
         <translation>默认开启。逐列舍入每个线性层，并将误差分摊到尚未舍入的列（GPTQ）。仅限 CPU：GPU 运行时不使用它。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="167"/>
+        <location filename="../app/gui/settings_page.cpp" line="179"/>
         <source>Group size %1 quantizes them all.</source>
         <translation>分组大小 %1 可将它们全部量化。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="169"/>
+        <location filename="../app/gui/settings_page.cpp" line="181"/>
         <source>Only per-channel quantization fits every linear.</source>
         <translation>只有逐通道量化适用于所有线性层。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="175"/>
+        <location filename="../app/gui/settings_page.cpp" line="187"/>
         <source>Use %1</source>
         <translation>使用 %1</translation>
+    </message>
+</context>
+<context>
+    <name>awq::gui::TokenCompareView</name>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="112"/>
+        <source>Send a message: the original answers, and the INT4 model is measured on the same tokens.</source>
+        <translation>发送一条消息：原始模型回答，并在相同词元上测量 INT4 模型。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="116"/>
+        <source>Each token&apos;s background shows the KL divergence of the two models&apos; next-token distributions (none below 0.001, yellow to red up to 1 nat); underlined: the INT4 model&apos;s most probable token differs. Hover a token for both top-5.</source>
+        <translation>每个词元的背景显示两个模型下一词元分布的 KL 散度（低于 0.001 无颜色，从黄到红直至 1 nat）；下划线：INT4 模型最可能的词元不同。悬停查看两者的 top-5。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="139"/>
+        <source>Comparing …</source>
+        <translation>正在比较 …</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="177"/>
+        <source>KL divergence: %1</source>
+        <translation>KL 散度：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="178"/>
+        <source>INT4&apos;s probability of %1: %2 %</source>
+        <translation>INT4 对 %1 的概率：%2 %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="179"/>
+        <source>Original top-5</source>
+        <translation>原始 top-5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="179"/>
+        <source>INT4 top-5</source>
+        <translation>INT4 top-5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="184"/>
+        <source>The comparison failed: %1</source>
+        <translation>比较失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/token_compare_view.cpp" line="189"/>
+        <source>The original gave no reply tokens to compare.</source>
+        <translation>原始模型没有给出可比较的回复词元。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/token_compare_view.cpp" line="199"/>
+        <source>Top-1 agreement %1 % · mean KL %2 (%n token(s))</source>
+        <translation>
+            <numerusform>Top-1 一致性 %1 % · 平均 KL %2（%n 个词元）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>awq::gui::TradeoffPlot</name>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="16"/>
+        <source>calibration error (predicted)</source>
+        <translation>校准误差（预测）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="20"/>
+        <source>perplexity (measured)</source>
+        <translation>困惑度（实测）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="23"/>
+        <source>linear weights kept in floating point (%)</source>
+        <translation>保持浮点的线性权重（%）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="24"/>
+        <source>summed relative layer error</source>
+        <translation>各层相对误差之和</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="25"/>
+        <source>perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="40"/>
+        <source>No sensitivities in this report (measured by the CPU since December 2026)</source>
+        <translation>此报告中没有敏感度（自 2026 年 12 月起由 CPU 测量）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="64"/>
+        <source>Mixed precision: size vs error (perplexity from awq compare --sweep)</source>
+        <translation>混合精度：大小与误差（困惑度来自 awq compare --sweep）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="65"/>
+        <source>Mixed precision: size vs predicted error</source>
+        <translation>混合精度：大小与预测误差</translation>
     </message>
 </context>
 <context>

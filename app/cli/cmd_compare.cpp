@@ -3,6 +3,7 @@
 // decode speed and quantization time (--methods; default RTN and AWQ).
 #include "commands.hpp"
 #include "compare_kl.hpp"
+#include "compare_sweep.hpp"
 #include "device_option.hpp"
 #include "progress_bar.hpp"
 #include "quant_options.hpp"
@@ -36,6 +37,11 @@ const CommandSpec& compare_spec() {
                        {"--methods", "LIST", "comma-separated, in order: rtn, gptq, awq-published, awq+identity, "
                                              "awq+weighted, awq+feedback, awq (default: rtn,awq; awq is the "
                                              "settings given)"},
+                       {"--sweep", "LIST", "also measure the AWQ result with the most sensitive linears kept in "
+                                           "floating point, at each budget (e.g. 1,2,5,10: % of the quantizable "
+                                           "weights): the size-vs-perplexity trade-off"},
+                       {"--report", "FILE", "write the AWQ run's report (with the sweep's measured trade-off, which "
+                                            "the GUI's Inspect step plots) here"},
                        {"--kl", "", "also each quantized model's mean KL divergence and top-1 agreement with the "
                                     "original, over the same windows (runs the original again for each)"},
                        {"--json", "", "print the table as JSON"}}};
@@ -109,6 +115,9 @@ int run_compare(const Args& args) {
     const AwqSettings settings = awq_settings_from(args);
     const std::vector<std::string> methods = methods_from(args);
     const CalibrationSet calib = calibration_from(args, model->tokenizer(), model->config().max_position_embeddings);
+    // The sweep and the report belong to the AWQ run ("awq" when measured, else the last method).
+    const std::string swept = std::find(methods.begin(), methods.end(), "awq") != methods.end() ? "awq" : methods.back();
+    const std::vector<double> budgets = args.has("--sweep") ? sweep_percents(args) : std::vector<double>{};
 
     std::vector<Row> rows;
     std::fprintf(stderr, "evaluating the original model\n");
@@ -119,7 +128,7 @@ int run_compare(const Args& args) {
         // One backend per run: the GPU path measured on the H100 is a fresh backend for each quantization.
         const std::unique_ptr<LayerCompute> compute = layer_compute_from(args);
         ProgressBar bar;
-        const QuantizationResult q =
+        QuantizationResult q =
             quantize_model(model, calib, s, [&](const Progress& p) { return bar.update(p); }, nullptr, compute.get());
         bar.finish();
         const auto qm = make_quantized_model(q, true);
@@ -129,6 +138,19 @@ int run_compare(const Args& args) {
         r.quantize_seconds = q.report.seconds;
         for (const LayerReport& l : q.report.layers) r.fallback_layers += l.rtn_fallback ? 1 : 0;
         rows.push_back(r);
+        if (method != swept) continue;
+        if (!budgets.empty())
+            sweep_float_budgets(q, budgets, {r.ppl, r.weight_bytes}, [&](double p, const std::shared_ptr<const Model>& m) {
+                char name[48];
+                std::snprintf(name, sizeof name, "%s+float %g%%", row_name(method).c_str(), p);
+                std::fprintf(stderr, "evaluating %s\n", name);
+                Row sr = evaluate(name, m, ids, ctx, windows, decode_tokens);
+                if (args.flag("--kl")) sr.kl = measure_kl(sr.name, model, m, ids, ctx, windows);
+                sr.quantize_seconds = r.quantize_seconds;
+                rows.push_back(sr);
+                return SweepMeasure{sr.ppl, sr.weight_bytes};
+            });
+        if (args.has("--report")) write_report(q.report, args.str("--report"));
     }
     // Each method's share of the RTN -> FP perplexity gap it closes (when RTN is among the methods).
     const auto rtn_row = std::find_if(rows.begin(), rows.end(), [](const Row& r) { return r.name == "RTN"; });

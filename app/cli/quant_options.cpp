@@ -34,6 +34,10 @@ std::vector<OptionSpec> awq_option_specs() {
             {"--n-grid", "N", "scale-search grid points (default 20)"},
             {"--search-blocks", "N", "run the attention and MLP scale-search losses on the first N calibration blocks "
                                      "(default 0: all, as the reference; fewer is faster)"},
+            {"--keep-float", "PCT", "keep the most sensitive linears, up to PCT % of the quantizable weights, in "
+                                    "floating point (exported as modules_to_not_convert; default 0)"},
+            {"--no-sensitivity", "", "do not measure each linear group's sensitivity (the layer error with it kept "
+                                     "in floating point; five extra layer passes on the search's blocks)"},
             {"--threads", "N", "CPU threads (default: all)"}};
 }
 
@@ -71,6 +75,10 @@ AwqSettings awq_settings_from(const Args& a) {
     s.n_grid = int(a.integer("--n-grid", 20, 1, 1000));
     s.search_blocks = a.integer("--search-blocks", 0, 0, int64_t(1) << 30);
     s.threads = int(a.integer("--threads", 0, 0, 1024));
+    s.sensitivity = !a.flag("--no-sensitivity");
+    s.keep_float_percent = a.real("--keep-float", 0.0, 0.0, 100.0);
+    if (s.keep_float_percent > 0 && !s.sensitivity)
+        throw UsageError("--keep-float chooses by the measured sensitivity: leave out --no-sensitivity");
     return s;
 }
 

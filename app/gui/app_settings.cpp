@@ -51,6 +51,7 @@ AwqSettings AppSettings::awqSettings() const {
     s.identity_candidate = s_->value("awq/identity_candidate", d.identity_candidate).toBool();
     s.rtn_fallback = s_->value("awq/rtn_fallback", d.rtn_fallback).toBool();
     s.error_feedback = s_->value("awq/error_feedback", d.error_feedback).toBool();
+    s.keep_float_percent = std::clamp(s_->value("awq/keep_float_percent", d.keep_float_percent).toDouble(), 0.0, 100.0);
     s.n_grid = s_->value("awq/n_grid", d.n_grid).toInt();
     s.search_blocks = std::max<qlonglong>(0, s_->value("awq/search_blocks", qlonglong(d.search_blocks)).toLongLong());
     s.threads = s_->value("awq/threads", d.threads).toInt();
@@ -68,6 +69,7 @@ void AppSettings::setAwqSettings(const AwqSettings& s) {
     s_->setValue("awq/identity_candidate", s.identity_candidate);
     s_->setValue("awq/rtn_fallback", s.rtn_fallback);
     s_->setValue("awq/error_feedback", s.error_feedback);
+    s_->setValue("awq/keep_float_percent", s.keep_float_percent);
     s_->setValue("awq/n_grid", s.n_grid);
     s_->setValue("awq/search_blocks", qlonglong(s.search_blocks));
     s_->setValue("awq/threads", s.threads);

@@ -3,6 +3,7 @@
 #include "layer_table_model.hpp"
 #include "loss_curve_plot.hpp"
 #include "saliency_heatmap.hpp"
+#include "tradeoff_plot.hpp"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -14,6 +15,7 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -47,7 +49,7 @@ InspectPage::InspectPage(AppState& state, QWidget* parent) : QWidget(parent), st
     controls->addWidget(layer_);
     controls->addStretch(1);
     auto* export_heat = new QPushButton(tr("Export heatmap…"));
-    auto* export_curve = new QPushButton(tr("Export loss curve…"));
+    auto* export_curve = new QPushButton(tr("Export plot…"));
     controls->addWidget(export_heat);
     controls->addWidget(export_curve);
     layout->addLayout(controls);
@@ -56,8 +58,13 @@ InspectPage::InspectPage(AppState& state, QWidget* parent) : QWidget(parent), st
     auto* plots = new QSplitter(Qt::Horizontal);
     heatmap_ = new SaliencyHeatmap;
     curve_ = new LossCurvePlot;
+    tradeoff_ = new TradeoffPlot;
+    right_tabs_ = new QTabWidget;
+    right_tabs_->setObjectName("inspectPlotTabs");
+    right_tabs_->addTab(curve_, tr("Scale search"));
+    right_tabs_->addTab(tradeoff_, tr("Mixed precision"));
     plots->addWidget(heatmap_);
-    plots->addWidget(curve_);
+    plots->addWidget(right_tabs_);
     plots->setStretchFactor(0, 3);
     plots->setStretchFactor(1, 2);
     vsplit->addWidget(plots);
@@ -85,10 +92,14 @@ InspectPage::InspectPage(AppState& state, QWidget* parent) : QWidget(parent), st
         layer_->setValue(proxy_->mapToSource(i).row());
     });
     connect(export_heat, &QPushButton::clicked, this, [this] { exportPlot(heatmap_, "saliency-" + group_->currentData().toString()); });
-    connect(export_curve, &QPushButton::clicked, this, [this] { exportPlot(curve_, "loss-curve"); });
+    connect(export_curve, &QPushButton::clicked, this, [this] {
+        if (right_tabs_->currentWidget() == tradeoff_) exportPlot(tradeoff_, "tradeoff");
+        else exportPlot(curve_, "loss-curve");
+    });
     connect(&state_, &AppState::reportChanged, this, &InspectPage::onReport);
 }
 
+void InspectPage::showTradeoff(bool show) { right_tabs_->setCurrentWidget(show ? static_cast<QWidget*>(tradeoff_) : curve_); }
 void InspectPage::selectGroup(const QString& group) { group_->setCurrentIndex(std::max(0, group_->findData(group))); }
 void InspectPage::selectLayer(int layer) { layer_->setValue(layer); }
 void InspectPage::setPerLayerView(bool per_layer) { view_->setCurrentIndex(per_layer ? 1 : 0); }
@@ -98,6 +109,7 @@ void InspectPage::onReport() {
     if (!r) {
         heatmap_->clearPlot();
         curve_->clearPlot();
+        tradeoff_->clearPlot();
         table_model_->setReport({});
         return;
     }
@@ -111,6 +123,7 @@ void InspectPage::onReport() {
         source_->setText(source_->text() + tr(" · α grid's attention and MLP losses on the first %1 blocks").arg(searched));
     layer_->setRange(0, std::max(0, int(r->layers.size()) - 1));
     table_model_->setReport(*r);
+    tradeoff_->showReport(*r);
     updateHeatmap();
     updateCurve();
 }
@@ -134,7 +147,7 @@ void InspectPage::updateCurve() {
 void InspectPage::exportPlot(QWidget* plot, const QString& base) {
     const QString file = QFileDialog::getSaveFileName(this, tr("Export plot"), base + ".png", tr("PNG image (*.png);;PDF document (*.pdf)"));
     if (file.isEmpty()) return;
-    const bool ok = plot == heatmap_ ? heatmap_->exportTo(file) : curve_->exportTo(file);
+    const bool ok = plot == heatmap_ ? heatmap_->exportTo(file) : plot == tradeoff_ ? tradeoff_->exportTo(file) : curve_->exportTo(file);
     if (!ok) QMessageBox::warning(this, tr("Export plot"), tr("Could not write %1.").arg(file));
 }
 

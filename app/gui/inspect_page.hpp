@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Step 5: what AWQ did. The saliency heatmap (all layers, or one layer), the scale-search loss curve of a
-// chosen layer and group, and the sortable per-layer table; plots export to PNG / PDF. Shows the state's
-// report: the last run's, or one opened with File → Open report.
+// chosen layer and group beside the mixed-precision trade-off (tabs), and the sortable per-layer table;
+// plots export to PNG / PDF. Shows the state's report: the last run's, or one opened with File → Open report.
 #include "app_state.hpp"
 
 #include <QWidget>
@@ -12,12 +12,14 @@ class QLabel;
 class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
+class QTabWidget;
 
 namespace awq::gui {
 
 class LayerTableModel;
 class LossCurvePlot;
 class SaliencyHeatmap;
+class TradeoffPlot;
 
 class InspectPage : public QWidget {
     Q_OBJECT
@@ -25,6 +27,8 @@ public:
     explicit InspectPage(AppState& state, QWidget* parent = nullptr);
     SaliencyHeatmap* heatmap() const { return heatmap_; }
     LossCurvePlot* lossCurve() const { return curve_; }
+    TradeoffPlot* tradeoff() const { return tradeoff_; }
+    void showTradeoff(bool show);             // the right-hand tab: trade-off (true) or loss curve
     LayerTableModel* tableModel() const { return table_model_; }
     QSortFilterProxyModel* sortedTable() const { return proxy_; }
     void selectGroup(const QString& group);   // heatmap and loss curve
@@ -44,6 +48,8 @@ private:
     QSpinBox* layer_ = nullptr;
     SaliencyHeatmap* heatmap_ = nullptr;
     LossCurvePlot* curve_ = nullptr;
+    TradeoffPlot* tradeoff_ = nullptr;
+    QTabWidget* right_tabs_ = nullptr;
     LayerTableModel* table_model_ = nullptr;
     QSortFilterProxyModel* proxy_ = nullptr;
     QTableView* table_ = nullptr;

@@ -68,6 +68,10 @@ QString LayerTableModel::methodText(int row) const {
     QString text = tr("AWQ");
     if (settings_.clip) text += settings_.range_search == RangeSearch::Weighted ? tr(" · weighted ranges") : tr(" · clip");
     if (settings_.error_feedback) text += tr(" · error feedback");
+    QStringList kept;
+    for (const UnitSensitivity& u : l.sensitivity)
+        if (u.kept_float) kept << QString::fromStdString(u.unit);
+    if (!kept.isEmpty()) text += tr(" · float: %1").arg(kept.join(", "));
     return text;
 }
 
@@ -93,6 +97,14 @@ QString LayerTableModel::methodDetails(int row) const {
                          .arg(c.mean_shrink, 0, 'f', 3)
                          .arg(c.mean_lo_shrink, 0, 'f', 3);
         else lines << tr("%1: clip, mean factor %2").arg(name).arg(c.mean_shrink, 0, 'f', 3);
+    }
+    // Sensitivity: the share of the layer's error each unit would take away in floating point.
+    for (const UnitSensitivity& u : l.sensitivity) {
+        const double share = l.sensitivity_error > 0 ? 100.0 * (l.sensitivity_error - u.error_in_float) / l.sensitivity_error : 0.0;
+        lines << (u.kept_float ? tr("%1 kept in floating point (it removes %2 % of the layer's error)")
+                               : tr("%1 in floating point would remove %2 % of the layer's error"))
+                     .arg(QString::fromStdString(u.unit))
+                     .arg(share, 0, 'f', 1);
     }
     return lines.join('\n');
 }

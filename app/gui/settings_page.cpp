@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -99,6 +100,16 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
     form->addRow(tr("Rounding"),
                  explained(error_feedback_, tr("Default on. Rounds each linear column by column and spreads the error over "
                                                "the columns not yet rounded (GPTQ). CPU only: a GPU run rounds without it.")));
+    keep_float_ = new QDoubleSpinBox;
+    keep_float_->setObjectName("keepFloat");
+    keep_float_->setRange(0, 100);
+    keep_float_->setDecimals(1);
+    keep_float_->setSuffix(tr(" %"));
+    keep_float_->setSpecialValueText(tr("none"));
+    form->addRow(tr("Keep in floating point"),
+                 explained(keep_float_, tr("Default none. The most sensitive linears, up to this share of the weights, stay "
+                                           "in FP16 (modules_to_not_convert; vLLM and transformers load them). Inspect → "
+                                           "Mixed precision shows the trade-off.")));
     grid_ = new QSpinBox;
     grid_->setRange(2, 100);
     form->addRow(tr("Grid points"), explained(grid_, tr("Default 20. Values of α tried per group: 0, 1/n, …, (n−1)/n.")));
@@ -139,6 +150,7 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
     for (QComboBox* c : {bits_, group_, row_check_, range_search_}) connect(c, &QComboBox::currentIndexChanged, this, &SettingsPage::apply);
     for (QCheckBox* c : {zero_point_, clip_, duo_, overwrite_, identity_, rtn_fallback_, error_feedback_}) connect(c, &QCheckBox::toggled, this, &SettingsPage::apply);
     for (QSpinBox* s : {grid_, search_blocks_, threads_}) connect(s, &QSpinBox::valueChanged, this, &SettingsPage::apply);
+    connect(keep_float_, &QDoubleSpinBox::valueChanged, this, &SettingsPage::apply);
     connect(output_, &QLineEdit::textChanged, this, &SettingsPage::apply);
     connect(reset, &QPushButton::clicked, this, &SettingsPage::resetDefaults);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -180,7 +192,7 @@ QString SettingsPage::groupSizeNote() const { return group_note_->text(); }
 
 void SettingsPage::setAwqSettings(const AwqSettings& s) {
     const QSignalBlocker b1(bits_), b2(group_), b3(zero_point_), b4(clip_), b5(duo_), b6(grid_), b7(threads_),
-        b8(row_check_), b9(search_blocks_), b10(range_search_), b11(identity_), b12(rtn_fallback_), b13(error_feedback_);
+        b8(row_check_), b9(search_blocks_), b10(range_search_), b11(identity_), b12(rtn_fallback_), b13(error_feedback_), b14(keep_float_);
     bits_->setCurrentIndex(std::max(0, bits_->findData(s.quant.bits)));
     group_->setCurrentIndex(std::max(0, group_->findData(s.quant.group_size)));
     zero_point_->setChecked(s.quant.zero_point);
@@ -191,6 +203,7 @@ void SettingsPage::setAwqSettings(const AwqSettings& s) {
     identity_->setChecked(s.identity_candidate);
     rtn_fallback_->setChecked(s.rtn_fallback);
     error_feedback_->setChecked(s.error_feedback);
+    keep_float_->setValue(s.keep_float_percent);
     grid_->setValue(s.n_grid);
     search_blocks_->setValue(int(std::min<int64_t>(s.search_blocks, search_blocks_->maximum())));
     threads_->setValue(s.threads);
@@ -221,6 +234,7 @@ void SettingsPage::apply() {
     s.identity_candidate = identity_->isChecked();
     s.rtn_fallback = rtn_fallback_->isChecked();
     s.error_feedback = error_feedback_->isChecked();
+    s.keep_float_percent = keep_float_->value();
     s.n_grid = grid_->value();
     s.search_blocks = search_blocks_->value();
     s.threads = threads_->value();

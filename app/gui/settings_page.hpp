@@ -10,6 +10,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QDoubleSpinBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -46,6 +47,7 @@ private:
     QCheckBox* identity_ = nullptr;
     QCheckBox* rtn_fallback_ = nullptr;
     QCheckBox* error_feedback_ = nullptr;
+    QDoubleSpinBox* keep_float_ = nullptr;
     QCheckBox* duo_ = nullptr;
     QSpinBox* grid_ = nullptr;
     QSpinBox* search_blocks_ = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The AWQ engine: calibration blocking, scale equivalence, the scale and clip searches' own guarantees,
 // the report, and export -> reload against the in-memory model.
+#include "calibration_util.hpp"
 #include "test_util.hpp"
 
 #include <awq/error.hpp>
@@ -22,13 +23,6 @@ using namespace awq;
 using namespace awq::test;
 
 namespace {
-
-CalibrationSet small_calibration(const Model& m, int64_t samples = 16, int64_t len = 64) {
-    CalibrationOptions o;
-    o.n_samples = samples;
-    o.block_len = len;
-    return load_calibration(default_calibration_path(), m.tokenizer(), o);
-}
 
 std::vector<float> logits_of(const std::shared_ptr<const Model>& m, const std::vector<int32_t>& ids) {
     InferenceSession s(m, 256);

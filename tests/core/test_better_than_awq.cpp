@@ -2,6 +2,7 @@
 // The improvements over AWQ as published (issue "Better than AWQ"): the identity scale candidate, the
 // layer-level fallback to round-to-nearest, and the activation-weighted range search against its
 // brute-force reference twin; the methods `awq compare` measures; the report's new fields.
+#include "calibration_util.hpp"
 #include "test_util.hpp"
 
 #include <awq/error.hpp>
@@ -22,13 +23,6 @@ using namespace awq;
 using namespace awq::test;
 
 namespace {
-
-CalibrationSet small_calibration(const Model& m, int64_t samples = 8, int64_t len = 64) {
-    CalibrationOptions o;
-    o.n_samples = samples;
-    o.block_len = len;
-    return load_calibration(default_calibration_path(), m.tokenizer(), o);
-}
 
 // Normal weights with a few outliers (never zeros), as real linears have.
 std::vector<float> random_weights(int64_t out, int64_t in, uint32_t seed) {
@@ -132,7 +126,7 @@ private slots:
     // engine) with the original norms.
     void rtnFallbackNeverWorseThanRtn() {
         const auto model = Model::load(bundled_model());
-        const CalibrationSet calib = small_calibration(*model);
+        const CalibrationSet calib = small_calibration(*model, 8);
         AwqSettings poor;
         poor.n_grid = 1;
         poor.identity_candidate = false;
@@ -275,7 +269,7 @@ private slots:
     // RTN, and the setting is recorded.
     void errorFeedbackLowersLayerError() {
         const auto model = Model::load(bundled_model());
-        const CalibrationSet calib = small_calibration(*model);
+        const CalibrationSet calib = small_calibration(*model, 8);
         AwqSettings s;
         s.n_grid = 4;
         s.error_feedback = false;

@@ -9,6 +9,7 @@
 // work folder leaves, say "already complete" without searching; a changed setting or calibration, a partly
 // saved rerun and a folder without our report are not taken for complete; the work folder conflicts are
 // typed; Start over discards a saved run.
+#include "export_compare.hpp"
 #include "test_util.hpp"
 
 #include <awq/error.hpp>
@@ -30,30 +31,6 @@ using namespace awq::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path work_folder_of(const fs::path& out) { return fs::path(out.string() + ".awq-work"); }
-
-std::string file_bytes(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
-
-// Every regular file under `dir`, by path relative to it, with its bytes.
-std::map<std::string, std::string> folder_contents(const fs::path& dir) {
-    std::map<std::string, std::string> files;
-    for (const auto& e : fs::recursive_directory_iterator(dir))
-        if (e.is_regular_file()) files[fs::relative(e.path(), dir).string()] = file_bytes(e.path());
-    return files;
-}
-
-// The report without what differs between two runs of the same quantization: times, memory, output path.
-nlohmann::json report_without_timings(const std::string& text) {
-    nlohmann::json j = nlohmann::json::parse(text);
-    for (const char* k : {"seconds", "peak_rss_bytes", "output"}) j.erase(k);
-    for (auto& l : j.at("layers"))
-        for (const char* k : {"seconds", "peak_rss_bytes"}) l.erase(k);
-    return j;
-}
 
 // The same checkpoint: every file byte for byte, the report but for its timings.
 bool same_export(const fs::path& a, const fs::path& b) {

@@ -9,6 +9,7 @@
 #include "gui_test_util.hpp"
 
 #include <inspect_page.hpp>
+#include <tradeoff_plot.hpp>
 #include <layer_table_model.hpp>
 #include <loss_curve_plot.hpp>
 #include <quantize_page.hpp>
@@ -281,6 +282,34 @@ private slots:
         for (int row = 1; row < proxy->rowCount(); ++row)
             QVERIFY(proxy->index(row - 1, LayerTableModel::AwqError).data(LayerTableModel::kSortRole).toDouble() >=
                     proxy->index(row, LayerTableModel::AwqError).data(LayerTableModel::kSortRole).toDouble());
+    }
+
+    // Mixed precision in Inspect: the trade-off plot shows the report's predicted points (and the perplexity
+    // points a sweep measured, on the right axis); a kept unit is named in the Method column and every
+    // unit's sensitivity in its tooltip. Reference: the report's own numbers.
+    void mixedPrecisionShown() {
+        AppState state;
+        InspectPage page(state);
+        state.setResult(outcome_.result, outcome_.int4_model);
+        const Report& r = outcome_.result->report;
+        QVERIFY(!r.tradeoff.empty());
+        QCOMPARE(page.tradeoff()->predictedCount(), int(r.tradeoff.size()));
+        QCOMPARE(page.tradeoff()->measuredCount(), 0);
+        const QString tip = page.tableModel()->index(0, LayerTableModel::Method).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains("down in floating point would remove"), qPrintable(tip));
+
+        Report swept = r;  // as `awq compare --sweep --report` writes it: two measured budgets, one unit kept
+        swept.tradeoff.front().perplexity = 190.5;
+        swept.tradeoff.back().perplexity = 188.25;
+        swept.layers[1].sensitivity[0].kept_float = true;
+        state.setReport(std::make_shared<const Report>(swept));
+        QCOMPARE(page.tradeoff()->measuredCount(), 2);
+        QVERIFY(page.tradeoff()->titleText().contains("--sweep"));
+        const QString method = page.tableModel()->index(1, LayerTableModel::Method).data(Qt::DisplayRole).toString();
+        QVERIFY2(method.contains("float: " + QString::fromStdString(swept.layers[1].sensitivity[0].unit)), qPrintable(method));
+        page.showTradeoff(true);
+        TempDir dir;
+        QVERIFY(page.tradeoff()->exportTo(QString::fromStdString((dir.path / "tradeoff.png").string())));
     }
 
     // Plots export to PNG and PDF files with the right signatures.

@@ -6,6 +6,7 @@
 // GUI-interrupted run to the same bytes, and a work folder from a different run gets a clear message, Cancel
 // leaves it alone and Start over discards it. A crash between the export and the removal of the work folder
 // resumes to the finished output without searching again.
+#include "export_compare.hpp"
 #include "gui_test_util.hpp"
 
 #include <awq/quant/calibration.hpp>
@@ -37,31 +38,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kGrid = 5;
-
-fs::path work_folder_of(const fs::path& out) { return fs::path(out.string() + ".awq-work"); }
-
-std::string file_bytes(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
-
-// Every regular file under `dir`, by path relative to it, with its bytes.
-std::map<std::string, std::string> folder_contents(const fs::path& dir) {
-    std::map<std::string, std::string> files;
-    for (const auto& e : fs::recursive_directory_iterator(dir))
-        if (e.is_regular_file()) files[fs::relative(e.path(), dir).string()] = file_bytes(e.path());
-    return files;
-}
-
-// The report without what legitimately differs between two runs of the same quantization: wall times, peak
-// memory and the output path.
-nlohmann::json report_without_timings(const std::string& text) {
-    nlohmann::json j = nlohmann::json::parse(text);
-    for (const char* k : {"seconds", "peak_rss_bytes", "output"}) j.erase(k);
-    for (auto& l : j.at("layers"))
-        for (const char* k : {"seconds", "peak_rss_bytes"}) l.erase(k);
-    return j;
-}
 
 // Runs the CLI with `args`, its output going to `log`; returns its exit status (-1 when it could not run).
 // posix_spawn rather than QProcess: under ThreadSanitizer (LLVM 14) QProcess's clone()-based start aborts inside

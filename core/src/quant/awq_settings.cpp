@@ -46,6 +46,8 @@ AwqSettings as_published(AwqSettings s) {
     s.clip_row_check = ClipRowCheck::Off;
     s.identity_candidate = false;
     s.rtn_fallback = false;
+    s.sensitivity = false;  // ours, as the rest: AutoAWQ measures none
+    s.keep_float_percent = 0;
     return s;
 }
 
@@ -65,12 +67,11 @@ const std::vector<std::string>& method_names() {
 
 AwqSettings settings_for_method(const std::string& method, const AwqSettings& base) {
     AwqSettings s = base;
-    if (method == "rtn") {
+    if (method == "rtn" || method == "gptq") {  // the baselines: no search, no mixed precision
         s.rtn = true;
-        s.error_feedback = false;
-    } else if (method == "gptq") {
-        s.rtn = true;
-        s.error_feedback = true;
+        s.error_feedback = method == "gptq";
+        s.sensitivity = false;
+        s.keep_float_percent = 0;
     } else if (method == "awq+feedback") {
         s = as_published(base);
         s.error_feedback = true;

@@ -3,6 +3,7 @@
 // precision state, H^-1's upper Cholesky factor from one blocked Cholesky plus a triangular inverse, lazy
 // batch updates with BLAS, OpenMP over rows. The straightforward twin is error_feedback_ref.cpp.
 #include "error_feedback_common.hpp"
+#include "parallel_for.hpp"
 
 #include <awq/cpu/sgemm.hpp>
 #include <awq/error.hpp>
@@ -170,21 +171,10 @@ void single_threaded_blas() {
     });
 }
 
-// Runs body(k) for k in [0, count) in parallel (dynamic: the parts differ in size); the first exception
-// thrown is rethrown here.
+// The strips differ in cost (triangular parts): dynamic scheduling.
 template <class Body>
-void parallel_for(int64_t count, Body body) {
-    std::exception_ptr error;
-#pragma omp parallel for schedule(dynamic)
-    for (int64_t k = 0; k < count; ++k) {
-        try {
-            body(k);
-        } catch (...) {
-#pragma omp critical(awq_error_feedback_error)
-            if (!error) error = std::current_exception();
-        }
-    }
-    if (error) std::rethrow_exception(error);
+void parallel_strips(int64_t count, Body body) {
+    parallel_for(0, count, body, Schedule::Dynamic);
 }
 
 constexpr int64_t strip = 64;  // rows (or columns) per parallel BLAS call
@@ -212,13 +202,13 @@ void cholesky_lower(double* a, int64_t n, double damp) {
         if (rest == 0) break;
         const int64_t strips = (rest + strip - 1) / strip;
         // panel: A21 <- A21 L11^-T
-        parallel_for(strips, [&](int64_t s) {
+        parallel_strips(strips, [&](int64_t s) {
             const int64_t r0 = k1 + s * strip, rm = std::min(strip, n - r0);
             cblas_dtrsm(CblasRowMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, int(rm), int(kb), 1.0,
                         a + k0 * n + k0, int(n), a + r0 * n + k0, int(n));
         });
         // trailing: A22 <- A22 - A21 A21^T, lower part, one strip of rows [r0, r0 + rm) x columns [k1, r0 + rm)
-        parallel_for(strips, [&](int64_t s) {
+        parallel_strips(strips, [&](int64_t s) {
             const int64_t r0 = k1 + s * strip, rm = std::min(strip, n - r0);
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(rm), int(r0 + rm - k1), int(kb), -1.0,
                         a + r0 * n + k0, int(n), a + k1 * n + k0, int(n), 1.0, a + r0 * n + k1, int(n));
@@ -236,7 +226,7 @@ std::vector<double> inverse_cholesky_upper(std::vector<double> h, int64_t n, dou
     // L[c0:, c0:] X[c0:, c0:c1] = I[c0:, c0:c1].
     std::vector<double> x(size_t(n * n), 0.0);
     for (int64_t i = 0; i < n; ++i) x[size_t(i * n + i)] = 1.0;
-    parallel_for((n + strip - 1) / strip, [&](int64_t s) {
+    parallel_strips((n + strip - 1) / strip, [&](int64_t s) {
         const int64_t c0 = s * strip, cm = std::min(strip, n - c0);
         cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, int(n - c0), int(cm), 1.0,
                     h.data() + c0 * n + c0, int(n), x.data() + c0 * n + c0, int(n));
@@ -264,7 +254,7 @@ QuantizedMatrix quantize_with_error_feedback(const float* w, int64_t out, int64_
     const std::vector<double> u = inverse_cholesky_upper(ef::damped_hessian(gram, o.damp, dead), in, o.damp);
 
     std::vector<double> wd(size_t(out * in));
-    parallel_for((out + strip - 1) / strip, [&](int64_t t) {
+    parallel_strips((out + strip - 1) / strip, [&](int64_t t) {
         for (int64_t r = t * strip; r < std::min(out, (t + 1) * strip); ++r)
             for (int64_t i = 0; i < in; ++i) wd[size_t(r * in + i)] = dead[size_t(i)] ? 0.0 : double(w[r * in + i]);
     });
@@ -275,7 +265,7 @@ QuantizedMatrix quantize_with_error_feedback(const float* w, int64_t out, int64_
     for (int64_t j1 = 0; j1 < in; j1 = block_end(j1, in, s.gs, o.block)) {
         const int64_t j2 = block_end(j1, in, s.gs, o.block), kb = j2 - j1;
         // Inside the block, column by column; each row on its own (rows never interact).
-        parallel_for((out + strip - 1) / strip, [&](int64_t t) {
+        parallel_strips((out + strip - 1) / strip, [&](int64_t t) {
             for (int64_t r = t * strip; r < std::min(out, (t + 1) * strip); ++r) {
                 double* wr = wd.data() + r * in;
                 double* er = err.data() + r * bmax;
@@ -302,14 +292,14 @@ QuantizedMatrix quantize_with_error_feedback(const float* w, int64_t out, int64_
         // The later columns, lazily: W[:, j2:] -= Err[:, block] * U[block, j2:], split along the longer side.
         const int64_t cols = in - j2;
         if (out >= cols) {
-            parallel_for((out + strip - 1) / strip, [&](int64_t t) {
+            parallel_strips((out + strip - 1) / strip, [&](int64_t t) {
                 const int64_t r0 = t * strip, rm = std::min(strip, out - r0);
                 cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(rm), int(cols), int(kb), -1.0,
                             err.data() + r0 * bmax, int(bmax), u.data() + j1 * in + j2, int(in), 1.0,
                             wd.data() + r0 * in + j2, int(in));
             });
         } else {
-            parallel_for((cols + strip - 1) / strip, [&](int64_t t) {
+            parallel_strips((cols + strip - 1) / strip, [&](int64_t t) {
                 const int64_t c0 = t * strip, cm = std::min(strip, cols - c0);
                 cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(out), int(cm), int(kb), -1.0, err.data(),
                             int(bmax), u.data() + j1 * in + j2 + c0, int(in), 1.0, wd.data() + j2 + c0, int(in));

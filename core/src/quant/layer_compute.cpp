@@ -4,6 +4,7 @@
 #include <awq/error.hpp>
 #include <awq/quant/layer_compute.hpp>
 #include <awq/quant/linear_loss.hpp>
+#include <awq/quant/mixed_precision.hpp>
 #include <awq/quant/range_search.hpp>
 #include <awq/quant/scale_search.hpp>
 #include <awq/runtime/decoder_layer.hpp>
@@ -53,6 +54,31 @@ std::vector<int> scale_group_linears(ScaleGroup g) {
         case ScaleGroup::Down: return {kDown};
     }
     return {};
+}
+
+QuantizedLayer assemble_quantized_layer(const FloatLayer& f, const QuantParams& quant,
+                                        const std::function<QuantizedMatrix(int)>& round,
+                                        const std::function<void(QuantizedLinearData&, int)>& keep_float) {
+    QuantizedLayer q;
+    for (int i = 0; i < kLinearCount; ++i) {
+        QuantizedLinearData d;
+        d.name = layer_linear_names()[size_t(i)];
+        d.in = f.in[i];
+        d.out = f.out[i];
+        d.bias = f.b[i];
+        if (quantizable(f.in[i], quant)) {
+            d.q = round(i);
+        } else {
+            d.quantized = false;
+            keep_float(d, i);
+        }
+        q.linears.push_back(std::move(d));
+    }
+    q.input_norm = f.input_norm;
+    q.post_attention_norm = f.post_norm;
+    q.q_norm = f.q_norm;
+    q.k_norm = f.k_norm;
+    return q;
 }
 
 FloatLayer dequantized_layer(const FloatLayer& original, const QuantizedLayer& q) {
@@ -262,27 +288,13 @@ public:
     }
 
     QuantizedLayer quantize_layer(const QuantParams& p, LayerReport& rep) override {
-        QuantizedLayer q;
-        for (int i = 0; i < kLinearCount; ++i) {
-            QuantizedLinearData d;
-            d.name = layer_linear_names()[size_t(i)];
-            d.in = f_.in[i];
-            d.out = f_.out[i];
-            d.bias = f_.b[i];
-            if (quantizable(f_.in[i], p)) {
-                d.q = feedback_ ? quantize_with_feedback(i, p) : quantize(f_.w[i].data(), f_.out[i], f_.in[i], p);
-            } else {
-                d.quantized = false;
+        return assemble_quantized_layer(
+            f_, p,
+            [&](int i) { return feedback_ ? quantize_with_feedback(i, p) : quantize(f_.w[i].data(), f_.out[i], f_.in[i], p); },
+            [&](QuantizedLinearData& d, int i) {
                 d.fp_weights = f_.w[i];
                 rep.fp16_linears.push_back(d.name);
-            }
-            q.linears.push_back(std::move(d));
-        }
-        q.input_norm = f_.input_norm;
-        q.post_attention_norm = f_.post_norm;
-        q.q_norm = f_.q_norm;
-        q.k_norm = f_.k_norm;
-        return q;
+            });
     }
 
     void measure_errors(const QuantizedLayer& q, const QuantParams& p, LayerReport& rep) override {
@@ -290,6 +302,38 @@ public:
         fake_quantize_layer(rtn, p);
         rep.rtn_error = mse(run(rtn).data(), hidden_.data(), hidden_.size());
         rep.awq_error = mse(run(dequantized_layer(original_, q)).data(), hidden_.data(), hidden_.size());
+    }
+
+    // Each unit's float weights swapped into the quantized layer in turn, the layer run on the search's
+    // sequences (five layer forwards there: the baseline and the four units).
+    bool measure_sensitivity(const QuantizedLayer& q, const QuantParams&, LayerReport& rep) override {
+        FloatLayer work = dequantized_layer(original_, q);
+        const int64_t seqs = search_seqs_;
+        const size_t count = size_t(seqs * len_ * c_->hidden_size);
+        rep.sensitivity.clear();
+        rep.sensitivity_error = mse(run(work, seqs).data(), hidden_.data(), count);
+        for (ScaleGroup g : kScaleGroups) {
+            const std::vector<int> linears = scale_group_linears(g);
+            if (!std::all_of(linears.begin(), linears.end(), [&](int i) { return q.linears[size_t(i)].quantized; }))
+                continue;
+            UnitSensitivity u;
+            u.unit = scale_group_name(g);
+            std::array<std::pair<std::vector<float>, std::vector<float>>, kLinearCount> held;  // quantized w, b
+            for (int i : linears) {
+                std::vector<float> w = original_.w[i], b = original_.b[i];
+                scale_float_linear(i, q, w, b, f_.out[i], f_.in[i]);
+                held[size_t(i)] = {std::exchange(work.w[i], std::move(w)), std::exchange(work.b[i], std::move(b))};
+                u.linears.push_back(layer_linear_names()[size_t(i)]);
+                u.weights += f_.out[i] * f_.in[i];
+            }
+            u.error_in_float = mse(run(work, seqs).data(), hidden_.data(), count);
+            for (int i : linears) {  // the unit's quantized weights back for the next unit
+                work.w[i] = std::move(held[size_t(i)].first);
+                work.b[i] = std::move(held[size_t(i)].second);
+            }
+            rep.sensitivity.push_back(std::move(u));
+        }
+        return true;
     }
 
     bool use_error_feedback(const ErrorFeedbackOptions& options) override {
@@ -314,11 +358,12 @@ private:
         return quantize_with_error_feedback(f_.w[i].data(), f_.out[i], f_.in[i], *grams_.second, p, o);
     }
 
-    // The layer with float weights `f` on a copy of its input.
-    std::vector<float> run(const FloatLayer& f) const {
-        std::vector<float> h = input_;
+    // The layer with float weights `f` on a copy of its input (the first `seqs` sequences; 0: all).
+    std::vector<float> run(const FloatLayer& f, int64_t seqs = 0) const {
+        const int64_t n = seqs > 0 ? std::min(seqs, n_seq_) : n_seq_;
+        std::vector<float> h(input_.begin(), input_.begin() + n * len_ * c_->hidden_size);
         const LayerWeights l = to_layer(f);
-        decoder_layer_forward(*c_, *rope_, l, h.data(), n_seq_, len_);
+        decoder_layer_forward(*c_, *rope_, l, h.data(), n, len_);
         return h;
     }
 

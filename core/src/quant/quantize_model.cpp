@@ -4,6 +4,7 @@
 #include <awq/quant/clip_search.hpp>
 #include <awq/quant/group_fit.hpp>
 #include <awq/quant/layer_compute.hpp>
+#include <awq/quant/mixed_precision.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/quant/scale_search.hpp>
 #include <awq/quant/work_folder.hpp>
@@ -75,27 +76,25 @@ void drop_unchanged_weights(QuantizedLayer& q, const LayerWeights& base) {
 // quantized as it is, the others the base's own (from_base).
 QuantizedLayer rtn_layer(const LayerWeights& base, const QuantParams& quant) {
     const FloatLayer f = float_layer(base);
-    QuantizedLayer q;
-    for (int i = 0; i < kLinearCount; ++i) {
-        QuantizedLinearData d;
-        d.name = layer_linear_names()[size_t(i)];
-        d.in = f.in[i];
-        d.out = f.out[i];
-        d.bias = f.b[i];
-        if (quantizable(f.in[i], quant)) {
-            d.q = quantize(f.w[i].data(), f.out[i], f.in[i], quant);
-        } else {
-            d.quantized = false;
-            d.from_base = true;
-        }
-        q.linears.push_back(std::move(d));
-    }
-    q.input_norm = f.input_norm;
-    q.post_attention_norm = f.post_norm;
-    q.q_norm = f.q_norm;
-    q.k_norm = f.k_norm;
-    return q;
+    return assemble_quantized_layer(
+        f, quant, [&](int i) { return quantize(f.w[i].data(), f.out[i], f.in[i], quant); },
+        [](QuantizedLinearData& d, int) { d.from_base = true; });
 }
+
+// Seconds since the previous lap, added to the layer report's stage_seconds.
+class StageClock {
+public:
+    explicit StageClock(LayerReport& rep) : rep_(rep), last_(std::chrono::steady_clock::now()) {}
+    void lap(const std::string& stage) {
+        const auto now = std::chrono::steady_clock::now();
+        rep_.stage_seconds[stage] += std::chrono::duration<double>(now - last_).count();
+        last_ = now;
+    }
+
+private:
+    LayerReport& rep_;
+    std::chrono::steady_clock::time_point last_;
+};
 
 const char* const kPrevOp[4] = {"input_layernorm", "self_attn.v_proj", "post_attention_layernorm", "mlp.up_proj"};
 
@@ -107,6 +106,7 @@ public:
         : m_(m), c_(m.config()), s_(s), compute_(compute), T_(tokens), cb_(cb), layer_(layer) {}
 
     QuantizedLayer run(LayerReport& rep) {
+        StageClock clock(rep);
         const LayerWeights& base = m_.weights().layers[size_t(layer_)];
         FloatLayer f = to_float(base, m_, layer_);
         in_ = {f.in[kQ], f.in[kO], f.in[kGate], f.in[kDown]};
@@ -114,6 +114,7 @@ public:
         const int64_t v_out = f.out[kV], o_in = f.in[kO];
         report(Stage::Capturing, 0.0);
         LayerCapture cap = compute_.begin_layer(std::move(f), base);
+        clock.lap("capture");
         rep.output_power = cap.output_power;
         for (size_t g = 0; g < kScaleGroups.size(); ++g)
             rep.saliency[scale_group_name(kScaleGroups[g])] = std::move(cap.saliency[g]);
@@ -128,11 +129,15 @@ public:
                     continue;
                 }
                 rep.groups.push_back(search(kScaleGroups[g], rep, 0.18 * double(g)));
+                clock.lap(std::string("search ") + scale_group_name(kScaleGroups[g]));
             }
             if (s_.clip) search_clip(rep);
+            clock.lap("clip");
         }
         report(Stage::Quantizing, 0.9);
         QuantizedLayer out = compute_.quantize_layer(s_.quant, rep);
+        out.group_scales = std::move(scales_);
+        clock.lap("quantize");
         report(Stage::Evaluating, 0.95);
         compute_.measure_errors(out, s_.quant, rep);
         if (s_.rtn_fallback && !s_.rtn && rep.awq_error > rep.rtn_error) {
@@ -141,10 +146,18 @@ public:
             rep.rtn_fallback = true;
             rep.searched_error = rep.awq_error;
             rep.awq_error = rep.rtn_error;
-            return rtn_layer(base, s_.quant);
+            out = rtn_layer(base, s_.quant);
+        }
+        clock.lap("measure");
+        if (s_.sensitivity || s_.keep_float_percent > 0) {
+            report(Stage::Evaluating, 0.97);
+            if (!compute_.measure_sensitivity(out, s_.quant, rep)) sensitivity_missing_ = true;
+            clock.lap("sensitivity");
         }
         return out;
     }
+
+    bool sensitivity_missing() const { return sensitivity_missing_; }
 
 private:
     bool report(Stage stage, double within, const std::string& group = "", int point = 0, double alpha = 0,
@@ -212,6 +225,7 @@ private:
         g.identity_loss = r.identity_loss;
         g.identity_chosen = r.identity_chosen;
         compute_.apply_scales(group, r.scales);
+        scales_[gi] = r.scales;
         return g;
     }
 
@@ -256,7 +270,23 @@ private:
     int layer_;
     std::array<int64_t, 4> in_{};  // input width of each scale group
     bool gqa_skip_ = false;
+    std::array<std::vector<float>, 4> scales_;  // the applied scales of each group (empty: none)
+    bool sensitivity_missing_ = false;
 };
+
+// Mixed precision once every layer's sensitivity is known: the predicted trade-off, and the kept units.
+void choose_float_units(QuantizationResult& result, bool sensitivity_missing) {
+    Report& rep = result.report;
+    if (sensitivity_missing) {
+        rep.warnings.push_back("this device does not measure the linears' sensitivity (the CPU does): no "
+                               "trade-off prediction" +
+                               std::string(result.settings.keep_float_percent > 0 ? ", and no linear was kept in floating point" : ""));
+        return;
+    }
+    rep.tradeoff = predicted_tradeoff(rep, default_tradeoff_percents());
+    if (result.settings.keep_float_percent > 0)
+        keep_in_float(result, select_float_units(rep, result.settings.keep_float_percent));
+}
 
 }  // namespace
 
@@ -317,6 +347,7 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
     }
     for (size_t t = 0; t < calib.tokens.size(); ++t) model->weights().embedding.lookup(calib.tokens[t], hidden.data() + t * size_t(H));
     const RopeTable rope(c);
+    bool sensitivity_missing = false;
     std::unique_ptr<LayerCompute> cpu;
     if (!compute) compute = (cpu = make_cpu_layer_compute()).get();
     try {
@@ -349,6 +380,7 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
             } else {
                 LayerQuantizer lq(*model, settings, *compute, n_seq * len, progress, l);
                 result.layers.push_back(lq.run(lr));
+                sensitivity_missing = sensitivity_missing || lq.sensitivity_missing();
                 lr.seconds = std::chrono::duration<double>(clock::now() - tl).count();
                 lr.peak_rss_bytes = current_peak_rss_bytes();
                 if (work) work->save_layer(l, result.layers.back(), lr, settings);
@@ -367,6 +399,7 @@ QuantizationResult quantize_model(std::shared_ptr<const Model> model, const Cali
         throw;
     }
     omp_set_num_threads(saved_threads);
+    choose_float_units(result, sensitivity_missing);
     rep.seconds = std::chrono::duration<double>(clock::now() - t0).count();
     rep.peak_rss_bytes = current_peak_rss_bytes();
     if (progress) {

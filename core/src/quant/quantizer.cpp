@@ -5,6 +5,8 @@
 #include <awq/io/dtype.hpp>
 #include <awq/quant/quantizer.hpp>
 
+#include "parallel_for.hpp"
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -159,26 +161,10 @@ void quantize_group(const float* __restrict grp, int64_t n, GroupQuant gq, uint8
 #pragma GCC pop_options
 #endif
 
-// Runs body(row) for every row in parallel; the first exception thrown by any row is rethrown here.
-template <class Body>
-void for_each_row(int64_t rows, Body body) {
-    std::exception_ptr error;
-#pragma omp parallel for schedule(static)
-    for (int64_t r = 0; r < rows; ++r) {
-        try {
-            body(r);
-        } catch (...) {
-#pragma omp critical(awq_quantizer_error)
-            if (!error) error = std::current_exception();
-        }
-    }
-    if (error) std::rethrow_exception(error);
-}
-
 void fake_quantize_rows(float* w, int64_t out, int64_t in, const QuantParams& p, const float* clip) {
     const int64_t gs = resolve_group_size(p, in);
     const int64_t ng = in / gs;
-    for_each_row(out, [&](int64_t o) {
+    parallel_for(0, out, [&](int64_t o) {
         for (int64_t g = 0; g < ng; ++g) {
             float* grp = w + o * in + g * gs;
             if (clip) {
@@ -209,7 +195,7 @@ QuantizedMatrix quantize(const float* w, int64_t out, int64_t in, const QuantPar
     m.q.resize(size_t(out * in));
     m.scales.resize(size_t(out * ng));
     m.zeros.resize(size_t(out * ng));
-    for_each_row(out, [&](int64_t o) {
+    parallel_for(0, out, [&](int64_t o) {
         for (int64_t g = 0; g < ng; ++g) {
             const float* grp = w + o * in + g * gs;
             const GroupQuant gq = group_quant(grp, gs, p, o, g);

@@ -18,6 +18,7 @@
 #pragma GCC optimize("no-trapping-math")
 #endif
 #include "round_even.hpp"
+#include "parallel_for.hpp"
 
 namespace awq {
 
@@ -144,14 +145,13 @@ RangeResult search_weighted_range(const std::vector<float>& w, int64_t out, int6
     const size_t n_a = zp ? f.size() : 1;
     RangeResult r = empty_result(out, groups);
     std::vector<double> full(size_t(out), 0.0), chosen(size_t(out), 0.0);
-    std::exception_ptr error;
     // Rows in chunks so that keep_going is asked between them (it reports progress; not thread-safe).
     const int64_t chunk = 64;
     for (int64_t r0 = 0; r0 < out; r0 += chunk) {
         const int64_t r1 = std::min(out, r0 + chunk);
-#pragma omp parallel for schedule(dynamic, 4)
-        for (int64_t o = r0; o < r1; ++o) {
-            try {
+        parallel_for(
+            r0, r1,
+            [&](int64_t o) {
                 for (int64_t k = 0; k < groups; ++k) {
                     const float* grp = w.data() + o * in + k * g;
                     const float* d = importance.data() + k * g;
@@ -176,12 +176,8 @@ RangeResult search_weighted_range(const std::vector<float>& w, int64_t out, int6
                     r.hi_factor[idx] = f[best_b];
                     chosen[size_t(o)] += best;
                 }
-            } catch (...) {
-#pragma omp critical(awq_range_search_error)
-                if (!error) error = std::current_exception();
-            }
-        }
-        if (error) std::rethrow_exception(error);
+            },
+            Schedule::Dynamic, 4);
         if (keep_going && !keep_going()) throw Cancelled();
     }
     for (int64_t o = 0; o < out; ++o) r.error_full += full[size_t(o)], r.error_chosen += chosen[size_t(o)];

@@ -66,7 +66,8 @@ json settings_json(const AwqSettings& s) {
             {"clip_row_check", clip_row_check_name(s.clip_row_check)}, {"rtn", s.rtn},
             {"range_search", range_search_name(s.range_search)}, {"identity_candidate", s.identity_candidate},
             {"rtn_fallback", s.rtn_fallback}, {"error_feedback", s.error_feedback},
-            {"feedback_damp", s.feedback_damp}};
+            {"feedback_damp", s.feedback_damp}, {"sensitivity", s.sensitivity},
+            {"keep_float_percent", s.keep_float_percent}};
 }
 
 AwqSettings settings_from(const json& j) {
@@ -90,7 +91,32 @@ AwqSettings settings_from(const json& j) {
     s.rtn_fallback = j.value("rtn_fallback", false);
     s.error_feedback = j.value("error_feedback", false);
     s.feedback_damp = j.value("feedback_damp", 0.01);
+    s.sensitivity = j.value("sensitivity", false);
+    s.keep_float_percent = j.value("keep_float_percent", 0.0);
     return s;
+}
+
+json tradeoff_json(const std::vector<TradeoffPoint>& points) {
+    json a = json::array();
+    for (const auto& p : points)
+        a.push_back({{"percent", p.percent}, {"kept_weights_percent", p.kept_weights_percent},
+                     {"calibration_error", p.calibration_error}, {"weight_bytes", p.weight_bytes},
+                     {"perplexity", std::isfinite(p.perplexity) ? json(p.perplexity) : json(nullptr)}});
+    return a;
+}
+
+std::vector<TradeoffPoint> tradeoff_from(const json& a) {
+    std::vector<TradeoffPoint> points;
+    for (const auto& j : a) {
+        TradeoffPoint p;
+        p.percent = j.at("percent").get<double>();
+        p.kept_weights_percent = j.value("kept_weights_percent", p.percent);
+        p.calibration_error = j.at("calibration_error").get<double>();
+        p.weight_bytes = j.value("weight_bytes", uint64_t(0));
+        p.perplexity = j.contains("perplexity") && j.at("perplexity").is_number() ? j.at("perplexity").get<double>() : NAN;
+        points.push_back(p);
+    }
+    return points;
 }
 
 json layer_json(const LayerReport& l) {
@@ -108,7 +134,14 @@ json layer_json(const LayerReport& l) {
                          {"clipped_fraction", c.clipped_fraction}, {"error_unclipped", c.error_unclipped},
                          {"error_clipped", c.error_clipped}, {"rows_reverted", c.rows_reverted},
                          {"method", c.method}, {"mean_lo_shrink", c.mean_lo_shrink}});
+    json sensitivity = json::array();
+    for (const auto& u : l.sensitivity)
+        sensitivity.push_back({{"unit", u.unit}, {"linears", u.linears}, {"weights", u.weights},
+                               {"error_in_float", std::isfinite(u.error_in_float) ? json(u.error_in_float) : json(nullptr)},
+                               {"kept_float", u.kept_float}});
     return {{"index", l.index},         {"saliency", l.saliency},   {"groups", groups},
+            {"sensitivity", sensitivity}, {"stage_seconds", l.stage_seconds},
+            {"sensitivity_error", std::isfinite(l.sensitivity_error) ? json(l.sensitivity_error) : json(nullptr)},
             {"clips", clips},           {"fp16_linears", l.fp16_linears}, {"rtn_error", l.rtn_error},
             {"awq_error", l.awq_error}, {"output_power", l.output_power}, {"seconds", l.seconds},
             {"peak_rss_bytes", l.peak_rss_bytes}, {"rtn_fallback", l.rtn_fallback},
@@ -160,6 +193,20 @@ LayerReport layer_from(const json& j) {
     l.searched_error = j.contains("searched_error") && j.at("searched_error").is_number()
                            ? j.at("searched_error").get<double>()
                            : NAN;
+    l.stage_seconds = j.value("stage_seconds", std::map<std::string, double>{});  // older reports have none
+    l.sensitivity_error = j.contains("sensitivity_error") && j.at("sensitivity_error").is_number()
+                              ? j.at("sensitivity_error").get<double>()
+                              : NAN;
+    if (j.contains("sensitivity"))  // older reports have none
+        for (const auto& u : j.at("sensitivity")) {
+            UnitSensitivity s;
+            s.unit = u.at("unit").get<std::string>();
+            s.linears = u.at("linears").get<std::vector<std::string>>();
+            s.weights = u.at("weights").get<int64_t>();
+            s.error_in_float = u.at("error_in_float").is_number() ? u.at("error_in_float").get<double>() : NAN;
+            s.kept_float = u.value("kept_float", false);
+            l.sensitivity.push_back(std::move(s));
+        }
     return l;
 }
 
@@ -194,6 +241,7 @@ std::string report_to_json(const Report& r) {
                     {"layers", layers},
                     {"warnings", r.warnings},
                     {"modules_to_not_convert", r.modules_to_not_convert},
+                    {"tradeoff", tradeoff_json(r.tradeoff)},
                     {"seconds", r.seconds},
                     {"peak_rss_bytes", r.peak_rss_bytes},
                     {"output", r.output}};
@@ -232,6 +280,7 @@ Report report_from_json(const std::string& text, const std::string& source) {
         }
         r.warnings = j.value("warnings", std::vector<std::string>{});
         r.modules_to_not_convert = j.value("modules_to_not_convert", std::vector<std::string>{});
+        if (j.contains("tradeoff")) r.tradeoff = tradeoff_from(j.at("tradeoff"));  // older reports have none
         r.seconds = j.value("seconds", 0.0);
         r.peak_rss_bytes = j.value("peak_rss_bytes", uint64_t(0));
         r.output = j.value("output", "");

@@ -23,6 +23,9 @@ struct Fnv1a {
     void add(const std::string& s) { add(s.data(), s.size() + 1); }
 };
 
+// QuantizedLayer::group_scales, by scale group.
+const char* const kScaleNames[4] = {"scales.qkv", "scales.o", "scales.gate_up", "scales.down"};
+
 std::string layer_file(int index, const char* ext) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "layer-%04d.%s", index, ext);
@@ -60,6 +63,7 @@ std::string WorkFolder::fingerprint(const Model& model, const AwqSettings& setti
     }
     AwqSettings s = settings;
     s.threads = 0;  // the thread count does not change the result's meaning
+    s.keep_float_percent = 0;  // applied once every layer is done, to the saved layers as to new ones
     f.add(settings_to_json(s));
     f.add(&calib.block_len, sizeof calib.block_len);
     f.add(calib.tokens.data(), calib.tokens.size() * sizeof(int32_t));
@@ -113,6 +117,9 @@ void WorkFolder::save_layer(int index, const QuantizedLayer& layer, const LayerR
         {"q_norm", &layer.q_norm}, {"k_norm", &layer.k_norm}};
     for (const auto& [name, v] : norms)
         if (!v->empty()) t.push_back({name, DType::F32, {int64_t(v->size())}, bytes_of(*v)});
+    for (size_t g = 0; g < layer.group_scales.size(); ++g)
+        if (!layer.group_scales[g].empty())
+            t.push_back({kScaleNames[g], DType::F32, {int64_t(layer.group_scales[g].size())}, bytes_of(layer.group_scales[g])});
     // Data first, then the state that counts it: a kill between the two only repeats this layer.
     write_safetensors(folder_ / layer_file(index, "safetensors"), t);
     write_file_atomic(folder_ / layer_file(index, "json"), layer_report_to_json(report));
@@ -156,6 +163,8 @@ QuantizedLayer WorkFolder::load_layer(int index, LayerReport& report, const AwqS
     layer.post_attention_norm = read_as<float>(s, "post_attention_norm", DType::F32);
     if (s.contains("q_norm")) layer.q_norm = read_as<float>(s, "q_norm", DType::F32);
     if (s.contains("k_norm")) layer.k_norm = read_as<float>(s, "k_norm", DType::F32);
+    for (size_t g = 0; g < layer.group_scales.size(); ++g)
+        if (s.contains(kScaleNames[g])) layer.group_scales[g] = read_as<float>(s, kScaleNames[g], DType::F32);
     const fs::path json = folder_ / layer_file(index, "json");
     report = layer_report_from_json(read_text_file(json), json.string());
     return layer;

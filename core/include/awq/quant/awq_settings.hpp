@@ -51,6 +51,11 @@ struct AwqSettings {
                                    // factors (ours, "AWQ + GPTQ"; CPU only: a GPU run rounds without it
                                    // and its report says so)
     double feedback_damp = 0.01;   // its dampening of X^T X (relative to the mean diagonal)
+    bool sensitivity = true;       // measure each unit's sensitivity (mixed_precision.hpp): the layer's error
+                                   // with the unit kept in float, on the first search_block_count blocks
+    double keep_float_percent = 0; // keep the most sensitive units, up to this share (%) of the quantizable
+                                   // linear weights, in floating point (modules_to_not_convert; needs
+                                   // sensitivity)
     bool rtn = false;              // no scale or range search; with error_feedback off (as every caller that
                                    // wants the round-to-nearest baseline sets it) plain RTN, with it on GPTQ
     int threads = 0;               // 0 = all cores
@@ -61,7 +66,8 @@ struct AwqSettings {
 AwqSettings published_awq_settings(const QuantParams& quant);
 
 // The methods `awq compare --methods` measures, each derived from `base` (bits, group, grid, tokens and
-// threads kept): "rtn" (round to nearest), "gptq" (RTN's ranges rounded with error feedback), "awq-published" (published_awq_settings), "awq+identity" (that
+// threads kept; the baselines measure no sensitivity and keep nothing in float): "rtn" (round to nearest),
+// "gptq" (RTN's ranges rounded with error feedback), "awq-published" (published_awq_settings), "awq+identity" (that
 // plus the identity candidate and the RTN fallback), "awq+weighted" (published with the weighted range
 // search instead of AWQ's clip), "awq+feedback" (published with error feedback) and "awq" (base itself: the
 // defaults, every improvement on).

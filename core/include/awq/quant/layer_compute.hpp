@@ -10,7 +10,8 @@
 //   per layer: advance(original) (a layer resumed from the work folder)  or
 //              begin_layer(f, original) -> capture; then for g in qkv, o, gate_up, down:
 //                  weight_mean(g), scale_loss(g, s) for each grid point, apply_scales(g, best s);
-//              clip_search(i) for v, o, gate, up, down; quantize_layer(); measure_errors(q)
+//              clip_search(i) for v, o, gate, up, down; quantize_layer(); measure_errors(q);
+//              measure_sensitivity(final q) when AwqSettings::sensitivity
 // Candidate scales are passed as the host vector s (a few thousand floats); the weights and
 // activations never leave the implementation during a layer, so a GPU does not re-upload anything per
 // grid point.
@@ -96,6 +97,13 @@ public:
     // rep.rtn_error / rep.awq_error: the layer output MSE against full precision with round-to-nearest
     // weights and with `q`'s weights.
     virtual void measure_errors(const QuantizedLayer& q, const QuantParams& quant, LayerReport& rep) = 0;
+    // rep.sensitivity: for each unit whose linears `q` quantizes, the layer output MSE with that unit in
+    // floating point (scaled_float_linear) and the rest as `q`, on the first search_seqs sequences (and
+    // the error with all of `q` on the same sequences, as the unit's baseline). Returns false (the
+    // default) where the backend cannot measure it.
+    virtual bool measure_sensitivity(const QuantizedLayer& q, const QuantParams& quant, LayerReport& rep) {
+        return false;
+    }
 };
 
 // The engine's own float32 code on the CPU (OpenMP inside the kernels it calls).
@@ -104,6 +112,12 @@ std::unique_ptr<LayerCompute> make_cpu_layer_compute();
 // The quantized weights and folded norms of a QuantizedLayer on top of `original`'s biases and q/k
 // norms, as floats (what measure_errors runs).
 FloatLayer dequantized_layer(const FloatLayer& original, const QuantizedLayer& q);
+
+// A QuantizedLayer of `f`'s linears, biases and norms: each linear whose input width the group size
+// divides is rounded by `round(i)`, each other one marked unquantized and handed to `keep_float(d, i)`.
+QuantizedLayer assemble_quantized_layer(const FloatLayer& f, const QuantParams& quant,
+                                        const std::function<QuantizedMatrix(int)>& round,
+                                        const std::function<void(QuantizedLinearData&, int)>& keep_float);
 
 // A layer's linears and norms as owned float copies (the search modifies them). Throws Unsupported naming
 // the linear when one is not dense (the model is already quantized).

@@ -10,6 +10,7 @@
 #include <awq/quant/quantizer.hpp>
 #include <awq/quant/report.hpp>
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +35,9 @@ struct QuantizedLinearData {
 struct QuantizedLayer {
     std::vector<QuantizedLinearData> linears;  // in layer_linear_names() order
     std::vector<float> input_norm, post_attention_norm, q_norm, k_norm;  // with the scales folded in
+    // The scales the search applied to each scale group (qkv, o, gate_up, down; empty: none), kept so that
+    // a linear can later be turned back into float weights that match the folded norms (mixed_precision.hpp).
+    std::array<std::vector<float>, 4> group_scales;
 };
 
 struct QuantizationResult {

@@ -43,6 +43,17 @@ struct ClipReport {
     double mean_lo_shrink = 1;         // weighted: the mean factor of the group minima
 };
 
+// One unit of mixed precision (mixed_precision.hpp): the linears a server fuses and keeps at one precision.
+struct UnitSensitivity {
+    std::string unit;                  // "qkv", "o", "gate_up", "down" (the scale group's name)
+    std::vector<std::string> linears;  // "self_attn.q_proj", ...
+    int64_t weights = 0;               // their weight count
+    double error_in_float = NAN;       // the layer output MSE with this unit in floating point, the rest as
+                                       // quantized (LayerReport::sensitivity_error minus it is what keeping
+                                       // the unit buys)
+    bool kept_float = false;           // kept unquantized by AwqSettings::keep_float_percent
+};
+
 struct LayerReport {
     int index = 0;
     // Activation saliency: per-input-channel mean |x| of each linear input ("qkv", "o", "gate_up", "down").
@@ -55,8 +66,25 @@ struct LayerReport {
     bool rtn_fallback = false;     // the search's weights gave a larger error than RTN's, which the layer kept
     double searched_error = NAN;   // (rtn_fallback) the error the search's weights gave
     double output_power = 0; // mean square of the full-precision output (to make errors relative)
+    // Where the layer's time went, seconds by stage: "capture", "search qkv" / "search o" / "search gate_up" /
+    // "search down", "clip", "quantize", "measure", "sensitivity" (a profile in every report).
+    std::map<std::string, double> stage_seconds;
+    std::vector<UnitSensitivity> sensitivity;  // per quantized unit (empty: not measured)
+    double sensitivity_error = NAN;  // the layer output MSE with every unit quantized, on the sequences the
+                                     // sensitivities were measured on (the search's)
     double seconds = 0;
     uint64_t peak_rss_bytes = 0;
+};
+
+// A point of the size-vs-quality trade-off of keeping the most sensitive units in floating point: the
+// calibration error predicted from the sensitivities (quantize_model fills a few), the perplexity where
+// measured (`awq compare --sweep`).
+struct TradeoffPoint {
+    double percent = 0;                // share of the quantizable linear weights kept in floating point
+    double kept_weights_percent = 0;   // the share the budget actually bought (units are whole)
+    double calibration_error = 0;      // sum over layers of (layer output MSE / output power)
+    uint64_t weight_bytes = 0;         // the model's weights (measured; 0: not measured)
+    double perplexity = NAN;           // on held-out text (measured; NaN: not measured)
 };
 
 struct Report {
@@ -70,6 +98,7 @@ struct Report {
     std::vector<LayerReport> layers;
     std::vector<std::string> warnings;
     std::vector<std::string> modules_to_not_convert;
+    std::vector<TradeoffPoint> tradeoff;  // by percent
     double seconds = 0;
     uint64_t peak_rss_bytes = 0;
     std::string output;                // exported folder, if any
