@@ -10,7 +10,7 @@ seconds=${1:-30}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(safetensors sharded_index model_config tokenizer_json tokenizer_encode
-                                     tokenizer_pattern calibration awq_checkpoint report jinja)
+                                     tokenizer_pattern calibration awq_checkpoint report jinja gguf)
 jobs=$(nproc)
 
 cmake --preset fuzz >/dev/null

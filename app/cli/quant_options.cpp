@@ -27,13 +27,13 @@ std::vector<OptionSpec> awq_option_specs() {
                                         "calibration inputs (the default; CPU only)"},
             {"--feedback-damp", "X", "error feedback's dampening of X^T X, relative to its mean diagonal (default 0.01)"},
             {"--published", "", "AWQ exactly as published (AutoAWQ): --range-search clip --clip-row-check off "
-                                "--no-identity-candidate --no-rtn-fallback --no-error-feedback"},
+                                "--no-identity-candidate --no-rtn-fallback --no-error-feedback, the scale search on every block"},
             {"--clip-tokens", "N", "calibration tokens sampled for the clip search (default 512)"},
             {"--clip-row-check", "M", "auto (default: on below 4 bits), on or off (AutoAWQ's clip search): a row keeps its clipping only if its output error drops"},
             {"--no-duo-scaling", "", "scales from activations only (s = x^a)"},
             {"--n-grid", "N", "scale-search grid points (default 20)"},
             {"--search-blocks", "N", "run the attention and MLP scale-search losses on the first N calibration blocks "
-                                     "(default 0: all, as the reference; fewer is faster)"},
+                                     "(default 8; 0: all, as the reference and --published; fewer is faster)"},
             {"--keep-float", "PCT", "keep the most sensitive linears, up to PCT % of the quantizable weights, in "
                                     "floating point (exported as modules_to_not_convert; default 0)"},
             {"--no-sensitivity", "", "do not measure each linear group's sensitivity (the layer error with it kept "
@@ -73,7 +73,8 @@ AwqSettings awq_settings_from(const Args& a) {
     }
     s.duo_scaling = !a.flag("--no-duo-scaling");
     s.n_grid = int(a.integer("--n-grid", 20, 1, 1000));
-    s.search_blocks = a.integer("--search-blocks", 0, 0, int64_t(1) << 30);
+    // --published searches on every block, as the reference, unless told otherwise.
+    s.search_blocks = a.integer("--search-blocks", a.flag("--published") ? 0 : AwqSettings{}.search_blocks, 0, int64_t(1) << 30);
     s.threads = int(a.integer("--threads", 0, 0, 1024));
     s.sensitivity = !a.flag("--no-sensitivity");
     s.keep_float_percent = a.real("--keep-float", 0.0, 0.0, 100.0);

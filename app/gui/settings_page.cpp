@@ -118,8 +118,8 @@ SettingsPage::SettingsPage(AppState& state, AppSettings& settings, QWidget* pare
     search_blocks_->setRange(0, 100000);
     search_blocks_->setSpecialValueText(tr("all blocks"));
     form->addRow(tr("Search blocks"),
-                 explained(search_blocks_, tr("Default all, as the reference. The attention and MLP losses of the α grid "
-                                              "run on the first N calibration blocks only: fewer is faster.")));
+                 explained(search_blocks_, tr("Default 8. The attention and MLP losses of the α grid run on the first N "
+                                              "calibration blocks only: fewer is faster; “all blocks” is the reference's search.")));
     threads_ = new QSpinBox;
     threads_->setRange(0, 1024);
     threads_->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));

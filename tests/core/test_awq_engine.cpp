@@ -287,6 +287,7 @@ private slots:
         s.n_grid = 1;
         s.duo_scaling = false;
         s.clip = false;
+        s.search_blocks = 0;  // every block (the default searches on a sample of 8)
         const Report full = quantize_model(model_, all, s).report;
         const Report reference = quantize_model(model_, first, s).report;
         s.search_blocks = 2;

@@ -245,7 +245,7 @@ private slots:
         QVERIFY(line);
         auto sampled = std::make_shared<Report>(outcome_.result->report);
         QVERIFY(sampled->calibration_blocks > 2);
-        QCOMPARE(sampled->settings.search_blocks, int64_t(0));
+        QCOMPARE(search_block_count(sampled->settings, sampled->calibration_blocks), sampled->calibration_blocks);
         state.setReport(sampled);
         QVERIFY2(!line->text().contains("first"), qPrintable(line->text()));
         sampled = std::make_shared<Report>(outcome_.result->report);

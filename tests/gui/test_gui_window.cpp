@@ -119,20 +119,20 @@ private slots:
         QCOMPARE(w.state().output.overwrite, true);
     }
 
-    // The Settings page's search-block count reaches the run's settings and the settings file; 0 reads
-    // "all blocks".
+    // The Settings page's search-block count (default 8) reaches the run's settings and the settings file;
+    // 0 reads "all blocks".
     void searchBlocksSetting() {
         TempSettings ts;
         MainWindow w(ts.settings);
         auto* spin = w.settingsPage()->findChild<QSpinBox*>("searchBlocks");
         QVERIFY(spin);
-        QCOMPARE(spin->value(), 0);
-        QCOMPARE(spin->text(), QString("all blocks"));
-        spin->setValue(8);
-        QCOMPARE(w.state().settings.search_blocks, int64_t(8));
-        QCOMPARE(ts.settings.awqSettings().search_blocks, int64_t(8));
+        QCOMPARE(spin->value(), 8);
         spin->setValue(0);
+        QCOMPARE(spin->text(), QString("all blocks"));
+        QCOMPARE(w.state().settings.search_blocks, int64_t(0));
         QCOMPARE(ts.settings.awqSettings().search_blocks, int64_t(0));
+        spin->setValue(16);
+        QCOMPARE(ts.settings.awqSettings().search_blocks, int64_t(16));
     }
 
     // A malformed report is refused with a message and Inspect stays locked.
@@ -146,7 +146,7 @@ private slots:
         QVERIFY(!w.isStepEnabled(MainWindow::InspectStep));
     }
 
-    // Settings: the defaults are AwqSettings' (the reference's), values round-trip through the file, and the
+    // Settings: the defaults are AwqSettings', values round-trip through the file, and the
     // recent list keeps the newest first without duplicates, at most max_recent.
     void settingsRoundTrip() {
         TempSettings ts;
@@ -155,7 +155,7 @@ private slots:
         QCOMPARE(d.quant.group_size, 128);
         QVERIFY(d.clip && d.duo_scaling && d.quant.zero_point);
         QCOMPARE(d.clip_row_check, ClipRowCheck::Auto);
-        QCOMPARE(d.search_blocks, int64_t(0));
+        QCOMPARE(d.search_blocks, int64_t(8));
         AwqSettings s = d;
         s.n_grid = 7;
         s.search_blocks = 16;

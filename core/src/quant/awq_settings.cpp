@@ -56,6 +56,7 @@ AwqSettings as_published(AwqSettings s) {
 AwqSettings published_awq_settings(const QuantParams& quant) {
     AwqSettings s;
     s.quant = quant;
+    s.search_blocks = 0;  // the reference searches on every block
     return as_published(s);
 }
 

@@ -30,8 +30,10 @@ RangeSearch parse_range_search(const std::string& text);               // throws
 struct AwqSettings {
     QuantParams quant;             // bits, group size (128), zero point (on)
     int n_grid = 20;               // alpha = i / n_grid, i = 0 .. n_grid-1
-    int64_t search_blocks = 0;     // the attention and MLP scale-search losses run on the first N calibration
-                                   // blocks (0: all, as the reference; see search_block_count)
+    int64_t search_blocks = 8;     // the attention and MLP scale-search losses run on the first N calibration
+                                   // blocks (0: all, as the reference and published_awq_settings; see
+                                   // search_block_count). 8 since 2026-12-07: the real model's default run on
+                                   // two cores takes a third of the time, at the same quality (docs/quality.md)
     bool duo_scaling = true;       // s = x^a / w^(1-a)
     bool clip = true;              // clip search for every linear except q and k
     int64_t clip_tokens = 512;     // tokens sampled for the clip search
