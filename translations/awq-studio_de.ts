@@ -1621,11 +1621,6 @@ Mittel |x| = %3</translation>
         <translation>Suchblöcke</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="121"/>
-        <source>Default all, as the reference. The attention and MLP losses of the α grid run on the first N calibration blocks only: fewer is faster.</source>
-        <translation>Standard: alle, wie die Referenz. Die Attention- und MLP-Verluste des α-Gitters laufen nur auf den ersten N Kalibrierblöcken: weniger ist schneller.</translation>
-    </message>
-    <message>
         <location filename="../app/gui/settings_page.cpp" line="125"/>
         <source>all cores (%1)</source>
         <translation>alle Kerne (%1)</translation>
@@ -1714,6 +1709,11 @@ Mittel |x| = %3</translation>
         <location filename="../app/gui/settings_page.cpp" line="101"/>
         <source>Default on. Rounds each linear column by column and spreads the error over the columns not yet rounded (GPTQ). CPU only: a GPU run rounds without it.</source>
         <translation>Standard an. Rundet jede lineare Schicht Spalte für Spalte und verteilt den Fehler auf die noch nicht gerundeten Spalten (GPTQ). Nur CPU: Ein GPU-Lauf rundet ohne sie.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="121"/>
+        <source>Default 8. The attention and MLP losses of the α grid run on the first N calibration blocks only: fewer is faster; “all blocks” is the reference&apos;s search.</source>
+        <translation>Standard 8. Die Attention- und MLP-Verluste des α-Gitters laufen nur auf den ersten N Kalibrierblöcken: weniger ist schneller; „alle Blöcke“ ist die Suche der Referenz.</translation>
     </message>
     <message>
         <location filename="../app/gui/settings_page.cpp" line="179"/>

@@ -1620,11 +1620,6 @@ mean |x| = %3</source>
         <translation>搜索块数</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings_page.cpp" line="121"/>
-        <source>Default all, as the reference. The attention and MLP losses of the α grid run on the first N calibration blocks only: fewer is faster.</source>
-        <translation>默认全部，与参考实现一致。α 网格的注意力和 MLP 损失只在前 N 个校准块上计算：越少越快。</translation>
-    </message>
-    <message>
         <location filename="../app/gui/settings_page.cpp" line="125"/>
         <source>all cores (%1)</source>
         <translation>全部核心（%1）</translation>
@@ -1713,6 +1708,11 @@ mean |x| = %3</source>
         <location filename="../app/gui/settings_page.cpp" line="101"/>
         <source>Default on. Rounds each linear column by column and spreads the error over the columns not yet rounded (GPTQ). CPU only: a GPU run rounds without it.</source>
         <translation>默认开启。逐列舍入每个线性层，并将误差分摊到尚未舍入的列（GPTQ）。仅限 CPU：GPU 运行时不使用它。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/settings_page.cpp" line="121"/>
+        <source>Default 8. The attention and MLP losses of the α grid run on the first N calibration blocks only: fewer is faster; “all blocks” is the reference&apos;s search.</source>
+        <translation>默认 8。α 网格的注意力和 MLP 损失只在前 N 个校准块上计算：越少越快；“所有块”是参考实现的搜索。</translation>
     </message>
     <message>
         <location filename="../app/gui/settings_page.cpp" line="179"/>
