@@ -2,6 +2,7 @@
 #include "inspect_page.hpp"
 #include "layer_table_model.hpp"
 #include "loss_curve_plot.hpp"
+#include "plot_output.hpp"
 #include "saliency_heatmap.hpp"
 #include "tradeoff_plot.hpp"
 
@@ -144,11 +145,10 @@ void InspectPage::updateCurve() {
     curve_->clearPlot();
 }
 
-void InspectPage::exportPlot(QWidget* plot, const QString& base) {
+void InspectPage::exportPlot(QCustomPlot* plot, const QString& base) {
     const QString file = QFileDialog::getSaveFileName(this, tr("Export plot"), base + ".png", tr("PNG image (*.png);;PDF document (*.pdf)"));
     if (file.isEmpty()) return;
-    const bool ok = plot == heatmap_ ? heatmap_->exportTo(file) : plot == tradeoff_ ? tradeoff_->exportTo(file) : curve_->exportTo(file);
-    if (!ok) QMessageBox::warning(this, tr("Export plot"), tr("Could not write %1.").arg(file));
+    if (!save_plot(*plot, file)) QMessageBox::warning(this, tr("Export plot"), tr("Could not write %1.").arg(file));
 }
 
 }  // namespace awq::gui

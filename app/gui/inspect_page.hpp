@@ -13,6 +13,7 @@ class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
 class QTabWidget;
+class QCustomPlot;
 
 namespace awq::gui {
 
@@ -39,7 +40,7 @@ private:
     void onReport();
     void updateHeatmap();
     void updateCurve();
-    void exportPlot(QWidget* plot, const QString& base);
+    void exportPlot(QCustomPlot* plot, const QString& base);
 
     AppState& state_;
     QLabel* source_ = nullptr;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "loss_curve_plot.hpp"
+#include "plot_output.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -26,15 +27,7 @@ LossCurvePlot::LossCurvePlot(QWidget* parent) : QCustomPlot(parent) {
     best_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(210, 40, 40), 2.5), Qt::NoBrush, 16));
     xAxis->setLabel(tr("α (scale exponent)"));
     yAxis->setLabel(tr("output MSE"));
-    legend->setVisible(true);
-    legend->setFont(QFont(font().family(), std::max(7, font().pointSize() - 1)));
-    // The legend goes under the plot, in one row, so it never hides points of the curve.
-    axisRect()->insetLayout()->take(legend);
-    plotLayout()->addElement(2, 0, legend);
-    legend->setFillOrder(QCPLegend::foColumnsFirst);
-    legend->setBorderPen(Qt::NoPen);
-    legend->setBrush(Qt::NoBrush);
-    plotLayout()->setRowStretchFactor(2, 0.001);
+    put_legend_below(*this);
 }
 
 void LossCurvePlot::clearPlot() { plot({}, {}, -1, QString()); }
@@ -87,7 +80,7 @@ double LossCurvePlot::markedBestAlpha() const {
 bool LossCurvePlot::rtnPointVisible() const { return rtn_->dataCount() == 1 && xAxis->range().contains(0.0); }
 
 bool LossCurvePlot::exportTo(const QString& file) {
-    return file.endsWith(".pdf", Qt::CaseInsensitive) ? savePdf(file) : savePng(file);
+    return save_plot(*this, file);
 }
 
 }  // namespace awq::gui

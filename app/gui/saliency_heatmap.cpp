@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "saliency_heatmap.hpp"
+#include "plot_output.hpp"
 
 #include <QToolTip>
 
@@ -130,7 +131,7 @@ void SaliencyHeatmap::onMouseMove(QMouseEvent* e) {
 }
 
 bool SaliencyHeatmap::exportTo(const QString& file) {
-    return file.endsWith(".pdf", Qt::CaseInsensitive) ? savePdf(file) : savePng(file);
+    return save_plot(*this, file);
 }
 
 }  // namespace awq::gui

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tradeoff_plot.hpp"
+#include "plot_output.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,14 +24,7 @@ TradeoffPlot::TradeoffPlot(QWidget* parent) : QCustomPlot(parent) {
     xAxis->setLabel(tr("linear weights kept in floating point (%)"));
     yAxis->setLabel(tr("summed relative layer error"));
     yAxis2->setLabel(tr("perplexity"));
-    legend->setVisible(true);
-    legend->setFont(QFont(font().family(), std::max(7, font().pointSize() - 1)));
-    axisRect()->insetLayout()->take(legend);  // under the plot, as the loss curve's
-    plotLayout()->addElement(2, 0, legend);
-    legend->setFillOrder(QCPLegend::foColumnsFirst);
-    legend->setBorderPen(Qt::NoPen);
-    legend->setBrush(Qt::NoBrush);
-    plotLayout()->setRowStretchFactor(2, 0.001);
+    put_legend_below(*this);
 }
 
 void TradeoffPlot::clearPlot() {
@@ -69,7 +63,7 @@ void TradeoffPlot::showReport(const Report& r) {
 QString TradeoffPlot::titleText() const { return title_->text(); }
 
 bool TradeoffPlot::exportTo(const QString& file) {
-    return file.endsWith(".pdf", Qt::CaseInsensitive) ? savePdf(file) : savePng(file);
+    return save_plot(*this, file);
 }
 
 }  // namespace awq::gui

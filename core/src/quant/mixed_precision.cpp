@@ -36,6 +36,16 @@ std::vector<RankedUnit> ranked(const Report& r) {
     return units;
 }
 
+// How many of the ranked units, in order, fit `percent` of `total` weights (a prefix: a larger budget keeps
+// a superset).
+size_t budget_prefix(const std::vector<RankedUnit>& units, double percent, int64_t total) {
+    const double budget = std::max(0.0, percent) / 100.0 * double(total);
+    double kept = 0;
+    size_t n = 0;
+    for (; n < units.size() && kept + double(units[n].weights) <= budget; ++n) kept += double(units[n].weights);
+    return n;
+}
+
 int64_t measured_weights(const Report& r) {
     int64_t total = 0;
     for (const LayerReport& l : r.layers)
@@ -51,23 +61,24 @@ UnitSensitivity* find_unit(LayerReport& l, ScaleGroup g) {
 
 }  // namespace
 
-void scale_float_linear(int linear, const QuantizedLayer& q, std::vector<float>& w, std::vector<float>& bias,
+bool scale_float_linear(int linear, const QuantizedLayer& q, std::vector<float>& w, std::vector<float>& bias,
                         int64_t out, int64_t in) {
     if (linear < 0 || linear >= kLinearCount) throw InvalidArgument("scale_float_linear: no linear " + std::to_string(linear));
     const std::vector<float>& cols = q.group_scales[size_t(kColumnGroup[linear])];
+    const bool scaled_rows = kRowGroup[linear] >= 0 && !q.group_scales[size_t(kRowGroup[linear])].empty();
     if (!cols.empty()) {
         if (int64_t(cols.size()) != in)
             throw InvalidArgument("scale_float_linear: " + std::to_string(cols.size()) + " scales for " +
                                   std::to_string(in) + " input channels of " + layer_linear_names()[size_t(linear)]);
         scale_columns(w, out, in, cols);
     }
-    if (kRowGroup[linear] < 0) return;
+    if (!scaled_rows) return !cols.empty();
     const std::vector<float>& rows = q.group_scales[size_t(kRowGroup[linear])];
-    if (rows.empty()) return;
     if (int64_t(rows.size()) != out)
         throw InvalidArgument("scale_float_linear: " + std::to_string(rows.size()) + " scales for " +
                               std::to_string(out) + " output rows of " + layer_linear_names()[size_t(linear)]);
     divide_rows(w, bias, out, in, rows);
+    return true;
 }
 
 double unit_gain(const LayerReport& layer, const UnitSensitivity& unit) {
@@ -83,14 +94,9 @@ std::vector<FloatUnit> rank_float_units(const Report& report) {
 }
 
 std::vector<FloatUnit> select_float_units(const Report& report, double percent) {
-    const double budget = std::max(0.0, percent) / 100.0 * double(measured_weights(report));
+    const std::vector<RankedUnit> units = ranked(report);
     std::vector<FloatUnit> out;
-    double kept = 0;
-    for (const RankedUnit& u : ranked(report)) {
-        if (kept + double(u.weights) > budget) break;
-        kept += double(u.weights);
-        out.push_back(u.unit);
-    }
+    for (size_t k = 0, n = budget_prefix(units, percent, measured_weights(report)); k < n; ++k) out.push_back(units[k].unit);
     return out;
 }
 
@@ -109,9 +115,7 @@ void keep_in_float(QuantizationResult& result, const std::vector<FloatUnit>& uni
             const auto* dense = dynamic_cast<const DenseLinear*>(originals[i]);
             if (!dense) throw Unsupported("keep_in_float: the base model's " + d.name + " is not dense");
             std::vector<float> w = dense->to_f32(), bias = dense->bias();
-            scale_float_linear(i, q, w, bias, d.out, d.in);
-            const bool unscaled = q.group_scales[size_t(kColumnGroup[i])].empty() &&
-                                  (kRowGroup[i] < 0 || q.group_scales[size_t(kRowGroup[i])].empty());
+            const bool unscaled = !scale_float_linear(i, q, w, bias, d.out, d.in);
             d.quantized = false;
             d.q = {};
             d.from_base = unscaled;
@@ -133,14 +137,12 @@ std::vector<TradeoffPoint> predicted_tradeoff(const Report& report, const std::v
     const std::vector<RankedUnit> units = ranked(report);
     std::vector<TradeoffPoint> points;
     for (double p : percents) {
-        const double budget = std::max(0.0, p) / 100.0 * double(total);
         TradeoffPoint t;
         t.percent = p;
         double kept = 0, gained = 0;
-        for (const RankedUnit& u : units) {
-            if (kept + double(u.weights) > budget) break;
-            kept += double(u.weights);
-            gained += u.gain_per_weight * double(u.weights);
+        for (size_t k = 0, n = budget_prefix(units, p, total); k < n; ++k) {
+            kept += double(units[k].weights);
+            gained += units[k].gain_per_weight * double(units[k].weights);
         }
         t.kept_weights_percent = 100.0 * kept / double(total);
         t.calibration_error = std::max(0.0, all_quantized - gained);

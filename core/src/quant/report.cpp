@@ -45,11 +45,19 @@ void mark_unquantized_groups(LayerReport& l, int group_size) {
 
 namespace {
 
-// JSON has no NaN: non-finite losses are written as null and read back as NaN.
+// JSON has no NaN: non-finite numbers are written as null and read back as NaN.
+json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+
 json number_list(const std::vector<double>& v) {
     json a = json::array();
-    for (double x : v) a.push_back(std::isfinite(x) ? json(x) : json(nullptr));
+    for (double x : v) a.push_back(finite_or_null(x));
     return a;
+}
+
+// An optional number: missing or null (a non-finite value written by finite_or_null) reads as NaN.
+double number_or_nan(const json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<double>() : NAN;
 }
 
 std::vector<double> read_numbers(const json& a) {
@@ -101,7 +109,7 @@ json tradeoff_json(const std::vector<TradeoffPoint>& points) {
     for (const auto& p : points)
         a.push_back({{"percent", p.percent}, {"kept_weights_percent", p.kept_weights_percent},
                      {"calibration_error", p.calibration_error}, {"weight_bytes", p.weight_bytes},
-                     {"perplexity", std::isfinite(p.perplexity) ? json(p.perplexity) : json(nullptr)}});
+                     {"perplexity", finite_or_null(p.perplexity)}});
     return a;
 }
 
@@ -113,7 +121,7 @@ std::vector<TradeoffPoint> tradeoff_from(const json& a) {
         p.kept_weights_percent = j.value("kept_weights_percent", p.percent);
         p.calibration_error = j.at("calibration_error").get<double>();
         p.weight_bytes = j.value("weight_bytes", uint64_t(0));
-        p.perplexity = j.contains("perplexity") && j.at("perplexity").is_number() ? j.at("perplexity").get<double>() : NAN;
+        p.perplexity = number_or_nan(j, "perplexity");
         points.push_back(p);
     }
     return points;
@@ -125,8 +133,8 @@ json layer_json(const LayerReport& l) {
         groups.push_back({{"name", g.name}, {"prev_op", g.prev_op}, {"linears", g.linears}, {"skipped", g.skipped},
                           {"reason", g.reason}, {"quantized", g.quantized}, {"alphas", number_list(g.alphas)}, {"losses", number_list(g.losses)},
                           {"best_index", g.best_index}, {"best_alpha", g.best_alpha},
-                          {"best_loss", std::isfinite(g.best_loss) ? json(g.best_loss) : json(nullptr)},
-                          {"identity_loss", std::isfinite(g.identity_loss) ? json(g.identity_loss) : json(nullptr)},
+                          {"best_loss", finite_or_null(g.best_loss)},
+                          {"identity_loss", finite_or_null(g.identity_loss)},
                           {"identity_chosen", g.identity_chosen}});
     json clips = json::array();
     for (const auto& c : l.clips)
@@ -137,15 +145,15 @@ json layer_json(const LayerReport& l) {
     json sensitivity = json::array();
     for (const auto& u : l.sensitivity)
         sensitivity.push_back({{"unit", u.unit}, {"linears", u.linears}, {"weights", u.weights},
-                               {"error_in_float", std::isfinite(u.error_in_float) ? json(u.error_in_float) : json(nullptr)},
+                               {"error_in_float", finite_or_null(u.error_in_float)},
                                {"kept_float", u.kept_float}});
     return {{"index", l.index},         {"saliency", l.saliency},   {"groups", groups},
             {"sensitivity", sensitivity}, {"stage_seconds", l.stage_seconds},
-            {"sensitivity_error", std::isfinite(l.sensitivity_error) ? json(l.sensitivity_error) : json(nullptr)},
+            {"sensitivity_error", finite_or_null(l.sensitivity_error)},
             {"clips", clips},           {"fp16_linears", l.fp16_linears}, {"rtn_error", l.rtn_error},
             {"awq_error", l.awq_error}, {"output_power", l.output_power}, {"seconds", l.seconds},
             {"peak_rss_bytes", l.peak_rss_bytes}, {"rtn_fallback", l.rtn_fallback},
-            {"searched_error", std::isfinite(l.searched_error) ? json(l.searched_error) : json(nullptr)}};
+            {"searched_error", finite_or_null(l.searched_error)}};
 }
 
 LayerReport layer_from(const json& j) {
@@ -166,9 +174,7 @@ LayerReport layer_from(const json& j) {
         r.best_index = g.at("best_index").get<int>();
         r.best_alpha = g.at("best_alpha").get<double>();
         r.best_loss = g.at("best_loss").is_number() ? g.at("best_loss").get<double>() : NAN;
-        r.identity_loss = g.contains("identity_loss") && g.at("identity_loss").is_number()
-                              ? g.at("identity_loss").get<double>()
-                              : NAN;
+        r.identity_loss = number_or_nan(g, "identity_loss");
         r.identity_chosen = g.value("identity_chosen", false);
         l.groups.push_back(std::move(r));
     }
@@ -190,13 +196,9 @@ LayerReport layer_from(const json& j) {
     l.seconds = j.value("seconds", 0.0);
     l.peak_rss_bytes = j.value("peak_rss_bytes", uint64_t(0));
     l.rtn_fallback = j.value("rtn_fallback", false);
-    l.searched_error = j.contains("searched_error") && j.at("searched_error").is_number()
-                           ? j.at("searched_error").get<double>()
-                           : NAN;
+    l.searched_error = number_or_nan(j, "searched_error");
     l.stage_seconds = j.value("stage_seconds", std::map<std::string, double>{});  // older reports have none
-    l.sensitivity_error = j.contains("sensitivity_error") && j.at("sensitivity_error").is_number()
-                              ? j.at("sensitivity_error").get<double>()
-                              : NAN;
+    l.sensitivity_error = number_or_nan(j, "sensitivity_error");
     if (j.contains("sensitivity"))  // older reports have none
         for (const auto& u : j.at("sensitivity")) {
             UnitSensitivity s;

@@ -27,7 +27,8 @@ struct FloatUnit {
 // (and bias) with the scales q recorded applied as the search applied them, in the same order: the
 // columns multiplied by the scales of the linear's own group, then v_proj's and up_proj's rows (and bias)
 // divided by the scales of the group they feed (o, down). No clipping: that belongs to the quantization.
-void scale_float_linear(int linear, const QuantizedLayer& q, std::vector<float>& w, std::vector<float>& bias,
+// Returns whether any scale applied (false: the weights are the base's as they were).
+bool scale_float_linear(int linear, const QuantizedLayer& q, std::vector<float>& w, std::vector<float>& bias,
                         int64_t out, int64_t in);
 
 // The relative layer error keeping the unit removes: (sensitivity_error - error_in_float) / output_power.
