@@ -22,7 +22,7 @@
 
 namespace awq::cuda {
 
-// INT4 weights in the GPU layout of awq/gpu/int4_layout.hpp, on the device:
+// INT4 weights in the GPU layout of awq/int4/int4_layout.hpp, on the device:
 //   qweight [n][k/8] (8 codes per word, field f holds k-offset {0,2,4,6,1,3,5,7}[f]),
 //   scales and zeros fp16 [n][k/group]. k and group are multiples of 32; n is any positive width
 //   (a multiple of 8 for AutoAWQ checkpoints, which the kernels do not require).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// libawq_cuda.so: the plugin side of core/include/awq/runtime/gpu_plugin.hpp. Everything here runs with the
+// libawq_cuda.so: the plugin side of core/include/awq/device/gpu_plugin.hpp. Everything here runs with the
 // plugin's own copy of awq_core; every entry catches whatever its work throws and hands it back as a
 // Status (the caller's copy of the awq exception types is not ours, so nothing may unwind across).
 #include "bench_cli.hpp"
@@ -9,7 +9,7 @@
 #include <awq/error.hpp>
 #include <awq/model/linear.hpp>
 #include <awq/quant/quantize_model.hpp>
-#include <awq/runtime/gpu_plugin.hpp>
+#include <awq/device/gpu_plugin.hpp>
 #include <awq/runtime/ops.hpp>
 
 #include <cuda_runtime_api.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// dequant_int4: INT4 weights (awq/gpu/int4_layout.hpp) to dense fp16, and int4_linear_via_f16, the INT4
+// dequant_int4: INT4 weights (awq/int4/int4_layout.hpp) to dense fp16, and int4_linear_via_f16, the INT4
 // linear for long prefills: dequantise into a scratch matrix, then cuBLAS FP16.
 //
 // Why a non-fused path: at m >= ~1024 the product is compute-bound, and cuBLAS runs Hopper's wgmma at

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // fake_quant: AWQ's group-wise quantization on the device, the formulas of quantizer.hpp evaluated with
-// the same float operations in the same order as core/src/quant/quantizer.cpp, so that the results are
+// the same float operations in the same order as core/src/int4/quantizer.cpp, so that the results are
 // bit-identical to the CPU: IEEE division (__fdiv_rn), products that nvcc may not fuse into an FMA with
 // a following add (__fmul_rn), rintf for torch.round (half to even), __float2half_rn for the FP16 scale.
 // One warp per (row, group): pass 1 reduces min / max of the (scaled, clamped) group with shuffles, pass 2

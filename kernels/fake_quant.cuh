@@ -4,7 +4,7 @@
 
 namespace awq::cuda {
 
-// The group-wise integer quantization of core/include/awq/quant/quantizer.hpp (bits, group size,
+// The group-wise integer quantization of core/include/awq/int4/quantizer.hpp (bits, group size,
 // zero point, FP16-rounded scales), on fp32 weights w [rows][in] row-major.
 struct GroupQuantSpec {
     int bits = 4;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // gemm_int4: INT4 x FP16 matrix-matrix product for prefill, y[m][n] = x[m][k] . W[n][k]^T, on tensor cores.
 //
-// Layout (awq/gpu/int4_layout.hpp): qweight [n][k/8] uint32 (field f of a word holds k-offset
+// Layout (awq/int4/int4_layout.hpp): qweight [n][k/8] uint32 (field f of a word holds k-offset
 // {0,2,4,6,1,3,5,7}[f]), scales / zeros fp16 [n][k/group]; x [m][k] fp16 row-major.
 //
 // Two versions (GemmAlgo). Tile64, the first, simple tensor-core kernel:

@@ -8,7 +8,7 @@
 //   Pipelined (m <= 8): TensorCoreW's math on weights streamed through shared memory by cp.async
 //                       (gemv_int4_pipe.cu).
 //
-// Layout (awq/gpu/int4_layout.hpp): qweight [n][k/8] uint32, eight k-consecutive codes per word in the
+// Layout (awq/int4/int4_layout.hpp): qweight [n][k/8] uint32, eight k-consecutive codes per word in the
 // field order {0,2,4,6,1,3,5,7}; scales / zeros fp16 [n][k/group].
 //
 // Design: decode is bound by reading the weights once (k*n/2 bytes; x and y are tiny), so everything

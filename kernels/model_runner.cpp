@@ -48,9 +48,9 @@
 #include "rmsnorm.cuh"
 #include "silu_mul.cuh"
 
-#include <awq/cpu/int4_linear.hpp>
+#include <awq/model/int4_linear.hpp>
 #include <awq/error.hpp>
-#include <awq/gpu/int4_layout.hpp>
+#include <awq/int4/int4_layout.hpp>
 #include <awq/io/dtype.hpp>
 #include <awq/model/model.hpp>
 #include <awq/runtime/ops.hpp>

@@ -42,7 +42,7 @@ __device__ __forceinline__ void cp_async_wait() { asm volatile("cp.async.wait_gr
 __device__ __forceinline__ uint32_t as_u32(__half2 h) { return *reinterpret_cast<const uint32_t*>(&h); }
 
 // The k-pair (2p, 2p+1) of a packed word as a dequantised half2, p = 0..3. Fields p and p + 4 (bits 4p and
-// 16 + 4p) hold k-offsets 2p and 2p + 1 (awq/gpu/int4_layout.hpp), so one shift and one LOP3 make
+// 16 + 4p) hold k-offsets 2p and 2p + 1 (awq/int4/int4_layout.hpp), so one shift and one LOP3 make
 // (1024 + q[2p], 1024 + q[2p+1]); see dequant8 for why subtract-then-multiply is exact up to one rounding.
 __device__ __forceinline__ uint32_t dequant_pair(uint32_t w, int p, __half2 zero1024, __half2 scale) {
     const uint32_t bits = and_or(w >> (4 * p), 0x000F000Fu, 0x64006400u);

@@ -8,14 +8,14 @@
 #include "device_option.hpp"
 
 #include <awq/cpu/cpu_features.hpp>
-#include <awq/cpu/int4_matrix.hpp>
+#include <awq/int4/int4_matrix.hpp>
 #include <awq/error.hpp>
 #include <awq/io/safetensors.hpp>
 #include <awq/model/linear.hpp>
 #include <awq/model/model_summary.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/runtime/generate.hpp>
-#include <awq/runtime/gpu_plugin.hpp>
+#include <awq/device/gpu_plugin.hpp>
 
 #include <nlohmann/json.hpp>
 #include <omp.h>

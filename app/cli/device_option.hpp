@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // --device auto|cpu|cuda of `awq quantize`, `awq generate` and `awq ppl`: the GPU through the
-// runtime-loaded CUDA plugin (awq/runtime/gpu_plugin.hpp) or the CPU.
+// runtime-loaded CUDA plugin (awq/device/gpu_plugin.hpp) or the CPU.
 #include "cli_args.hpp"
 
 #include <awq/quant/layer_compute.hpp>
-#include <awq/runtime/gpu_plugin.hpp>
+#include <awq/device/gpu_plugin.hpp>
 #include <awq/runtime/session.hpp>
 
 #include <memory>

@@ -5,8 +5,8 @@
 #include <awq/error.hpp>
 #include <awq/model/model_summary.hpp>
 #include <awq/quant/work_folder.hpp>
-#include <awq/runtime/device_choice.hpp>
-#include <awq/runtime/gpu_plugin.hpp>
+#include <awq/device/device_choice.hpp>
+#include <awq/device/gpu_plugin.hpp>
 
 #include <QFile>
 #include <QJsonDocument>

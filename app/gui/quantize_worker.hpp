@@ -10,7 +10,7 @@
 // `awq quantize`, which also decides when a resumed output is already complete.
 //
 // Device, as `awq quantize --device`: "auto" runs the per-layer search on the GPU through the CUDA plugin
-// (awq/runtime/gpu_plugin.hpp) when it loads and finds one, else on the CPU with the reason; "cuda" fails
+// (awq/device/gpu_plugin.hpp) when it loads and finds one, else on the CPU with the reason; "cuda" fails
 // with the reason instead; "cpu" never looks. The GPU makes the CPU's choices (INT4 codes equal but for rare
 // rounding near ties), and a work folder can be resumed on either device. The choice is made before the
 // calibration is read and reported in a progress signal and in the outcome.

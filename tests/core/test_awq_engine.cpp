@@ -9,7 +9,7 @@
 #include <awq/io/tensor_store.hpp>
 #include <awq/quant/clip_search.hpp>
 #include <awq/quant/linear_loss.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/quant/report.hpp>
 #include <awq/quant/scale_search.hpp>

@@ -4,7 +4,7 @@
 // symmetric export, agreement with the quantizer, and FormatError / Unsupported validation.
 #include <awq/error.hpp>
 #include <awq/io/dtype.hpp>
-#include <awq/quant/awq_pack.hpp>
+#include <awq/int4/awq_pack.hpp>
 
 #include <QtTest/QtTest>
 

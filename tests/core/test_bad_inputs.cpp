@@ -4,12 +4,12 @@
 // layer) and says what is wrong. Models are copies of a random-models fixture, corrupted in a temp dir.
 #include "test_util.hpp"
 
-#include <awq/cpu/int4_matrix.hpp>
+#include <awq/int4/int4_matrix.hpp>
 #include <awq/error.hpp>
 #include <awq/export/awq_export.hpp>
 #include <awq/io/safetensors.hpp>
 #include <awq/model/model.hpp>
-#include <awq/quant/awq_pack.hpp>
+#include <awq/int4/awq_pack.hpp>
 #include <awq/quant/calibration.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/quant/report.hpp>

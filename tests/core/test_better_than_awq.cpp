@@ -8,7 +8,7 @@
 #include <awq/error.hpp>
 #include <awq/quant/layer_compute.hpp>
 #include <awq/quant/quantize_model.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 #include <awq/quant/range_search.hpp>
 #include <awq/quant/report.hpp>
 #include <awq/quant/scale_search.hpp>

@@ -8,7 +8,7 @@
 
 #include <awq/export/awq_export.hpp>
 #include <awq/quant/quantize_model.hpp>
-#include <awq/runtime/gpu_plugin.hpp>
+#include <awq/device/gpu_plugin.hpp>
 
 #include <nlohmann/json.hpp>
 

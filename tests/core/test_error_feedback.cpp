@@ -7,7 +7,7 @@
 // the closed-form case H diagonal (nothing to feed forward: codes equal quantize()); dead inputs; errors.
 #include <awq/error.hpp>
 #include <awq/quant/error_feedback.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 
 #include <QtTest/QtTest>
 

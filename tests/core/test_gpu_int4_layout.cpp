@@ -2,12 +2,12 @@
 // The host-side repacking of AutoAWQ GEMM tensors into the CUDA kernels' INT4 layout (no GPU needed):
 // quantize random weights, pack them as AutoAWQ does, repack, and read every code, scale and zero point
 // back by the layout's documented formula; they must equal the quantizer's integers exactly.
-#include <awq/cpu/int4_matrix.hpp>
+#include <awq/int4/int4_matrix.hpp>
 #include <awq/error.hpp>
-#include <awq/gpu/int4_layout.hpp>
+#include <awq/int4/int4_layout.hpp>
 #include <awq/io/dtype.hpp>
-#include <awq/quant/awq_pack.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/awq_pack.hpp>
+#include <awq/int4/quantizer.hpp>
 
 #include "test_util.hpp"
 

@@ -8,8 +8,8 @@
 #include <awq/error.hpp>
 #include <awq/model/model.hpp>
 #include <awq/quant/calibration.hpp>
-#include <awq/runtime/device_choice.hpp>
-#include <awq/runtime/gpu_plugin.hpp>
+#include <awq/device/device_choice.hpp>
+#include <awq/device/gpu_plugin.hpp>
 
 #include <nlohmann/json.hpp>
 

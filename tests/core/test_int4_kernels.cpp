@@ -11,10 +11,10 @@
 //         |fast - dense| <= 1e-5 * A,  A = sum_i (q_i + zero) * scale * |x_i|, the magnitude the folded
 //         form actually adds up (its rounding error is a few float ulps of A over these lengths).
 #include <awq/cpu/cpu_features.hpp>
-#include <awq/cpu/int4_linear.hpp>
-#include <awq/cpu/int4_matrix.hpp>
+#include <awq/model/int4_linear.hpp>
+#include <awq/int4/int4_matrix.hpp>
 #include <awq/error.hpp>
-#include <awq/quant/awq_pack.hpp>
+#include <awq/int4/awq_pack.hpp>
 
 #include <QtTest/QtTest>
 

@@ -4,7 +4,7 @@
 // clipping and argument validation.
 #include <awq/error.hpp>
 #include <awq/io/dtype.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 
 #include <QtTest/QtTest>
 

@@ -4,8 +4,8 @@
 // what they accept, and on every code, zero point and scale when both succeed.
 #include "fuzz_util.hpp"
 
-#include <awq/cpu/int4_matrix.hpp>
-#include <awq/quant/awq_pack.hpp>
+#include <awq/int4/int4_matrix.hpp>
+#include <awq/int4/awq_pack.hpp>
 
 #include <cmath>
 #include <cstring>

@@ -47,7 +47,7 @@
 #include <awq/model/model.hpp>
 #include <awq/quant/calibration.hpp>
 #include <awq/quant/quantize_model.hpp>
-#include <awq/runtime/gpu_plugin.hpp>
+#include <awq/device/gpu_plugin.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -17,11 +17,11 @@
 //   replayed from one captured graph at several pasts; qkv_rope's v copy: exact.
 //   embedding, convert_to_f16: exact (bit for bit against f32_to_f16); bias_add: 2e-3;
 //   dense gemm with fp32 output: 1e-4 (no output rounding).
-#include <awq/gpu/int4_layout.hpp>
+#include <awq/int4/int4_layout.hpp>
 #include <awq/io/dtype.hpp>
 #include <awq/model/config.hpp>
-#include <awq/quant/awq_pack.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/awq_pack.hpp>
+#include <awq/int4/quantizer.hpp>
 #include <awq/runtime/ops.hpp>
 
 #include "attention.cuh"

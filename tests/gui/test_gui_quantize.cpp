@@ -18,7 +18,7 @@
 #include <saliency_heatmap.hpp>
 
 #include <awq/error.hpp>
-#include <awq/runtime/gpu_plugin.hpp>
+#include <awq/device/gpu_plugin.hpp>
 
 #include <QComboBox>
 #include <QElapsedTimer>

@@ -4,7 +4,7 @@
 #include "cpu/int4_kernels_avx2.hpp"
 
 #include <awq/cpu/cpu_features.hpp>
-#include <awq/cpu/int4_matrix.hpp>
+#include <awq/int4/int4_matrix.hpp>
 
 #include <algorithm>
 #include <vector>

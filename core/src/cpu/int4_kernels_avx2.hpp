@@ -2,7 +2,7 @@
 #pragma once
 // AVX2/FMA INT4 kernels (int4_kernels_avx2.cpp); callable only when cpu_has_avx2_fma() and the matrix's
 // group size is a multiple of 32. Threading is the caller's (int4_kernels.cpp).
-#include <awq/cpu/int4_matrix.hpp>
+#include <awq/int4/int4_matrix.hpp>
 
 namespace awq::avx2 {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Scalar INT4 kernels: dequantise each weight with the plain formula (q - zero) * scale, accumulate in
 // double. The reference the AVX2 kernels are tested against.
-#include <awq/cpu/int4_matrix.hpp>
+#include <awq/int4/int4_matrix.hpp>
 
 namespace awq {
 

@@ -2,7 +2,7 @@
 #include <awq/error.hpp>
 #include <awq/export/awq_export.hpp>
 #include <awq/io/safetensors.hpp>
-#include <awq/quant/awq_pack.hpp>
+#include <awq/int4/awq_pack.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Model folder -> Model: config, mapped weights per layer (shapes checked against the config),
 // tokenizer, chat template and the ids that stop generation.
-#include <awq/cpu/int4_linear.hpp>
-#include <awq/cpu/int4_matrix.hpp>
+#include <awq/model/int4_linear.hpp>
+#include <awq/int4/int4_matrix.hpp>
 #include <awq/error.hpp>
 #include <awq/io/safetensors.hpp>
-#include <awq/quant/awq_pack.hpp>
+#include <awq/int4/awq_pack.hpp>
 #include <awq/model/model.hpp>
 
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <awq/error.hpp>
 #include <awq/quant/clip_search.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 
 #include <awq/cpu/sgemm.hpp>
 

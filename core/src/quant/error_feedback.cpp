@@ -3,7 +3,7 @@
 // precision state, H^-1's upper Cholesky factor from one blocked Cholesky plus a triangular inverse, lazy
 // batch updates with BLAS, OpenMP over rows. The straightforward twin is error_feedback_ref.cpp.
 #include "error_feedback_common.hpp"
-#include "parallel_for.hpp"
+#include "int4/parallel_for.hpp"
 
 #include <awq/cpu/sgemm.hpp>
 #include <awq/error.hpp>

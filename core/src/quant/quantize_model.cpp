@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <awq/cpu/int4_linear.hpp>
+#include <awq/model/int4_linear.hpp>
 #include <awq/error.hpp>
 #include <awq/quant/clip_search.hpp>
 #include <awq/quant/group_fit.hpp>

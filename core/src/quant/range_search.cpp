@@ -3,7 +3,7 @@
 // every candidate range's error computed without building the clamped group. The reference twin is
 // search_weighted_range_ref below.
 #include <awq/error.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 #include <awq/quant/range_search.hpp>
 
 #include <algorithm>
@@ -17,8 +17,8 @@
 #pragma GCC push_options
 #pragma GCC optimize("no-trapping-math")
 #endif
-#include "round_even.hpp"
-#include "parallel_for.hpp"
+#include "int4/round_even.hpp"
+#include "int4/parallel_for.hpp"
 
 namespace awq {
 

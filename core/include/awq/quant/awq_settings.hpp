@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // Settings and progress of an AWQ run (Lin et al., MLSys 2024, with AutoAWQ's defaults).
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 
 #include <cstdint>
 #include <functional>

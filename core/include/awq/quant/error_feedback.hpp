@@ -24,7 +24,7 @@
 //
 // The returned QuantizedMatrix is the one of quantize(): its dequantize() gives exactly the values the
 // algorithm used as the quantized weights (the errors it fed forward were measured against them).
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 
 #include <cstdint>
 #include <vector>

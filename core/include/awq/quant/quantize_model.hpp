@@ -7,7 +7,7 @@
 #include <awq/model/model.hpp>
 #include <awq/quant/awq_settings.hpp>
 #include <awq/quant/calibration.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 #include <awq/quant/report.hpp>
 
 #include <array>

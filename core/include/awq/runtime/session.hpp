@@ -10,7 +10,7 @@
 namespace awq {
 
 // One sequence with a KV cache, wherever it runs: InferenceSession on the CPU, GpuSession
-// (awq/runtime/gpu_plugin.hpp) through the CUDA plugin. generate() and perplexity() take either.
+// (awq/device/gpu_plugin.hpp) through the CUDA plugin. generate() and perplexity() take either.
 class Session {
 public:
     virtual ~Session() = default;

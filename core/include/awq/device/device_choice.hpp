@@ -7,7 +7,7 @@
 // note ("auto") stays with the caller, which words it for its own users (a command-line option, a
 // translated message).
 #include <awq/error.hpp>
-#include <awq/runtime/gpu_plugin.hpp>
+#include <awq/device/gpu_plugin.hpp>
 
 #include <functional>
 #include <memory>

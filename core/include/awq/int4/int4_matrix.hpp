@@ -11,8 +11,8 @@
 //   scales  float [out][groups]
 //   zeros   uint8 [out][groups], 0..15
 // The AVX2 kernels need group_size % 32 == 0 (every Llama shape); other sizes run the scalar kernels.
-#include <awq/quant/awq_pack.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/awq_pack.hpp>
+#include <awq/int4/quantizer.hpp>
 
 #include <cstdint>
 #include <string>

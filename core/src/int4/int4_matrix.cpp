@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Int4Matrix: the CPU layout of int4_matrix.hpp, filled from a QuantizedMatrix or from AutoAWQ tensors.
-#include <awq/cpu/int4_matrix.hpp>
+#include <awq/int4/int4_matrix.hpp>
 #include <awq/error.hpp>
 #include <awq/io/dtype.hpp>
 

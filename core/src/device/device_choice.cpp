@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <awq/runtime/device_choice.hpp>
+#include <awq/device/device_choice.hpp>
 
 namespace awq {
 

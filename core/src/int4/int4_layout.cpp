@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// AutoAWQ GEMM -> GPU INT4 layout (see awq/gpu/int4_layout.hpp for the layout and the steps).
-#include <awq/cpu/int4_matrix.hpp>
+// AutoAWQ GEMM -> GPU INT4 layout (see awq/int4/int4_layout.hpp for the layout and the steps).
+#include <awq/int4/int4_matrix.hpp>
 #include <awq/error.hpp>
-#include <awq/gpu/int4_layout.hpp>
+#include <awq/int4/int4_layout.hpp>
 #include <awq/io/dtype.hpp>
 
 #include <cstring>

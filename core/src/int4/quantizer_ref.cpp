@@ -2,7 +2,7 @@
 // Scalar reference of fake quantization: the formulas of quantizer.hpp, one element at a time, with
 // std::nearbyint (half to even in the default rounding mode) instead of the vectorisable trick.
 #include <awq/error.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 
 #include <algorithm>
 #include <cmath>

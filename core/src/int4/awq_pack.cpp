@@ -2,7 +2,7 @@
 // AutoAWQ GEMM packing: fields along the output dimension in kAwqOrder (see awq_pack.hpp).
 #include <awq/error.hpp>
 #include <awq/io/dtype.hpp>
-#include <awq/quant/awq_pack.hpp>
+#include <awq/int4/awq_pack.hpp>
 
 #include <cmath>
 #include <cstring>

@@ -8,7 +8,7 @@
 // Packing runs along the OUTPUT dimension: in packed column c, the 4-bit field k (bits 4k..4k+3 from the
 // least significant bit) holds output column 8c + kAwqOrder[k]. qzeros are packed the same way.
 // Dequantisation: W[o, i] = (q[i, o] - z[i/g, o]) * scale[i/g, o].
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 
 #include <cstdint>
 #include <string>

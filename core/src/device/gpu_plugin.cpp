@@ -3,7 +3,7 @@
 // table, and a LayerCompute and a Session (GpuSession) that forward to the plugin's LayerComputeAbi and
 // SessionAbi and turn Statuses back into awq exceptions.
 #include <awq/error.hpp>
-#include <awq/runtime/gpu_plugin.hpp>
+#include <awq/device/gpu_plugin.hpp>
 
 #include <dlfcn.h>
 

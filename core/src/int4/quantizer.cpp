@@ -3,7 +3,7 @@
 // the formulas in quantizer.hpp and must agree bit for bit.
 #include <awq/error.hpp>
 #include <awq/io/dtype.hpp>
-#include <awq/quant/quantizer.hpp>
+#include <awq/int4/quantizer.hpp>
 
 #include "parallel_for.hpp"
 

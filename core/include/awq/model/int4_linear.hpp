@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // A linear layer with packed INT4 weights (Int4Matrix) and an optional float bias.
-#include <awq/cpu/int4_matrix.hpp>
+#include <awq/int4/int4_matrix.hpp>
 #include <awq/model/linear.hpp>
 
 #include <string>

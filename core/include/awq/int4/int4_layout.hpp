@@ -15,7 +15,7 @@
 // (1024 + q[2f], 1024 + q[2f+1]), since fp16 1024 = 0x6400 has a ulp of 1 (the "magic number" trick).
 // Rows stay along k so that one 128-bit load brings 32 consecutive k of one output row (GEMV) and one
 // 16-byte cp.async brings the 32-wide k tile of one row of the GEMM's weight tile.
-#include <awq/quant/awq_pack.hpp>
+#include <awq/int4/awq_pack.hpp>
 
 #include <cstdint>
 #include <string>
