@@ -11,6 +11,7 @@
 #include <awq/quant/group_fit.hpp>
 #include <awq/quant/layer_compute.hpp>
 #include <awq/quant/report.hpp>
+#include <awq/quant/run_estimate.hpp>
 
 #include <cstdio>
 
@@ -26,13 +27,47 @@ const CommandSpec& quantize_spec() {
                        {"--rtn", "", "round-to-nearest baseline: no scale or clip search"},
                        {"--resume", "", "continue an interrupted run from its last finished layer"},
                        {"--fresh", "", "discard an interrupted run's saved layers and start over"},
-                       {"--report", "FILE", "also write the run's report JSON here (it is always in OUT_DIR/awq_report.json)"}}};
+                       {"--report", "FILE", "also write the run's report JSON here (it is always in OUT_DIR/awq_report.json)"},
+                       {"--estimate-only", "", "print the run's estimated time and peak memory (with their terms) and exit"}}};
         for (auto v : {calibration_option_specs(), awq_option_specs()}) s.options.insert(s.options.end(), v.begin(), v.end());
         s.options.push_back(device_option_spec());
         return s;
     }();
     return spec;
 }
+
+namespace {
+
+// The run's estimate (run_estimate.hpp) before it starts, and a warning when it would not fit in memory.
+// `detail`: every term, on stdout (--estimate-only); else the estimate line and any warning on stderr.
+void print_estimate(const Model& model, const CalibrationSet& calib, const AwqSettings& settings, bool on_gpu,
+                    size_t gpu_memory, bool gpu_present, bool detail) {
+    RunShape shape;
+    shape.config = model.config();
+    shape.blocks = calib.n_blocks();
+    shape.block_len = calib.block_len;
+    shape.settings = settings;
+    shape.device = on_gpu ? EstimateDevice::Cuda : EstimateDevice::Cpu;
+    const RunEstimate e = estimate_run(shape);
+    FILE* out = detail ? stdout : stderr;
+    std::fprintf(out, "%s\n", estimate_line(e).c_str());
+    if (detail) {
+        std::fprintf(out, "host memory at its peak (%s):\n", e.host_phase.c_str());
+        for (const auto& t : e.host_terms) std::fprintf(out, "  %10s  %s\n", human_bytes(uint64_t(t.amount)).c_str(), t.what.c_str());
+        if (on_gpu) {
+            std::fprintf(out, "GPU memory:\n");
+            for (const auto& t : e.gpu_terms) std::fprintf(out, "  %10s  %s\n", human_bytes(uint64_t(t.amount)).c_str(), t.what.c_str());
+        }
+        std::fprintf(out, "time (%.2f TFLOP):\n", e.flops / 1e12);
+        for (const auto& t : e.time_terms) std::fprintf(out, "  %8.1f s  %s\n", t.amount, t.what.c_str());
+    }
+    if (const auto available = host_memory_available()) {
+        const FitCheck fit = check_fit(shape, e, *available, on_gpu ? gpu_memory : 0, gpu_present);
+        if (!fit.fits()) std::fprintf(stderr, "warning: %s\n", fit_warning(shape, e, fit).c_str());
+    }
+}
+
+}  // namespace
 
 int run_quantize(const Args& args) {
     const auto model = Model::load(args.positional(0));
@@ -44,6 +79,15 @@ int run_quantize(const Args& args) {
     if (!fit.fits())
         std::fprintf(stderr, "warning: %s%s\n", group_size_warning(fit).c_str(),
                      fit.fitting_group_size ? (" (--group-size " + std::to_string(fit.fitting_group_size) + ")").c_str() : "");
+    if (args.flag("--estimate-only")) {
+        // No device is claimed: cuda is estimated without a GPU too; auto asks the plugin what it would get.
+        const std::string device = args.str("--device", "auto");
+        const GpuStatus gpu = device == "cpu" ? GpuStatus{} : probe_gpu();
+        const bool on_gpu = device == "cuda" || (device == "auto" && gpu.available);
+        const CalibrationSet calib = calibration_from(args, model->tokenizer(), model->config().max_position_embeddings);
+        print_estimate(*model, calib, settings, on_gpu, gpu.available ? gpu.device.total_memory : 0, gpu.available, true);
+        return 0;
+    }
     const bool exporting = args.has("--out");
     if (exporting && settings.quant.bits != 4)
         throw UsageError("--out: only 4-bit models can be exported in the AutoAWQ GEMM format; drop --out to "
@@ -68,6 +112,11 @@ int run_quantize(const Args& args) {
     opt.compute = compute.get();
 
     const CalibrationSet calib = calibration_from(args, model->tokenizer(), model->config().max_position_embeddings);
+    {
+        const GpuStatus gpu = compute ? probe_gpu() : GpuStatus{};
+        print_estimate(*model, calib, settings, compute != nullptr, gpu.available ? gpu.device.total_memory : 0,
+                       gpu.available, false);
+    }
     ProgressBar bar;
     const QuantizeExportResult run =
         quantize_and_export(model, calib, settings, opt, [&](const Progress& p) { return bar.update(p); });
