@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The run's cost from the engines' own allocations and passes (quantize_model.cpp, layer_compute.cpp,
-// kernels/gpu_quant_backend.cpp). Each term names the buffer or pass it counts; keep them in step with the
+// kernels/host/gpu_quant_backend.cpp). Each term names the buffer or pass it counts; keep them in step with the
 // code they describe.
 #include <awq/error.hpp>
 #include <awq/quant/layer_compute.hpp>
@@ -257,8 +257,8 @@ RunEstimate estimate_run(const RunShape& s) {
     if (s.device == EstimateDevice::Cuda) add_gpu_terms(e, s, d, w);
 
     const EstimateRates& r = estimate_rates();
-    // Measured: two cores run about twice one's speed; the 16-vCPU machine quantized the bundled model no
-    // faster than two cores did (docs/benchmarks.md), so more than two are not counted on.
+    // Calibrated on two cores; the 16-vCPU machine quantized the bundled model only 1.2-1.4x faster than two
+    // (docs/benchmarks.md), so more than two are not counted on (the estimate errs long there).
     const double cores = std::min(cores_of(s), 2);
     for (const EstimateTerm& f : stage_flops(d, w, s.settings.quant)) {
         const bool clip = f.what == "clip";
