@@ -11,6 +11,7 @@
 //         |fast - dense| <= 1e-5 * A,  A = sum_i (q_i + zero) * scale * |x_i|, the magnitude the folded
 //         form actually adds up (its rounding error is a few float ulps of A over these lengths).
 #include <awq/cpu/cpu_features.hpp>
+#include <awq/cpu/int4_dispatch.hpp>
 #include <awq/model/int4_linear.hpp>
 #include <awq/int4/int4_matrix.hpp>
 #include <awq/error.hpp>
@@ -91,6 +92,10 @@ private slots:
     void initTestCase() {
         qDebug("AVX2+FMA on this CPU: %s", cpu_has_avx2_fma() ? "yes (fast kernels are the AVX2 ones)" : "no");
     }
+    // These slots check the float kernels, so int4_gemv is forced to its float AVX2 path (int4_dispatch.hpp);
+    // the int8-activation path it takes by default has its own bounds, in test_int4_q8.
+    void init() { set_int4_kernel(Int4Kernel::avx2); }
+    void cleanup() { set_int4_kernel(Int4Kernel::automatic); }
 
     // Row 0 codes q[i] = (i / 8 + 3 * (i % 8)) % 16 over one 64-input unit. Word l holds input 8n + l in
     // nibble n, i.e. (n + 3l) % 16: word 0 = nibbles 0..7 -> 0x76543210, word 1 = 3..10 -> 0xA9876543,

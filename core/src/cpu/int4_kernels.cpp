@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
-// INT4 kernel dispatch: AVX2 when available (runtime check) and the layout allows it, else scalar.
+// INT4 kernel dispatch: the gemv runs the kernel int4_gemv_kernel() picks (int4_dispatch.hpp: int8
+// activations on AVX2 by default, the float AVX2 kernel, or the scalar reference); the gemm AVX2 when
+// available (runtime check) and the layout allows it, else scalar.
 // Threading (OpenMP over output rows) lives here so the AVX2 file holds only per-row code.
 #include "cpu/int4_kernels_avx2.hpp"
 
 #include <awq/cpu/cpu_features.hpp>
+#include <awq/cpu/int4_dispatch.hpp>
+#include <awq/cpu/int4_q8.hpp>
 #include <awq/int4/int4_matrix.hpp>
 
 #include <algorithm>
@@ -11,10 +15,18 @@
 
 namespace awq {
 
-bool int4_uses_avx2(const Int4Matrix& w) { return cpu_has_avx2_fma() && w.group_size() % 32 == 0; }
+bool int4_uses_avx2(const Int4Matrix& w) {
+    return cpu_has_avx2_fma() && w.group_size() % 32 == 0 && int4_kernel_setting() != Int4Kernel::ref;
+}
 
 void int4_gemv(const Int4Matrix& w, const float* x, float* y) {
-    if (!int4_uses_avx2(w)) return int4_gemv_ref(w, x, y);
+    const Int4Kernel k = int4_gemv_kernel(w);
+    if (k == Int4Kernel::ref) return int4_gemv_ref(w, x, y);
+    if (k == Int4Kernel::avx2_q8) {
+        thread_local Q8Activations a;  // reused: decode calls this for every linear of every token
+        quantize_row_q8(x, w.in(), w.group_size(), a);
+        return int4_gemv_q8(w, a, y);
+    }
     const int64_t ng = w.groups(), gs = w.group_size();
     std::vector<float> xsum(static_cast<size_t>(ng));
     for (int64_t g = 0; g < ng; ++g) {
