@@ -88,6 +88,10 @@ private slots:
         QVERIFY2(st.reason.find("/nonexistent/libawq_cuda.so") != std::string::npos, st.reason.c_str());
         QVERIFY2(st.reason.find("failed to load") != std::string::npos, st.reason.c_str());
         QVERIFY2(st.reason.find('\n') == std::string::npos, st.reason.c_str());
+        // The stable code and its argument, which the GUI words in its own language.
+        QVERIFY(st.missing == GpuMissing::PluginLoadFailed);
+        QCOMPARE(st.detail, std::string("/nonexistent/libawq_cuda.so"));
+        QVERIFY2(!st.words.empty() && st.reason.find(st.words) != std::string::npos, st.words.c_str());
         expect_error<Unsupported>([&] { make_gpu_layer_compute(st); }, {"no GPU", "failed to load"});
         const auto model = Model::load(bundled_model());
         expect_error<Unsupported>([&] { GpuSession s(st, model, 64); }, {"no GPU", "failed to load"});
@@ -101,13 +105,20 @@ private slots:
         QVERIFY(!st.available);
         QVERIFY2(st.reason.find("is not an AWQ Studio CUDA plugin") != std::string::npos, st.reason.c_str());
         QVERIFY2(st.reason.find(gpu_plugin::kEntryPoint) != std::string::npos, st.reason.c_str());
+        QVERIFY(st.missing == GpuMissing::NotAPlugin);
+        QCOMPARE(st.detail, lib);
     }
 
     void withoutEnvEitherAvailableOrSaysWhy() {
         ScopedEnv env("AWQ_CUDA_PLUGIN", "");
         const GpuStatus st = probe_gpu();
-        if (st.available) QVERIFY(!st.device.name.empty());
-        else QVERIFY(!st.reason.empty());
+        if (st.available) {
+            QVERIFY(!st.device.name.empty());
+            QVERIFY(st.missing == GpuMissing::None);
+        } else {
+            QVERIFY(!st.reason.empty());
+            QVERIFY(st.missing != GpuMissing::None);  // every reason comes with its code
+        }
     }
 
     void statusesRethrowAsTheirTypes() {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The GPU model runner (kernels/model_runner.hpp) against the CPU forward pass (awq::InferenceSession) on
+// The GPU model runner (kernels/host/model_runner.hpp) against the CPU forward pass (awq::InferenceSession) on
 // the bundled model, FP16 and INT4, plus its errors. Skips itself without a CUDA device (the input and
 // device checks that need none still run).
 //

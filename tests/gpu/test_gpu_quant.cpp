@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// AWQ quantization on the GPU (kernels/gpu_quant_backend.hpp): every new kernel against its CPU
+// AWQ quantization on the GPU (kernels/host/gpu_quant_backend.hpp): every new kernel against its CPU
 // reference, the GPU LayerCompute against the CPU one stage by stage on a layer of the bundled model,
 // and the whole quantization of the bundled model on both. Fixed seeds, values never all zero, awkward
 // shapes, device outputs poisoned (0xFF bytes: NaN) before each launch. Skips itself without a device.

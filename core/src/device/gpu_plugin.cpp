@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <exception>
 #include <system_error>
+#include <utility>
 
 namespace awq {
 
@@ -141,6 +142,14 @@ private:
     LayerComputeAbi* p_;
 };
 
+// Records why the GPU is not available: the code and its argument for the GUI, the English line for the rest.
+void missing(GpuStatus& st, GpuMissing code, std::string detail, std::string reason, std::string words = {}) {
+    st.missing = code;
+    st.detail = std::move(detail);
+    st.words = std::move(words);
+    st.reason = std::move(reason);
+}
+
 // dlopen + the checks of the table; fills `st` (reason or api).
 bool load(const std::filesystem::path& path, GpuStatus& st) {
     st.plugin = path;
@@ -148,26 +157,31 @@ bool load(const std::filesystem::path& path, GpuStatus& st) {
     void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!h) {
         const char* e = dlerror();
-        st.reason = "the CUDA plugin " + path.string() + " failed to load: " + (e ? e : "unknown dlopen error");
+        const std::string words = e ? e : "unknown dlopen error";
+        missing(st, GpuMissing::PluginLoadFailed, path.string(),
+                "the CUDA plugin " + path.string() + " failed to load: " + words, words);
         return false;
     }
     auto entry = reinterpret_cast<EntryPoint>(dlsym(h, kEntryPoint));
     if (!entry) {
-        st.reason = path.string() + " is not an AWQ Studio CUDA plugin (no " + kEntryPoint + " symbol)";
+        missing(st, GpuMissing::NotAPlugin, path.string(),
+                path.string() + " is not an AWQ Studio CUDA plugin (no " + kEntryPoint + " symbol)");
         dlclose(h);
         return false;
     }
     const PluginApi* api = entry();
     if (!api || api->abi_version != kAbiVersion || api->size != sizeof(PluginApi)) {
-        st.reason = "the CUDA plugin " + path.string() + " has ABI version " +
+        missing(st, GpuMissing::PluginAbiMismatch, path.string(),
+                "the CUDA plugin " + path.string() + " has ABI version " +
                     (api ? std::to_string(api->abi_version) : std::string("?")) + ", this program needs " +
-                    std::to_string(kAbiVersion) + " (install the plugin of the same build)";
+                    std::to_string(kAbiVersion) + " (install the plugin of the same build)");
         dlclose(h);
         return false;
     }
     if (!api->build_tag || build_tag() != api->build_tag) {
-        st.reason = "the CUDA plugin " + path.string() + " comes from another build (" +
-                    (api->build_tag ? api->build_tag : "?") + "; this program: " + build_tag() + ")";
+        missing(st, GpuMissing::PluginOtherBuild, path.string(),
+                "the CUDA plugin " + path.string() + " comes from another build (" +
+                    (api->build_tag ? api->build_tag : "?") + "; this program: " + build_tag() + ")");
         dlclose(h);
         return false;
     }
@@ -181,7 +195,8 @@ bool load(const std::filesystem::path& path, GpuStatus& st) {
 // run. Kept loaded when found: the plugin's CUDA runtime loads the same library.
 bool nvidia_driver_present(GpuStatus& st) {
     if (dlopen(kDriverLibrary, RTLD_LAZY | RTLD_LOCAL)) return true;
-    st.reason = std::string("no CUDA device: the NVIDIA driver is not installed (") + kDriverLibrary + " not found)";
+    missing(st, GpuMissing::NoDriver, kDriverLibrary,
+            std::string("no CUDA device: the NVIDIA driver is not installed (") + kDriverLibrary + " not found)");
     return false;
 }
 
@@ -206,10 +221,12 @@ GpuStatus probe_gpu() {
             }
             if (!found) {
 #ifdef AWQ_CUDA_PLUGIN_BUILT
-                st.reason = "the CUDA plugin is not installed (no " + candidates[0].string() + " or " +
-                            candidates[1].string() + "; AWQ_CUDA_PLUGIN can name it)";
+                missing(st, GpuMissing::PluginNotInstalled, candidates[1].string(),
+                        "the CUDA plugin is not installed (no " + candidates[0].string() + " or " +
+                            candidates[1].string() + "; AWQ_CUDA_PLUGIN can name it)");
 #else
-                st.reason = "this build has no CUDA support (configured with AWQ_CUDA=OFF or without nvcc)";
+                missing(st, GpuMissing::NoCudaBuild, "",
+                        "this build has no CUDA support (configured with AWQ_CUDA=OFF or without nvcc)");
 #endif
                 return st;
             }
@@ -220,12 +237,12 @@ GpuStatus probe_gpu() {
         }
         const Status s = st.api->probe(st.device);
         if (!s.ok()) {
-            st.reason = s.message;
+            missing(st, GpuMissing::NoDevice, "", s.message, s.message);
             return st;
         }
         st.available = true;
     } catch (const std::exception& e) {
-        st.reason = std::string("the CUDA plugin could not be probed: ") + e.what();
+        missing(st, GpuMissing::ProbeFailed, "", std::string("the CUDA plugin could not be probed: ") + e.what(), e.what());
     }
     return st;
 }

@@ -2,6 +2,8 @@
 // GPTQ-style error feedback, fast version (the algorithm is described in error_feedback.hpp): double
 // precision state, H^-1's upper Cholesky factor from one blocked Cholesky plus a triangular inverse, lazy
 // batch updates with BLAS, OpenMP over rows. The straightforward twin is error_feedback_ref.cpp.
+#include <awq/quant/error_feedback.hpp>
+
 #include "error_feedback_common.hpp"
 #include "int4/parallel_for.hpp"
 

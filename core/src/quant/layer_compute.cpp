@@ -36,24 +36,27 @@ FloatLayer float_layer(const LayerWeights& l) {
     return f;
 }
 
-const char* scale_group_name(ScaleGroup g) {
-    switch (g) {
-        case ScaleGroup::Qkv: return "qkv";
-        case ScaleGroup::O: return "o";
-        case ScaleGroup::GateUp: return "gate_up";
-        case ScaleGroup::Down: return "down";
-    }
-    return "?";
-}
+const char* scale_group_name(ScaleGroup g) { return scale_group_info(g).name; }
 
 std::vector<int> scale_group_linears(ScaleGroup g) {
-    switch (g) {
-        case ScaleGroup::Qkv: return {kQ, kK, kV};
-        case ScaleGroup::O: return {kO};
-        case ScaleGroup::GateUp: return {kGate, kUp};
-        case ScaleGroup::Down: return {kDown};
+    const ScaleGroupInfo& info = scale_group_info(g);
+    std::vector<int> linears;
+    for (int k = 0; k < info.linear_count; ++k) linears.push_back(info.first_linear + k);
+    return linears;
+}
+
+int column_scale_group(int linear) {
+    for (size_t g = 0; g < kScaleGroupTable.size(); ++g) {
+        const ScaleGroupInfo& info = kScaleGroupTable[g];
+        if (linear >= info.first_linear && linear < info.first_linear + info.linear_count) return int(g);
     }
-    return {};
+    return -1;
+}
+
+int row_scale_group(int linear) {
+    for (size_t g = 0; g < kScaleGroupTable.size(); ++g)
+        if (kScaleGroupTable[g].absorber == Absorber::Linear && kScaleGroupTable[g].prev_linear == linear) return int(g);
+    return -1;
 }
 
 QuantizedLayer assemble_quantized_layer(const FloatLayer& f, const QuantParams& quant,
@@ -152,72 +155,72 @@ class CpuLayerCompute final : public LayerCompute {
 public:
     void start(const ModelConfig& config, const RopeTable& rope, std::vector<float> embeddings, int64_t n_seq,
                int64_t seq_len, int64_t search_seqs) override {
-        c_ = &config;
+        config_ = &config;
         rope_ = &rope;
         n_seq_ = n_seq;
         len_ = seq_len;
-        T_ = n_seq * seq_len;
+        tokens_ = n_seq * seq_len;
         search_seqs_ = std::clamp<int64_t>(search_seqs, 1, n_seq);
         hidden_ = std::move(embeddings);
     }
 
     void advance(const LayerWeights& original) override {
-        decoder_layer_forward(*c_, *rope_, original, hidden_.data(), n_seq_, len_);
+        decoder_layer_forward(*config_, *rope_, original, hidden_.data(), n_seq_, len_);
     }
 
     LayerCapture begin_layer(FloatLayer layer, const LayerWeights& original) override {
-        f_ = std::move(layer);
-        original_ = f_;
+        layer_ = std::move(layer);
+        original_ = layer_;
         range_factors_ = {};
         grams_ = {nullptr, std::nullopt};
         input_ = hidden_;
         loss_.reset();
-        decoder_layer_forward(*c_, *rope_, original, hidden_.data(), n_seq_, len_, &a_);
+        decoder_layer_forward(*config_, *rope_, original, hidden_.data(), n_seq_, len_, &captured_);
         LayerCapture cap;
         cap.output_power = mean_square(hidden_);
-        cap.saliency[0] = channel_mean_abs(a_.attn_input.data(), T_, c_->hidden_size);
-        cap.saliency[1] = channel_mean_abs(a_.o_input.data(), T_, c_->q_dim());
-        cap.saliency[2] = channel_mean_abs(a_.mlp_input.data(), T_, c_->hidden_size);
-        cap.saliency[3] = channel_mean_abs(a_.down_input.data(), T_, c_->intermediate_size);
+        cap.saliency[0] = channel_mean_abs(captured_.attn_input.data(), tokens_, config_->hidden_size);
+        cap.saliency[1] = channel_mean_abs(captured_.o_input.data(), tokens_, config_->q_dim());
+        cap.saliency[2] = channel_mean_abs(captured_.mlp_input.data(), tokens_, config_->hidden_size);
+        cap.saliency[3] = channel_mean_abs(captured_.down_input.data(), tokens_, config_->intermediate_size);
         return cap;
     }
 
     std::vector<float> weight_mean(ScaleGroup g, int64_t group_size) override {
         std::vector<const std::vector<float>*> ws;
         const std::vector<int> idx = scale_group_linears(g);
-        for (int i : idx) ws.push_back(&f_.w[i]);
-        return weight_mean_normalised(ws, f_.in[idx[0]], group_size);
+        for (int i : idx) ws.push_back(&layer_.w[i]);
+        return weight_mean_normalised(ws, layer_.in[idx[0]], group_size);
     }
 
     double scale_loss(ScaleGroup g, const std::vector<float>& s, const QuantParams& p) override {
-        const int64_t H = c_->hidden_size, I = c_->intermediate_size, qd = c_->q_dim();
+        const int64_t H = config_->hidden_size, I = config_->intermediate_size, qd = config_->q_dim();
         out_.resize(size_t(std::max(kLossChunkTokens, len_) * H));
         switch (g) {
             case ScaleGroup::Qkv: {
-                auto q = dense(scaled_candidate(f_.w[kQ], f_.out[kQ], H, s, p), f_.b[kQ], H, f_.out[kQ]);
-                auto k = dense(scaled_candidate(f_.w[kK], f_.out[kK], H, s, p), f_.b[kK], H, f_.out[kK]);
-                auto v = dense(scaled_candidate(f_.w[kV], f_.out[kV], H, s, p), f_.b[kV], H, f_.out[kV]);
-                auto o = dense(f_.w[kO], f_.b[kO], qd, H);
-                AttentionLinears lin{q.get(), k.get(), v.get(), o.get(), &f_.q_norm, &f_.k_norm};
+                auto q = dense(scaled_candidate(layer_.w[kQ], layer_.out[kQ], H, s, p), layer_.b[kQ], H, layer_.out[kQ]);
+                auto k = dense(scaled_candidate(layer_.w[kK], layer_.out[kK], H, s, p), layer_.b[kK], H, layer_.out[kK]);
+                auto v = dense(scaled_candidate(layer_.w[kV], layer_.out[kV], H, s, p), layer_.b[kV], H, layer_.out[kV]);
+                auto o = dense(layer_.w[kO], layer_.b[kO], qd, H);
+                AttentionLinears lin{q.get(), k.get(), v.get(), o.get(), &layer_.q_norm, &layer_.k_norm};
                 const int64_t seqs = std::max<int64_t>(1, kLossChunkTokens / len_);
                 double se = 0;
                 for (int64_t s0 = 0; s0 < search_seqs_; s0 += seqs) {
                     const int64_t n = std::min(seqs, search_seqs_ - s0), first = s0 * len_ * H;
-                    attention_block(*c_, *rope_, lin, a_.attn_input.data() + first, n, len_, out_.data());
-                    se += squared_error(out_.data(), a_.attn_output.data() + first, size_t(n * len_ * H));
+                    attention_block(*config_, *rope_, lin, captured_.attn_input.data() + first, n, len_, out_.data());
+                    se += squared_error(out_.data(), captured_.attn_output.data() + first, size_t(n * len_ * H));
                 }
                 return se / double(search_seqs_ * len_ * H);
             }
             case ScaleGroup::GateUp: {
-                auto gate = dense(scaled_candidate(f_.w[kGate], I, H, s, p), f_.b[kGate], H, I);
-                auto up = dense(scaled_candidate(f_.w[kUp], I, H, s, p), f_.b[kUp], H, I);
-                auto down = dense(f_.w[kDown], f_.b[kDown], I, H);
+                auto gate = dense(scaled_candidate(layer_.w[kGate], I, H, s, p), layer_.b[kGate], H, I);
+                auto up = dense(scaled_candidate(layer_.w[kUp], I, H, s, p), layer_.b[kUp], H, I);
+                auto down = dense(layer_.w[kDown], layer_.b[kDown], I, H);
                 const int64_t tokens = search_seqs_ * len_;
                 double se = 0;
                 for (int64_t t0 = 0; t0 < tokens; t0 += kLossChunkTokens) {
                     const int64_t n = std::min(kLossChunkTokens, tokens - t0);
-                    mlp_block({gate.get(), up.get(), down.get()}, a_.mlp_input.data() + t0 * H, n, out_.data());
-                    se += squared_error(out_.data(), a_.mlp_output.data() + t0 * H, size_t(n * H));
+                    mlp_block({gate.get(), up.get(), down.get()}, captured_.mlp_input.data() + t0 * H, n, out_.data());
+                    se += squared_error(out_.data(), captured_.mlp_output.data() + t0 * H, size_t(n * H));
                 }
                 return se / double(tokens * H);
             }
@@ -227,58 +230,45 @@ public:
                 // once per group on its first candidate.
                 const int i = g == ScaleGroup::O ? kO : kDown;
                 if (!loss_ || loss_group_ != g) {
-                    const float* x = g == ScaleGroup::O ? a_.o_input.data() : a_.down_input.data();
-                    loss_.emplace(x, T_, f_.in[i], f_.w[i], f_.out[i]);
+                    const float* x = g == ScaleGroup::O ? captured_.o_input.data() : captured_.down_input.data();
+                    loss_.emplace(x, tokens_, layer_.in[i], layer_.w[i], layer_.out[i]);
                     loss_group_ = g;
                 }
-                return (*loss_)(scaled_candidate(f_.w[i], f_.out[i], f_.in[i], s, p));
+                return (*loss_)(scaled_candidate(layer_.w[i], layer_.out[i], layer_.in[i], s, p));
             }
         }
         return NAN;
     }
 
     void apply_scales(ScaleGroup g, const std::vector<float>& s) override {
-        const int64_t H = c_->hidden_size, I = c_->intermediate_size, qd = c_->q_dim();
+        const ScaleGroupInfo& info = scale_group_info(g);
         loss_.reset();
-        switch (g) {
-            case ScaleGroup::Qkv:
-                for (size_t i = 0; i < s.size(); ++i) f_.input_norm[i] /= s[i];
-                for (int i : {kQ, kK, kV}) scale_columns(f_.w[i], f_.out[i], H, s);
-                divide_columns(a_.attn_input.data(), T_, H, s);
-                break;
-            case ScaleGroup::O:
-                divide_rows(f_.w[kV], f_.b[kV], f_.out[kV], H, s);
-                scale_columns(f_.w[kO], H, qd, s);
-                divide_columns(a_.o_input.data(), T_, qd, s);
-                break;
-            case ScaleGroup::GateUp:
-                for (size_t i = 0; i < s.size(); ++i) f_.post_norm[i] /= s[i];
-                for (int i : {kGate, kUp}) scale_columns(f_.w[i], I, H, s);
-                divide_columns(a_.mlp_input.data(), T_, H, s);
-                break;
-            case ScaleGroup::Down:
-                divide_rows(f_.w[kUp], f_.b[kUp], I, H, s);
-                scale_columns(f_.w[kDown], H, I, s);
-                divide_columns(a_.down_input.data(), T_, I, s);
-                break;
+        if (info.absorber == Absorber::Linear) {
+            const int p = info.prev_linear;
+            divide_rows(layer_.w[p], layer_.b[p], layer_.out[p], layer_.in[p], s);
+        } else {
+            std::vector<float>& norm = info.absorber == Absorber::InputNorm ? layer_.input_norm : layer_.post_norm;
+            for (size_t i = 0; i < s.size(); ++i) norm[i] /= s[i];
         }
+        for (int i : scale_group_linears(g)) scale_columns(layer_.w[i], layer_.out[i], layer_.in[i], s);
+        divide_columns(group_input(g), tokens_, layer_.in[info.first_linear], s);
     }
 
     ClipResult clip_search(int i, const AwqSettings& settings, const std::function<bool()>& keep_going) override {
-        const float* inputs[7] = {nullptr, nullptr, a_.attn_input.data(), a_.o_input.data(), a_.mlp_input.data(),
-                                  a_.mlp_input.data(), a_.down_input.data()};
+        const float* inputs[7] = {nullptr, nullptr, captured_.attn_input.data(), captured_.o_input.data(), captured_.mlp_input.data(),
+                                  captured_.mlp_input.data(), captured_.down_input.data()};
         if (!inputs[i]) throw InvalidArgument("the clip search does not run on q_proj or k_proj");
         ClipResult r;
         if (settings.range_search == RangeSearch::Weighted) {
-            const std::vector<float> importance = channel_mean_square(inputs[i], T_, f_.in[i]);
-            RangeResult rr = search_weighted_range(f_.w[i], f_.out[i], f_.in[i], importance, settings, keep_going);
-            if (!feedback_) apply_range(f_.w[i], f_.out[i], f_.in[i], resolve_group_size(settings.quant, f_.in[i]), rr.lo, rr.hi);
+            const std::vector<float> importance = channel_mean_square(inputs[i], tokens_, layer_.in[i]);
+            RangeResult rr = search_weighted_range(layer_.w[i], layer_.out[i], layer_.in[i], importance, settings, keep_going);
+            if (!feedback_) apply_range(layer_.w[i], layer_.out[i], layer_.in[i], resolve_group_size(settings.quant, layer_.in[i]), rr.lo, rr.hi);
             r = as_clip_result(std::move(rr));
         } else {
-            const std::vector<float> xs = sample_rows(inputs[i], T_, f_.in[i], settings.clip_tokens);
-            const int64_t n = int64_t(xs.size()) / f_.in[i];
-            r = search_best_clip(f_.w[i], f_.out[i], f_.in[i], xs, n, settings, keep_going);
-            if (!feedback_) apply_clip(f_.w[i], f_.out[i], f_.in[i], resolve_group_size(settings.quant, f_.in[i]), r.max_abs);
+            const std::vector<float> xs = sample_rows(inputs[i], tokens_, layer_.in[i], settings.clip_tokens);
+            const int64_t n = int64_t(xs.size()) / layer_.in[i];
+            r = search_best_clip(layer_.w[i], layer_.out[i], layer_.in[i], xs, n, settings, keep_going);
+            if (!feedback_) apply_clip(layer_.w[i], layer_.out[i], layer_.in[i], resolve_group_size(settings.quant, layer_.in[i]), r.max_abs);
         }
         if (feedback_) {  // the error feedback narrows each group's range by these factors when it gets there
             range_factors_[i].hi = r.shrink;
@@ -289,10 +279,10 @@ public:
 
     QuantizedLayer quantize_layer(const QuantParams& p, LayerReport& rep) override {
         return assemble_quantized_layer(
-            f_, p,
-            [&](int i) { return feedback_ ? quantize_with_feedback(i, p) : quantize(f_.w[i].data(), f_.out[i], f_.in[i], p); },
+            layer_, p,
+            [&](int i) { return feedback_ ? quantize_with_feedback(i, p) : quantize(layer_.w[i].data(), layer_.out[i], layer_.in[i], p); },
             [&](QuantizedLinearData& d, int i) {
-                d.fp_weights = f_.w[i];
+                d.fp_weights = layer_.w[i];
                 rep.fp16_linears.push_back(d.name);
             });
     }
@@ -309,7 +299,7 @@ public:
     bool measure_sensitivity(const QuantizedLayer& q, const QuantParams&, LayerReport& rep) override {
         FloatLayer work = dequantized_layer(original_, q);
         const int64_t seqs = search_seqs_;
-        const size_t count = size_t(seqs * len_ * c_->hidden_size);
+        const size_t count = size_t(seqs * len_ * config_->hidden_size);
         rep.sensitivity.clear();
         rep.sensitivity_error = mse(run(work, seqs).data(), hidden_.data(), count);
         for (ScaleGroup g : kScaleGroups) {
@@ -321,10 +311,10 @@ public:
             std::array<std::pair<std::vector<float>, std::vector<float>>, kLinearCount> held;  // quantized w, b
             for (int i : linears) {
                 std::vector<float> w = original_.w[i], b = original_.b[i];
-                scale_float_linear(i, q, w, b, f_.out[i], f_.in[i]);
+                scale_float_linear(i, q, w, b, layer_.out[i], layer_.in[i]);
                 held[size_t(i)] = {std::exchange(work.w[i], std::move(w)), std::exchange(work.b[i], std::move(b))};
                 u.linears.push_back(layer_linear_names()[size_t(i)]);
-                u.weights += f_.out[i] * f_.in[i];
+                u.weights += layer_.out[i] * layer_.in[i];
             }
             u.error_in_float = mse(run(work, seqs).data(), hidden_.data(), count);
             for (int i : linears) {  // the unit's quantized weights back for the next unit
@@ -342,37 +332,48 @@ public:
     }
 
 private:
+    // The captured input of a group's linears (its columns take 1/s as the weights take s).
+    float* group_input(ScaleGroup g) {
+        switch (g) {
+            case ScaleGroup::Qkv: return captured_.attn_input.data();
+            case ScaleGroup::O: return captured_.o_input.data();
+            case ScaleGroup::GateUp: return captured_.mlp_input.data();
+            case ScaleGroup::Down: return captured_.down_input.data();
+        }
+        return nullptr;
+    }
+
     // Linear i rounded with error feedback on the Gram matrix of its captured (scaled) input, built once
     // per input (q, k, v share one, gate and up another) and dropped with the layer.
     QuantizedMatrix quantize_with_feedback(int i, const QuantParams& p) {
-        const float* inputs[7] = {a_.attn_input.data(), a_.attn_input.data(), a_.attn_input.data(), a_.o_input.data(),
-                                  a_.mlp_input.data(),  a_.mlp_input.data(),  a_.down_input.data()};
+        const float* inputs[7] = {captured_.attn_input.data(), captured_.attn_input.data(), captured_.attn_input.data(), captured_.o_input.data(),
+                                  captured_.mlp_input.data(),  captured_.mlp_input.data(),  captured_.down_input.data()};
         if (grams_.first != inputs[i]) {
-            grams_.second.emplace(f_.in[i]);
-            grams_.second->add(inputs[i], T_);
+            grams_.second.emplace(layer_.in[i]);
+            grams_.second->add(inputs[i], tokens_);
             grams_.first = inputs[i];
         }
         ErrorFeedbackOptions o = *feedback_;
         o.lo_factor = range_factors_[i].lo;
         o.hi_factor = range_factors_[i].hi;
-        return quantize_with_error_feedback(f_.w[i].data(), f_.out[i], f_.in[i], *grams_.second, p, o);
+        return quantize_with_error_feedback(layer_.w[i].data(), layer_.out[i], layer_.in[i], *grams_.second, p, o);
     }
 
     // The layer with float weights `f` on a copy of its input (the first `seqs` sequences; 0: all).
     std::vector<float> run(const FloatLayer& f, int64_t seqs = 0) const {
         const int64_t n = seqs > 0 ? std::min(seqs, n_seq_) : n_seq_;
-        std::vector<float> h(input_.begin(), input_.begin() + n * len_ * c_->hidden_size);
+        std::vector<float> h(input_.begin(), input_.begin() + n * len_ * config_->hidden_size);
         const LayerWeights l = to_layer(f);
-        decoder_layer_forward(*c_, *rope_, l, h.data(), n, len_);
+        decoder_layer_forward(*config_, *rope_, l, h.data(), n, len_);
         return h;
     }
 
-    const ModelConfig* c_ = nullptr;
+    const ModelConfig* config_ = nullptr;
     const RopeTable* rope_ = nullptr;
-    int64_t n_seq_ = 0, len_ = 0, T_ = 0, search_seqs_ = 0;
+    int64_t n_seq_ = 0, len_ = 0, tokens_ = 0, search_seqs_ = 0;
     std::vector<float> hidden_, input_, out_;
-    FloatLayer f_, original_;
-    LayerActivations a_;
+    FloatLayer layer_, original_;
+    LayerActivations captured_;
     std::optional<LinearOutputLoss> loss_;
     ScaleGroup loss_group_ = ScaleGroup::O;
     std::optional<ErrorFeedbackOptions> feedback_;

@@ -10,11 +10,6 @@ namespace awq {
 
 namespace {
 
-// The scale group whose scales multiply a linear's input columns, and the one (if any) whose scales divide
-// its output rows because the linear feeds that group (v_proj -> o_proj, up_proj -> down_proj).
-constexpr int kColumnGroup[kLinearCount] = {0, 0, 0, 1, 2, 2, 3};
-constexpr int kRowGroup[kLinearCount] = {-1, -1, 1, -1, -1, 3, -1};
-
 struct RankedUnit {
     FloatUnit unit;
     double gain_per_weight = 0;
@@ -64,8 +59,11 @@ UnitSensitivity* find_unit(LayerReport& l, ScaleGroup g) {
 bool scale_float_linear(int linear, const QuantizedLayer& q, std::vector<float>& w, std::vector<float>& bias,
                         int64_t out, int64_t in) {
     if (linear < 0 || linear >= kLinearCount) throw InvalidArgument("scale_float_linear: no linear " + std::to_string(linear));
-    const std::vector<float>& cols = q.group_scales[size_t(kColumnGroup[linear])];
-    const bool scaled_rows = kRowGroup[linear] >= 0 && !q.group_scales[size_t(kRowGroup[linear])].empty();
+    // The groups of the one scale-group table (layer_compute.hpp): s on the input columns, 1/s on the output
+    // rows where the linear feeds a group (v_proj -> o_proj, up_proj -> down_proj).
+    const int row_group = row_scale_group(linear);
+    const std::vector<float>& cols = q.group_scales[size_t(column_scale_group(linear))];
+    const bool scaled_rows = row_group >= 0 && !q.group_scales[size_t(row_group)].empty();
     if (!cols.empty()) {
         if (int64_t(cols.size()) != in)
             throw InvalidArgument("scale_float_linear: " + std::to_string(cols.size()) + " scales for " +
@@ -73,7 +71,7 @@ bool scale_float_linear(int linear, const QuantizedLayer& q, std::vector<float>&
         scale_columns(w, out, in, cols);
     }
     if (!scaled_rows) return !cols.empty();
-    const std::vector<float>& rows = q.group_scales[size_t(kRowGroup[linear])];
+    const std::vector<float>& rows = q.group_scales[size_t(row_group)];
     if (int64_t(rows.size()) != out)
         throw InvalidArgument("scale_float_linear: " + std::to_string(rows.size()) + " scales for " +
                               std::to_string(out) + " output rows of " + layer_linear_names()[size_t(linear)]);

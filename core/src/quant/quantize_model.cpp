@@ -96,8 +96,6 @@ private:
     std::chrono::steady_clock::time_point last_;
 };
 
-const char* const kPrevOp[4] = {"input_layernorm", "self_attn.v_proj", "post_attention_layernorm", "mlp.up_proj"};
-
 // The per-layer loop: grid, progress and report here, the arithmetic in a LayerCompute.
 class LayerQuantizer {
 public:
@@ -182,7 +180,7 @@ private:
     static GroupReport skipped_o_group(int64_t v_out, int64_t o_in) {
         GroupReport g;
         g.name = "o";
-        g.prev_op = "self_attn.v_proj";
+        g.prev_op = scale_group_info(ScaleGroup::O).prev_op;
         g.linears = {"self_attn.o_proj"};
         g.skipped = true;
         g.reason = "grouped-query attention: v_proj gives " + std::to_string(v_out) + " channels, o_proj takes " +
@@ -195,7 +193,7 @@ private:
     GroupReport unquantized_group(ScaleGroup group, int64_t in) const {
         GroupReport g;
         g.name = scale_group_name(group);
-        g.prev_op = kPrevOp[size_t(group)];
+        g.prev_op = scale_group_info(group).prev_op;
         for (int i : scale_group_linears(group)) g.linears.push_back(layer_linear_names()[size_t(i)]);
         g.skipped = true;
         g.quantized = false;
@@ -208,7 +206,7 @@ private:
         const std::string name = scale_group_name(group);
         GroupReport g;
         g.name = name;
-        g.prev_op = kPrevOp[gi];
+        g.prev_op = scale_group_info(group).prev_op;
         for (int i : scale_group_linears(group)) g.linears.push_back(layer_linear_names()[size_t(i)]);
         const std::vector<float> w_mean =
             s_.duo_scaling ? compute_.weight_mean(group, s_.quant.group_size) : std::vector<float>{};

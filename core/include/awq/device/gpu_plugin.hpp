@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// The CUDA plugin: libawq_cuda.so (kernels/cuda_plugin.cpp) holds the GPU code and is loaded at run time
+// The CUDA plugin: libawq_cuda.so (kernels/host/cuda_plugin.cpp) holds the GPU code and is loaded at run time
 // (dlopen), so that the CLI and the GUI link no CUDA library and start on machines without one.
 //
 // Boundary. The plugin links its own static copy of awq_core with every symbol hidden except one
@@ -123,7 +123,7 @@ struct PluginApi {
     uint32_t size;            // sizeof(PluginApi)
     const char* build_tag;    // build_tag() of the plugin's build; must equal the caller's
     Status (*probe)(DeviceInfo& info) noexcept;  // Unsupported with the reason when there is no device
-    // tf32: GpuQuantOptions::tf32 (kernels/gpu_quant_backend.hpp).
+    // tf32: GpuQuantOptions::tf32 (kernels/host/gpu_quant_backend.hpp).
     Status (*create_layer_compute)(bool tf32, LayerComputeAbi*& out) noexcept;
     // Loads and uploads the model (OutOfMemory when it does not fit, Unsupported when the GPU path cannot
     // run it).
@@ -145,10 +145,28 @@ std::string build_tag();
 
 }  // namespace gpu_plugin
 
+// Why no GPU is available, as a stable code: the GUI words it in its own language from the code and
+// `GpuStatus::detail`; `GpuStatus::reason` is the English line for the CLI and logs.
+enum class GpuMissing {
+    None,                // available
+    NoCudaBuild,         // this build has no CUDA support
+    PluginNotInstalled,  // detail: where it was looked for
+    PluginLoadFailed,    // detail: the plugin's path; words: the loader's (dlerror)
+    NotAPlugin,          // detail: the file's path
+    PluginAbiMismatch,   // detail: the plugin's path
+    PluginOtherBuild,    // detail: the plugin's path
+    NoDriver,            // detail: the driver library's name
+    NoDevice,            // the plugin found no usable device; words: the plugin's
+    ProbeFailed,         // words: the exception's
+};
+
 // Where the plugin was looked for, whether it loaded and found a device, and why not.
 struct GpuStatus {
     bool available = false;
     std::string reason;                   // one line when not available: what was missing and where
+    GpuMissing missing = GpuMissing::None;
+    std::string detail;                   // the code's argument, a path or a library (see GpuMissing)
+    std::string words;                    // what the system or the plugin said, untranslated (see GpuMissing)
     std::filesystem::path plugin;         // the file loaded (or the last one tried)
     gpu_plugin::DeviceInfo device;        // when available
     const gpu_plugin::PluginApi* api = nullptr;

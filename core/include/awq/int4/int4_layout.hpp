@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// The INT4 weight layout of the CUDA kernels (kernels/gemv_int4.cu, kernels/gemm_int4.cu), made on the
+// The INT4 weight layout of the CUDA kernels (kernels/infer/gemv_int4.cu, kernels/infer/gemm_int4.cu), made on the
 // host at load time from AutoAWQ GEMM tensors. Pure C++ so that it is tested without a GPU.
 //
 // For a linear W[n = out, k = in] with group size g (a multiple of 32; k a multiple of 32):

@@ -14,7 +14,7 @@ namespace awq {
 class Linear {
 public:
     Linear(int64_t in_features, int64_t out_features) : in_(in_features), out_(out_features) {}
-    virtual ~Linear() = default;
+    virtual ~Linear();  // defined in linear.cpp: the vtable is emitted once, there
     int64_t in_features() const { return in_; }
     int64_t out_features() const { return out_; }
 

@@ -3,7 +3,7 @@
 // The heavy parts of the per-layer AWQ loop (quantize_model.cpp), behind an interface so that the loop
 // itself (grid, progress, report, resume) is shared while the arithmetic runs where the implementation
 // keeps one layer's weights and the calibration activations: CpuLayerCompute (this file, the default:
-// the engine's float code) or awq::cuda::GpuLayerCompute (kernels/gpu_quant_backend.hpp, device memory).
+// the engine's float code) or awq::cuda::GpuLayerCompute (kernels/host/gpu_quant_backend.hpp, device memory).
 //
 // Protocol, driven by quantize_model for each run:
 //   start(embeddings)                            once; the implementation owns the hidden states
@@ -37,9 +37,34 @@ enum LinearIndex { kQ, kK, kV, kO, kGate, kUp, kDown, kLinearCount };
 enum class ScaleGroup { Qkv, O, GateUp, Down };
 inline constexpr std::array<ScaleGroup, 4> kScaleGroups = {ScaleGroup::Qkv, ScaleGroup::O, ScaleGroup::GateUp,
                                                            ScaleGroup::Down};
+
+// Where a group's scales go, the one table that the search's report, the CPU and GPU arithmetic and the
+// mixed-precision bookkeeping read: s multiplies the input columns of the group's linears, and the op before
+// them absorbs 1/s so that the layer computes the same function (AutoAWQ's prev_op) — a norm's weight, or the
+// output rows (and bias) of the linear that feeds the group.
+enum class Absorber { InputNorm, PostNorm, Linear };
+struct ScaleGroupInfo {
+    const char* name;     // "qkv", "o", "gate_up", "down"
+    const char* prev_op;  // the module that absorbs 1/s, as AutoAWQ names it
+    Absorber absorber;
+    int prev_linear;      // the absorbing linear when absorber == Absorber::Linear, else -1
+    int first_linear;     // the linears s scales: first_linear .. first_linear + linear_count - 1
+    int linear_count;     //   (consecutive in LinearIndex order)
+};
+inline constexpr std::array<ScaleGroupInfo, 4> kScaleGroupTable = {{
+    {"qkv", "input_layernorm", Absorber::InputNorm, -1, kQ, 3},
+    {"o", "self_attn.v_proj", Absorber::Linear, kV, kO, 1},
+    {"gate_up", "post_attention_layernorm", Absorber::PostNorm, -1, kGate, 2},
+    {"down", "mlp.up_proj", Absorber::Linear, kUp, kDown, 1},
+}};
+inline const ScaleGroupInfo& scale_group_info(ScaleGroup g) { return kScaleGroupTable[size_t(g)]; }
 const char* scale_group_name(ScaleGroup g);  // "qkv", "o", "gate_up", "down"
 // The linears a group scales ({q, k, v}, {o}, {gate, up}, {down}).
 std::vector<int> scale_group_linears(ScaleGroup g);
+// The group whose scales multiply linear i's input columns, and the one whose 1/s its output rows absorb
+// (-1: none; v_proj -> o, up_proj -> down).
+int column_scale_group(int linear);
+int row_scale_group(int linear);
 
 // One decoder layer in float, owned (the search modifies it).
 struct FloatLayer {

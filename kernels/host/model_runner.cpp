@@ -36,6 +36,7 @@
 
 #include "attention.cuh"
 #include "dequant_int4.cuh"
+#include "cuda_context.hpp"
 #include "device_memory.hpp"
 #include "bias_add.cuh"
 #include "convert_f16.cuh"
@@ -79,28 +80,14 @@ constexpr size_t kBlasWorkspaceBytes = size_t(32) << 20;
 
 const char* kOomAdvice = "use a smaller context or batch, an INT4 (AWQ) model, or run on the CPU";
 
-// "layer 3 gate_proj" / "lm_head": where a failure happened, built only when one did.
-std::string where(int layer, const char* op) {
-    return layer >= 0 ? "layer " + std::to_string(layer) + " " + op : std::string(op);
-}
-
+// A failed call as the matching awq exception (cuda_context.hpp), naming the layer and op.
 void check(cudaError_t e, int layer, const char* op) {
-    if (e == cudaSuccess) return;
-    cudaGetLastError();  // a non-sticky error must not resurface at the next launch check
-    if (e == cudaErrorMemoryAllocation)
-        throw OutOfMemory("GPU out of memory in " + where(layer, op) + " (the device has " + device_memory_note() +
-                          "): " + kOomAdvice);
-    throw Error("CUDA error in " + where(layer, op) + ": " + cuda_message(e));
+    if (e != cudaSuccess) check_cuda(e, "", layer_op(layer, op), kOomAdvice);
 }
 void check(cudaError_t e, const char* op) { check(e, -1, op); }
 
 void check_blas(cublasStatus_t s, int layer, const char* op) {
-    if (s == CUBLAS_STATUS_SUCCESS) return;
-    if (s == CUBLAS_STATUS_ALLOC_FAILED)
-        throw OutOfMemory("GPU out of memory in cuBLAS (" + where(layer, op) + "; the device has " +
-                          device_memory_note() + "): " + kOomAdvice);
-    throw Error("cuBLAS error in " + where(layer, op) + ": " + cublasGetStatusName(s) + " (" +
-                cublasGetStatusString(s) + ")");
+    if (s != CUBLAS_STATUS_SUCCESS) check_cublas(s, "", layer_op(layer, op), kOomAdvice);
 }
 
 // bytes = elem * product(dims), refusing negative dims and overflow (an absurd request is an OOM).
@@ -123,16 +110,6 @@ class DeviceBuffer : public DeviceMemory {
 public:
     DeviceBuffer() = default;
     DeviceBuffer(size_t bytes, const std::string& what) : DeviceMemory(bytes, what, kOomAdvice) {}
-};
-
-struct Stream {
-    cudaStream_t s = nullptr;
-    Stream() { check(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking), "cudaStreamCreateWithFlags"); }
-    ~Stream() {
-        if (s) cudaStreamDestroy(s);
-    }
-    Stream(const Stream&) = delete;
-    Stream& operator=(const Stream&) = delete;
 };
 
 // Page-locked host memory for the per-token id and position: copies from it are truly asynchronous.
@@ -172,24 +149,6 @@ struct GraphExec {
     }
 };
 
-struct Blas {
-    cublasHandle_t h = nullptr;
-    explicit Blas(cudaStream_t stream) {
-        check_blas(cublasCreate(&h), -1, "cublasCreate");
-        const cublasStatus_t s = cublasSetStream(h, stream);
-        if (s != CUBLAS_STATUS_SUCCESS) {
-            cublasDestroy(h);
-            h = nullptr;
-            check_blas(s, -1, "cublasSetStream");
-        }
-    }
-    ~Blas() {
-        if (h) cublasDestroy(h);
-    }
-    Blas(const Blas&) = delete;
-    Blas& operator=(const Blas&) = delete;
-};
-
 // One linear layer on the device: fp16 dense [out][in] or INT4 (GPU layout), plus an optional fp16 bias.
 // `parts` > 1: the output rows of that many model linears concatenated (qkv, gate_up).
 struct GpuLinear {
@@ -220,10 +179,10 @@ const char* const kLinearNames[7] = {"q_proj", "k_proj", "v_proj", "o_proj", "ga
 }  // namespace
 
 struct ModelRunner::Impl {
-    // Declared first so that they are destroyed last (after every buffer).
-    Stream stream;
-    DeviceBuffer blas_workspace;  // destroyed after the handle that uses it
-    Blas blas{stream.s};
+    // Declared first so that they are destroyed last (after every buffer); the workspace outlives the
+    // cuBLAS handle that uses it.
+    DeviceBuffer blas_workspace;
+    CudaContext cuda{"", kOomAdvice};
 
     ModelConfig cfg;
     int64_t max_ctx = 0, chunk = 0, length = 0;
@@ -280,14 +239,14 @@ struct ModelRunner::Impl {
         use_graphs = o.cuda_graphs;
         overlap_launches = o.overlap_launches;
         blas_workspace = DeviceBuffer(kBlasWorkspaceBytes, "the cuBLAS workspace");
-        check_blas(cublasSetWorkspace(blas.h, blas_workspace.get(), blas_workspace.bytes()), -1, "cublasSetWorkspace");
+        check_blas(cublasSetWorkspace(cuda.blas, blas_workspace.get(), blas_workspace.bytes()), -1, "cublasSetWorkspace");
     }
 
-    void sync(const char* what) { check(cudaStreamSynchronize(stream.s), what); }
+    void sync(const char* what) { check(cudaStreamSynchronize(cuda.stream), what); }
 
     void upload(void* dst, const void* src, size_t bytes, const std::string& what) {
         if (bytes == 0) return;
-        check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyHostToDevice, stream.s), what.c_str());
+        check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyHostToDevice, cuda.stream), what.c_str());
         sync(what.c_str());  // the host source may be a temporary
     }
 
@@ -317,7 +276,7 @@ struct ModelRunner::Impl {
         for (size_t off = 0; off < n; off += per) {
             const size_t len = std::min(per, n - off);
             upload(staging.get(), src + off * esz, len * esz, what);
-            check(convert_to_f16(staging.get(), st, out.h() + off, (long long)len, stream.s), what.c_str());
+            check(convert_to_f16(staging.get(), st, out.h() + off, (long long)len, cuda.stream), what.c_str());
             sync(what.c_str());  // the staging buffer is reused by the next chunk
         }
         return out;
@@ -366,14 +325,14 @@ struct ModelRunner::Impl {
             g.qweight = DeviceBuffer(checked_bytes({out, in / 8}, 4, name), name + " INT4 codes");
             g.scales = DeviceBuffer(checked_bytes({out, groups}, 2, name), name + " INT4 scales");
             g.zeros = DeviceBuffer(checked_bytes({out, groups}, 2, name), name + " INT4 zero points");
-            check(fill_random_u32(g.qweight.as<uint32_t>(), (long long)out * (in / 8), seed, stream.s), name.c_str());
+            check(fill_random_u32(g.qweight.as<uint32_t>(), (long long)out * (in / 8), seed, cuda.stream), name.c_str());
             // codes uniform 0..15 around zero point 8: std of (q - 8) is sqrt((16^2 - 1) / 12) + ~0 = 4.6
-            check(fill_f16(g.scales.h(), (long long)out * groups, std_target / 4.61f, stream.s), name.c_str());
-            check(fill_f16(g.zeros.h(), (long long)out * groups, 8.0f, stream.s), name.c_str());
+            check(fill_f16(g.scales.h(), (long long)out * groups, std_target / 4.61f, cuda.stream), name.c_str());
+            check(fill_f16(g.zeros.h(), (long long)out * groups, 8.0f, cuda.stream), name.c_str());
         } else {
             const float a = std_target * std::sqrt(3.0f);  // uniform(-a, a) has std a / sqrt(3)
             g.w = DeviceBuffer(checked_bytes({out, in}, 2, name), name + " weights");
-            check(fill_uniform_f16(g.w.h(), (long long)out * in, -a, a, seed, stream.s), name.c_str());
+            check(fill_uniform_f16(g.w.h(), (long long)out * in, -a, a, seed, cuda.stream), name.c_str());
         }
         return g;
     }
@@ -407,7 +366,7 @@ struct ModelRunner::Impl {
             for (const GpuLinear* p : parts) {
                 const DeviceBuffer& src = p->*member;
                 check(cudaMemcpyAsync(static_cast<char*>(b.get()) + off, src.get(), src.bytes(),
-                                      cudaMemcpyDeviceToDevice, stream.s),
+                                      cudaMemcpyDeviceToDevice, cuda.stream),
                       name.c_str());
                 off += src.bytes();
             }
@@ -501,7 +460,7 @@ struct ModelRunner::Impl {
         vocab_rows = vocab_out = to_int(cfg.vocab_size, "vocab_size");
         uint64_t seed = s.seed * 1000003u;
         embed = DeviceBuffer(checked_bytes({vocab_rows, H}, 2, "the embedding table"), "the embedding table");
-        check(fill_uniform_f16(embed.h(), (long long)vocab_rows * H, -1.0f, 1.0f, ++seed, stream.s), "embedding");
+        check(fill_uniform_f16(embed.h(), (long long)vocab_rows * H, -1.0f, 1.0f, ++seed, cuda.stream), "embedding");
         upload_rope();
         layers.resize(size_t(cfg.num_hidden_layers));
         for (size_t l = 0; l < layers.size(); ++l) {
@@ -516,11 +475,11 @@ struct ModelRunner::Impl {
             G.down = synthetic_linear(I, H, s, ++seed, p + "down_proj");
             G.input_norm = DeviceBuffer(size_t(H) * 2, p + "input_layernorm");
             G.post_norm = DeviceBuffer(size_t(H) * 2, p + "post_attention_layernorm");
-            check(fill_f16(G.input_norm.h(), H, 1.0f, stream.s), "norm");
-            check(fill_f16(G.post_norm.h(), H, 1.0f, stream.s), "norm");
+            check(fill_f16(G.input_norm.h(), H, 1.0f, cuda.stream), "norm");
+            check(fill_f16(G.post_norm.h(), H, 1.0f, cuda.stream), "norm");
         }
         final_norm = DeviceBuffer(size_t(H) * 2, "model.norm");
-        check(fill_f16(final_norm.h(), H, 1.0f, stream.s), "norm");
+        check(fill_f16(final_norm.h(), H, 1.0f, cuda.stream), "norm");
         SyntheticWeights dense = s;
         dense.int4 = false;
         GpuLinear lm = synthetic_linear(H, vocab_out, dense, ++seed, "lm_head");
@@ -585,16 +544,16 @@ struct ModelRunner::Impl {
     // ---- forward -----------------------------------------------------------------------------------
 
     void after(int layer, const char* op) {
-        if (sync_each) check(cudaStreamSynchronize(stream.s), layer, op);
+        if (sync_each) check(cudaStreamSynchronize(cuda.stream), layer, op);
     }
 
     void linear(const GpuLinear& L, const __half* x, int m, __half* y, int layer, const char* op) {
         if (L.int4 && m >= kInt4ViaF16MinM && int4_scratch)
-            check(int4_linear_via_f16(blas.h, x, m, L.view(), int4_scratch.h(), y, stream.s), layer, op);
+            check(int4_linear_via_f16(cuda.blas, x, m, L.view(), int4_scratch.h(), y, cuda.stream), layer, op);
         else if (L.int4)
-            check(int4_linear(x, m, L.view(), y, stream.s, GemvOverlap{overlap_launches, overlap_launches}), layer, op);
-        else check_blas(dense_gemm_f16(blas.h, x, m, L.w.h(), L.out, L.in, y), layer, op);
-        if (L.bias) check(bias_add(y, L.bias.h(), m, L.out, stream.s), layer, op);
+            check(int4_linear(x, m, L.view(), y, cuda.stream, GemvOverlap{overlap_launches, overlap_launches}), layer, op);
+        else check_blas(dense_gemm_f16(cuda.blas, x, m, L.w.h(), L.out, L.in, y), layer, op);
+        if (L.bias) check(bias_add(y, L.bias.h(), m, L.out, cuda.stream), layer, op);
         after(layer, op);
     }
 
@@ -602,7 +561,7 @@ struct ModelRunner::Impl {
     // the layers, the final norm and, when head_rows > 0, lm_head of the last head_rows rows into logits.
     // No argument depends on the position or the tokens, so the m = 1 pass is what the decode graph holds.
     void forward(int m, int head_rows) {
-        cudaStream_t s = stream.s;
+        cudaStream_t s = cuda.stream;
         const int* positions = pos.as<int>();
         const int L = int(layers.size()), qkv_width = qd + 2 * kvd;
         check(embedding(ids.as<int>(), m, embed.h(), vocab_rows, H, hidden.h(), s), "embedding");
@@ -666,7 +625,7 @@ struct ModelRunner::Impl {
             after(l, "mlp");
         }
         if (head_rows > 0) {
-            check_blas(dense_gemm_f16_f32out(blas.h, normed.h() + size_t(m - head_rows) * H, head_rows, lm_head,
+            check_blas(dense_gemm_f16_f32out(cuda.blas, normed.h() + size_t(m - head_rows) * H, head_rows, lm_head,
                                              vocab_out, H, logits.as<float>()),
                        -1, "lm_head");
             after(-1, "lm_head");
@@ -678,7 +637,7 @@ struct ModelRunner::Impl {
     // Captures forward(1, 1) into decode_graph; false (and graph_failure says why) when that fails, with
     // the stream out of capture mode and no error left pending.
     bool capture_decode() {
-        cudaStream_t s = stream.s;
+        cudaStream_t s = cuda.stream;
         cudaError_t e = cudaStreamBeginCapture(s, cudaStreamCaptureModeThreadLocal);
         if (e != cudaSuccess) {
             cudaGetLastError();
@@ -715,7 +674,7 @@ struct ModelRunner::Impl {
     // a failure of those after a failed capture names the capture's failure too.
     void decode_step() {
         if (graphs_wanted() && (decode_graph.exec || capture_decode())) {
-            check(cudaGraphLaunch(decode_graph.exec, stream.s), "decode graph launch");
+            check(cudaGraphLaunch(decode_graph.exec, cuda.stream), "decode graph launch");
             return;
         }
         if (graph_failure.empty() || !use_graphs) {
@@ -745,7 +704,7 @@ struct ModelRunner::Impl {
         if (in_flight) sync("the previous feed");  // before step_in is rewritten; reports its failure, if any
         ensure_logits(all_logits ? std::min(n, chunk) : 1);
         std::vector<float> out(size_t((all_logits ? n : 1) * vocab_out));
-        cudaStream_t s = stream.s;
+        cudaStream_t s = cuda.stream;
         in_flight = true;
         if (n == 1) {  // decode: id and position from pinned memory (the last copy from it has completed)
             step_in.get()[0] = tokens[0];

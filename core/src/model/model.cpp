@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Model folder -> Model: config, mapped weights per layer (shapes checked against the config),
+// Model::load, model folder -> Model: config, mapped weights per layer (shapes checked against the config),
 // tokenizer, chat template and the ids that stop generation.
 #include <awq/model/int4_linear.hpp>
 #include <awq/int4/int4_matrix.hpp>

@@ -19,6 +19,7 @@
 #include "causal_softmax_f32.cuh"
 #include "channel_mean_abs.cuh"
 #include "clip_search.cuh"
+#include "cuda_context.hpp"
 #include "device_memory.hpp"
 #include "fake_quant.cuh"
 #include "group_max_abs.cuh"
@@ -73,52 +74,19 @@ public:
 
 size_t floats(int64_t a, int64_t b = 1) { return size_t(a) * size_t(b) * sizeof(float); }
 
-// The CUDA context of a computation: stream, cuBLAS handle, where failures are reported.
-struct Context {
-    cudaStream_t stream = nullptr;
-    cublasHandle_t blas = nullptr;
+// The CUDA context of a quantization (cuda_context.hpp: stream, cuBLAS handle, how failures are worded) plus
+// what the backend adds: TF32 or FP32 products, AWQ_CUDA_SYNC's step checks, the device's least free memory.
+struct Context : CudaContext {
     bool sync_each = false;
-    int layer = -1;
     size_t least_free = SIZE_MAX, total = 0;
 
-    explicit Context(bool tf32) {
+    explicit Context(bool tf32) : CudaContext("AWQ quantization", kAdvice) {
         sync_each = env_flag("AWQ_CUDA_SYNC");
-        check(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking), "cudaStreamCreate");
-        if (cublasCreate(&blas) != CUBLAS_STATUS_SUCCESS) {
-            cudaStreamDestroy(stream);
-            throw Error("cublasCreate failed (" + device_memory_note() + ")");
-        }
-        blas_check(cublasSetStream(blas, stream), "cublasSetStream");
         // FP32 products by default: the losses should follow the CPU's float sgemm, not TF32's 10-bit inputs.
         blas_check(cublasSetMathMode(blas, tf32 ? CUBLAS_TF32_TENSOR_OP_MATH : CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
         sample_memory();
     }
-    ~Context() {
-        if (blas) cublasDestroy(blas);
-        if (stream) cudaStreamDestroy(stream);
-    }
-    Context(const Context&) = delete;
-    Context& operator=(const Context&) = delete;
 
-    std::string where(const char* what) const {
-        return layer >= 0 ? "layer " + std::to_string(layer) + " " + what : std::string(what);
-    }
-    void check(cudaError_t e, const char* what) const {
-        if (e == cudaSuccess) return;
-        cudaGetLastError();
-        if (e == cudaErrorMemoryAllocation)
-            throw OutOfMemory("GPU out of memory in " + where(what) + " (the device has " + device_memory_note() + "): " + kAdvice);
-        throw Error("CUDA error in AWQ quantization, " + where(what) + ": " + cudaGetErrorName(e) + " (" +
-                    cudaGetErrorString(e) + ")");
-    }
-    void blas_check(cublasStatus_t s, const char* what) const {
-        if (s == CUBLAS_STATUS_SUCCESS) return;
-        if (s == CUBLAS_STATUS_ALLOC_FAILED)
-            throw OutOfMemory("GPU out of memory in cuBLAS (" + where(what) + "; the device has " + device_memory_note() +
-                              "): " + kAdvice);
-        throw Error("cuBLAS error in AWQ quantization, " + where(what) + ": " + cublasGetStatusName(s) + " (" +
-                    cublasGetStatusString(s) + ")");
-    }
     // A launch status; with AWQ_CUDA_SYNC also the step's asynchronous faults.
     void step(cudaError_t e, const char* what) {
         check(e, what);
@@ -128,7 +96,6 @@ struct Context {
         blas_check(s, what);
         if (sync_each) check(cudaStreamSynchronize(stream), what);
     }
-    void sync(const char* what) { check(cudaStreamSynchronize(stream), what); }
     void sample_memory() {
         size_t f = 0, t = 0;
         if (cudaMemGetInfo(&f, &t) != cudaSuccess) {
@@ -509,6 +476,16 @@ struct GpuLayerCompute::Impl {
         }
         return {nullptr, 0};
     }
+    // The captured input of a scale group's linears.
+    float* group_input(ScaleGroup g) {
+        switch (g) {
+            case ScaleGroup::Qkv: return attn_in.f();
+            case ScaleGroup::O: return o_in.f();
+            case ScaleGroup::GateUp: return mlp_in.f();
+            case ScaleGroup::Down: return down_in.f();
+        }
+        return nullptr;
+    }
 
     void upload_small(SmallBuffers& dst, const FloatLayer& f) {
         for (int i = 0; i < kLinearCount; ++i) upload_vector(dst.b[i], f.b[i], "bias");
@@ -768,38 +745,26 @@ void GpuLayerCompute::apply_scales(ScaleGroup g, const std::vector<float>& s) {
     const auto scale = [&](float* x, int64_t rows, int64_t cols, ScaleMode mode, const char* what) {
         ctx.step(apply_scale_f32(x, rows, int(cols), m.svec.f(), mode, ctx.stream), what);
     };
-    switch (g) {
-        case ScaleGroup::Qkv:
-            m.upload_scales(s, m.H);
-            for (size_t i = 0; i < s.size(); ++i) f.input_norm[i] /= s[i];
-            m.upload_vector(m.cur_small.input_norm, f.input_norm, "input_layernorm");
-            scale(m.cur.qkv.f(), m.qd + 2 * m.kvd, m.H, ScaleMode::MulColumns, "apply qkv scales");
-            scale(m.attn_in.f(), m.T, m.H, ScaleMode::DivColumns, "apply qkv scales to inputs");
-            break;
-        case ScaleGroup::O:
-            m.upload_scales(s, m.qd);
-            scale(m.w(m.cur, kV), m.kvd, m.H, ScaleMode::DivRows, "apply o scales to v_proj");
-            for (size_t o = 0; o < f.b[kV].size(); ++o) f.b[kV][o] /= s[o];
-            m.upload_vector(m.cur_small.b[kV], f.b[kV], "v_proj bias");
-            scale(m.cur.o.f(), m.H, m.qd, ScaleMode::MulColumns, "apply o scales");
-            scale(m.o_in.f(), m.T, m.qd, ScaleMode::DivColumns, "apply o scales to inputs");
-            break;
-        case ScaleGroup::GateUp:
-            m.upload_scales(s, m.H);
-            for (size_t i = 0; i < s.size(); ++i) f.post_norm[i] /= s[i];
-            m.upload_vector(m.cur_small.post_norm, f.post_norm, "post_attention_layernorm");
-            scale(m.cur.gu.f(), 2 * m.I, m.H, ScaleMode::MulColumns, "apply gate/up scales");
-            scale(m.mlp_in.f(), m.T, m.H, ScaleMode::DivColumns, "apply gate/up scales to inputs");
-            break;
-        case ScaleGroup::Down:
-            m.upload_scales(s, m.I);
-            scale(m.w(m.cur, kUp), m.I, m.H, ScaleMode::DivRows, "apply down scales to up_proj");
-            for (size_t o = 0; o < f.b[kUp].size(); ++o) f.b[kUp][o] /= s[o];
-            m.upload_vector(m.cur_small.b[kUp], f.b[kUp], "up_proj bias");
-            scale(m.cur.down.f(), m.H, m.I, ScaleMode::MulColumns, "apply down scales");
-            scale(m.down_in.f(), m.T, m.I, ScaleMode::DivColumns, "apply down scales to inputs");
-            break;
+    // The absorbing op from the one scale-group table (layer_compute.hpp); the weights s multiplies are the
+    // group's rows of this backend's fused buffers (qkv, gate_up).
+    const ScaleGroupInfo& info = scale_group_info(g);
+    const int64_t width = m.in_of(info.first_linear);
+    const std::string what = std::string("apply ") + info.name + " scales";
+    m.upload_scales(s, width);
+    if (info.absorber == Absorber::Linear) {
+        const int p = info.prev_linear;
+        scale(m.w(m.cur, p), m.rows_of(p), m.in_of(p), ScaleMode::DivRows, (what + " to " + info.prev_op).c_str());
+        for (size_t o = 0; o < f.b[p].size(); ++o) f.b[p][o] /= s[o];
+        m.upload_vector(m.cur_small.b[p], f.b[p], info.prev_op);
+    } else {
+        const bool input = info.absorber == Absorber::InputNorm;
+        std::vector<float>& norm = input ? f.input_norm : f.post_norm;
+        for (size_t i = 0; i < s.size(); ++i) norm[i] /= s[i];
+        m.upload_vector(input ? m.cur_small.input_norm : m.cur_small.post_norm, norm, info.prev_op);
     }
+    const auto [weights, rows] = m.group_weights(m.cur, g);
+    scale(weights, rows, width, ScaleMode::MulColumns, what.c_str());
+    scale(m.group_input(g), m.T, width, ScaleMode::DivColumns, (what + " to inputs").c_str());
     ctx.sync("apply scales");
     if (m.debug)
         std::fprintf(stderr, "[gpu-quant] layer %d: %s search, %d candidates, %.3f s\n", ctx.layer, scale_group_name(g),

@@ -5,7 +5,7 @@
 // clip_row_check: one warp per output row sums both squared row errors in double and, when clipping does
 // not lower it, sets the row's groups back (the CPU decides the same way; a near tie may go either way).
 // clip_apply: the final clamp, std::clamp semantics. The errors come from a strided-batched SGEMM in the
-// backend (kernels/gpu_quant_backend.cpp), so near-equal factors may be ordered differently than by the
+// backend (kernels/host/gpu_quant_backend.cpp), so near-equal factors may be ordered differently than by the
 // CPU's sgemm: the test bounds that.
 // Test: tests/gpu/test_gpu_quant.cpp against a CPU loop (clip_update), awq::apply_clip (exact), and the
 // whole GPU clip search against awq::search_best_clip_ref.
