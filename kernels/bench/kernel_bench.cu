@@ -13,11 +13,11 @@
 // Run: build/release/kernels/awq_kernel_bench [--quick] [--json results.json]
 #include "kernel_bench.cuh"
 
-#include "../dense_gemm.cuh"
-#include "../dequant_int4.cuh"
-#include "../gemm_int4.cuh"
-#include "../gemv_int4.cuh"
-#include "../gemv_int4_pipe.cuh"
+#include "dense_gemm.cuh"
+#include "dequant_int4.cuh"
+#include "gemm_int4.cuh"
+#include "gemv_int4.cuh"
+#include "gemv_int4_pipe.cuh"
 
 #include <algorithm>
 #include <cstring>
