@@ -329,93 +329,93 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::InspectPage</name>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="26"/>
+        <location filename="../app/gui/inspect_page.cpp" line="27"/>
         <source>Inspect</source>
         <translation>Untersuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="29"/>
+        <location filename="../app/gui/inspect_page.cpp" line="30"/>
         <source>No report yet: quantize a model or open a report (File → Open report).</source>
         <translation>Noch kein Bericht: Quantisieren Sie ein Modell oder öffnen Sie einen Bericht (Datei → Bericht öffnen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="37"/>
+        <location filename="../app/gui/inspect_page.cpp" line="38"/>
         <source>q/k/v input (after input_layernorm)</source>
         <translation>q/k/v-Eingang (nach input_layernorm)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="38"/>
+        <location filename="../app/gui/inspect_page.cpp" line="39"/>
         <source>o_proj input (attention output)</source>
         <translation>o_proj-Eingang (Attention-Ausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="39"/>
+        <location filename="../app/gui/inspect_page.cpp" line="40"/>
         <source>gate/up input (after post_attention_layernorm)</source>
         <translation>gate/up-Eingang (nach post_attention_layernorm)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="40"/>
+        <location filename="../app/gui/inspect_page.cpp" line="41"/>
         <source>down_proj input (MLP hidden)</source>
         <translation>down_proj-Eingang (MLP intern)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="42"/>
+        <location filename="../app/gui/inspect_page.cpp" line="43"/>
         <source>All layers (heatmap)</source>
         <translation>Alle Schichten (Heatmap)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="43"/>
+        <location filename="../app/gui/inspect_page.cpp" line="44"/>
         <source>One layer</source>
         <translation>Eine Schicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="45"/>
+        <location filename="../app/gui/inspect_page.cpp" line="46"/>
         <source>layer </source>
         <translation>Schicht </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="46"/>
+        <location filename="../app/gui/inspect_page.cpp" line="47"/>
         <source>Linear group</source>
         <translation>Linear-Gruppe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="51"/>
+        <location filename="../app/gui/inspect_page.cpp" line="52"/>
         <source>Export heatmap…</source>
         <translation>Heatmap exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="52"/>
+        <location filename="../app/gui/inspect_page.cpp" line="53"/>
         <source>Export plot…</source>
         <translation>Diagramm exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="64"/>
+        <location filename="../app/gui/inspect_page.cpp" line="65"/>
         <source>Scale search</source>
         <translation>Skalensuche</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="65"/>
+        <location filename="../app/gui/inspect_page.cpp" line="66"/>
         <source>Mixed precision</source>
         <translation>Gemischte Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="116"/>
+        <location filename="../app/gui/inspect_page.cpp" line="117"/>
         <source>%1 of %2 · %3-bit, group %4 · calibration %5 blocks × %6 tokens · %7 s</source>
         <translation>%1 von %2 · %3 Bit, Gruppe %4 · Kalibrierung %5 Blöcke × %6 Tokens · %7 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="123"/>
+        <location filename="../app/gui/inspect_page.cpp" line="124"/>
         <source> · α grid&apos;s attention and MLP losses on the first %1 blocks</source>
         <translation> · Attention- und MLP-Verluste des α-Gitters auf den ersten %1 Blöcken</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="148"/>
+        <location filename="../app/gui/inspect_page.cpp" line="149"/>
         <location filename="../app/gui/inspect_page.cpp" line="151"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="148"/>
+        <location filename="../app/gui/inspect_page.cpp" line="149"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
@@ -621,42 +621,42 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::LossCurvePlot</name>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="16"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="17"/>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="20"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="21"/>
         <source>α = 0 (no scaling, as RTN)</source>
         <translation>α = 0 (keine Skalierung, wie RTN)</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="24"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="25"/>
         <source>best α</source>
         <translation>bestes α</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="27"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="28"/>
         <source>α (scale exponent)</source>
         <translation>α (Skalenexponent)</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="28"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="29"/>
         <source>output MSE</source>
         <translation>Ausgabe-MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="44"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="37"/>
         <source>layer %1 · %2</source>
         <translation>Schicht %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="45"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="38"/>
         <source>skipped: %1</source>
         <translation>übersprungen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="46"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="39"/>
         <source>best α = %1</source>
         <translation>bestes α = %1</translation>
     </message>
@@ -1044,284 +1044,284 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::QuantizePage</name>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="28"/>
+        <location filename="../app/gui/quantize_page.cpp" line="29"/>
         <source>Reading calibration data</source>
         <translation>Kalibrierungsdaten lesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="29"/>
+        <location filename="../app/gui/quantize_page.cpp" line="30"/>
         <source>Capturing activations</source>
         <translation>Aktivierungen erfassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="30"/>
+        <location filename="../app/gui/quantize_page.cpp" line="31"/>
         <source>Searching scales</source>
         <translation>Suche Skalen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="31"/>
+        <location filename="../app/gui/quantize_page.cpp" line="32"/>
         <source>Searching clipping</source>
         <translation>Suche Beschnitt</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="32"/>
+        <location filename="../app/gui/quantize_page.cpp" line="33"/>
         <source>Quantizing</source>
         <translation>Quantisiere</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="33"/>
+        <location filename="../app/gui/quantize_page.cpp" line="34"/>
         <source>Measuring the error</source>
         <translation>Fehler messen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="34"/>
+        <location filename="../app/gui/quantize_page.cpp" line="35"/>
         <source>Writing the checkpoint</source>
         <translation>Checkpoint schreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="35"/>
+        <location filename="../app/gui/quantize_page.cpp" line="36"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="51"/>
+        <location filename="../app/gui/quantize_page.cpp" line="52"/>
         <source>Quantize</source>
         <translation>Quantisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="55"/>
+        <location filename="../app/gui/quantize_page.cpp" line="56"/>
         <source>Start quantization</source>
         <translation>Quantisierung starten</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="57"/>
+        <location filename="../app/gui/quantize_page.cpp" line="58"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="84"/>
+        <location filename="../app/gui/quantize_page.cpp" line="88"/>
         <source>layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="85"/>
+        <location filename="../app/gui/quantize_page.cpp" line="89"/>
         <source>Not started.</source>
         <translation>Nicht gestartet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="91"/>
+        <location filename="../app/gui/quantize_page.cpp" line="95"/>
         <source>Overall</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="93"/>
+        <location filename="../app/gui/quantize_page.cpp" line="97"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="153"/>
+        <location filename="../app/gui/quantize_page.cpp" line="158"/>
         <source>Quantizing %1: %2-bit, group size %3, %4 grid points, calibration %5 × %6 tokens</source>
         <translation>Quantisiere %1: %2 Bit, Gruppengröße %3, %4 Gitterpunkte, Kalibrierung %5 × %6 Tokens</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="163"/>
+        <location filename="../app/gui/quantize_page.cpp" line="168"/>
         <source>The α grid&apos;s attention and MLP losses run on the first %1 calibration blocks.</source>
         <translation>Die Attention- und MLP-Verluste des α-Gitters laufen auf den ersten %1 Kalibrierblöcken.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="201"/>
+        <location filename="../app/gui/quantize_page.cpp" line="206"/>
         <source>Cancelling …</source>
         <translation>Breche ab …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="220"/>
+        <location filename="../app/gui/quantize_page.cpp" line="225"/>
         <source>layer %1 of %2</source>
         <translation>Schicht %1 von %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="225"/>
+        <location filename="../app/gui/quantize_page.cpp" line="230"/>
         <source>Elapsed %1 · remaining %2</source>
         <translation>Vergangen %1 · verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="225"/>
+        <location filename="../app/gui/quantize_page.cpp" line="230"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="227"/>
+        <location filename="../app/gui/quantize_page.cpp" line="232"/>
         <source>layer %1 · %2 (searching)</source>
         <translation>Schicht %1 · %2 (Suche läuft)</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="231"/>
+        <location filename="../app/gui/quantize_page.cpp" line="236"/>
         <source>Layer %1 of %2</source>
         <translation>Schicht %1 von %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="158"/>
-        <location filename="../app/gui/quantize_page.cpp" line="244"/>
+        <location filename="../app/gui/quantize_page.cpp" line="163"/>
+        <location filename="../app/gui/quantize_page.cpp" line="249"/>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="254"/>
+        <location filename="../app/gui/quantize_page.cpp" line="259"/>
         <source>Done in %1 s.</source>
         <translation>Fertig in %1 s.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="260"/>
+        <location filename="../app/gui/quantize_page.cpp" line="265"/>
         <source>Written to %1: %2 (the original: %3).</source>
         <translation>Geschrieben nach %1: %2 (das Original: %3).</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="263"/>
+        <location filename="../app/gui/quantize_page.cpp" line="268"/>
         <source>Kept in memory (no output folder); weights in memory: %1 before, %2 after.</source>
         <translation>Im Speicher behalten (kein Ausgabeordner); Gewichte im Speicher: vorher %1, nachher %2.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="265"/>
+        <location filename="../app/gui/quantize_page.cpp" line="270"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="280"/>
+        <location filename="../app/gui/quantize_page.cpp" line="285"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="283"/>
+        <location filename="../app/gui/quantize_page.cpp" line="288"/>
         <source>Quantization failed: %1</source>
         <translation>Quantisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="290"/>
+        <location filename="../app/gui/quantize_page.cpp" line="295"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="299"/>
+        <location filename="../app/gui/quantize_page.cpp" line="304"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="140"/>
+        <location filename="../app/gui/quantize_page.cpp" line="145"/>
         <source>Not started: the interrupted run in %1 was kept.</source>
         <translation>Nicht gestartet: Der unterbrochene Lauf in %1 wurde behalten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="165"/>
+        <location filename="../app/gui/quantize_page.cpp" line="170"/>
         <source>Resuming the interrupted run: %1 of %2 layers were already done.</source>
         <translation>Der unterbrochene Lauf wird fortgesetzt: %1 von %2 Schichten waren bereits fertig.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="167"/>
+        <location filename="../app/gui/quantize_page.cpp" line="172"/>
         <source>Resuming the interrupted run.</source>
         <translation>Der unterbrochene Lauf wird fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="169"/>
+        <location filename="../app/gui/quantize_page.cpp" line="174"/>
         <source>Discarding the interrupted run in %1.</source>
         <translation>Der unterbrochene Lauf in %1 wird verworfen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="178"/>
+        <location filename="../app/gui/quantize_page.cpp" line="183"/>
         <source>%1 of %2 layers are done.</source>
         <translation>%1 von %2 Schichten sind fertig.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="179"/>
+        <location filename="../app/gui/quantize_page.cpp" line="184"/>
         <source>How far it got could not be read.</source>
         <translation>Wie weit er gekommen ist, ließ sich nicht lesen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="180"/>
+        <location filename="../app/gui/quantize_page.cpp" line="185"/>
         <source>Interrupted quantization</source>
         <translation>Unterbrochene Quantisierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="181"/>
+        <location filename="../app/gui/quantize_page.cpp" line="186"/>
         <source>An interrupted quantization into %1 was found. %2</source>
         <translation>Eine unterbrochene Quantisierung nach %1 wurde gefunden. %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="184"/>
+        <location filename="../app/gui/quantize_page.cpp" line="189"/>
         <source>Resume continues from the last finished layer and gives the same model as an uninterrupted run; it needs the same model, settings and calibration as before. Start over discards the saved layers.</source>
         <translation>„Fortsetzen“ macht bei der letzten fertigen Schicht weiter und ergibt dasselbe Modell wie ein ununterbrochener Lauf; dafür braucht es dasselbe Modell, dieselben Einstellungen und dieselbe Kalibrierung wie zuvor. „Neu beginnen“ verwirft die gespeicherten Schichten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="187"/>
+        <location filename="../app/gui/quantize_page.cpp" line="192"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="189"/>
+        <location filename="../app/gui/quantize_page.cpp" line="194"/>
         <source>Start over</source>
         <translation>Neu beginnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="230"/>
+        <location filename="../app/gui/quantize_page.cpp" line="235"/>
         <source>Layer %1 of %2: taken from the interrupted run</source>
         <translation>Schicht %1 von %2: aus dem unterbrochenen Lauf übernommen</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="295"/>
+        <location filename="../app/gui/quantize_page.cpp" line="300"/>
         <source>Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start again and choose Resume to continue.</source>
         <translation>Abgebrochen; es wurde kein Modell geschrieben. %1 von %2 Schichten sind fertig und in %3 aufbewahrt: Starten Sie erneut und wählen Sie „Fortsetzen“, um weiterzumachen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="62"/>
+        <location filename="../app/gui/quantize_page.cpp" line="63"/>
         <source>Auto</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="63"/>
+        <location filename="../app/gui/quantize_page.cpp" line="64"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="64"/>
+        <location filename="../app/gui/quantize_page.cpp" line="65"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="65"/>
+        <location filename="../app/gui/quantize_page.cpp" line="66"/>
         <source>Where the AWQ search runs. Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
         <translation>Wo die AWQ-Suche läuft. Automatisch: die NVIDIA-GPU, wenn das CUDA-Plugin eine findet, sonst die CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="71"/>
+        <location filename="../app/gui/quantize_page.cpp" line="72"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="151"/>
+        <location filename="../app/gui/quantize_page.cpp" line="156"/>
         <source>Device: CPU</source>
         <translation>Gerät: CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="151"/>
+        <location filename="../app/gui/quantize_page.cpp" line="156"/>
         <source>Device: looking for the GPU …</source>
         <translation>Gerät: GPU wird gesucht …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="215"/>
-        <location filename="../app/gui/quantize_page.cpp" line="256"/>
+        <location filename="../app/gui/quantize_page.cpp" line="220"/>
+        <location filename="../app/gui/quantize_page.cpp" line="261"/>
         <source>Device: %1</source>
         <translation>Gerät: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="257"/>
+        <location filename="../app/gui/quantize_page.cpp" line="262"/>
         <source>Device: %1.</source>
         <translation>Gerät: %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="159"/>
+        <location filename="../app/gui/quantize_page.cpp" line="164"/>
         <source>Group size %1 would quantize them all (Settings).</source>
         <translation>Gruppengröße %1 würde sie alle quantisieren (Einstellungen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="249"/>
+        <location filename="../app/gui/quantize_page.cpp" line="254"/>
         <source>Group %1 in every layer: not quantized (%2 not a multiple of %3), kept in floating point.</source>
         <translation>Gruppe %1 in jeder Schicht: nicht quantisiert (%2 ist kein Vielfaches von %3), bleibt in Gleitkomma.</translation>
     </message>
@@ -1375,35 +1375,163 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
     </message>
 </context>
 <context>
+    <name>awq::gui::RunEstimateView</name>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="16"/>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="17"/>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="21"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="22"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="23"/>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="90"/>
+        <source>Estimating the run&apos;s time and memory …</source>
+        <translation>Zeit und Speicherbedarf des Laufs werden geschätzt …</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="110"/>
+        <source>No estimate: the calibration gives no blocks (%1).</source>
+        <translation>Keine Schätzung: Die Kalibrierung ergibt keine Blöcke (%1).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="110"/>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="128"/>
+        <source>Estimated: ~%1, peak memory %2 (host)</source>
+        <translation>Geschätzt: ~%1, Spitzenspeicher %2 (Host)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="129"/>
+        <source>, %1 GPU</source>
+        <translation>, %1 GPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="131"/>
+        <source>%1 calibration blocks of %2 tokens on the %3.</source>
+        <translation>%1 Kalibrierungsblöcke zu %2 Tokens auf der %3.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="132"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="132"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="133"/>
+        <source>Host memory at its peak:</source>
+        <translation>Hostspeicher auf dem Höchststand:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="134"/>
+        <source>GPU memory:</source>
+        <translation>GPU-Speicher:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="135"/>
+        <source>Time by stage:</source>
+        <translation>Zeit nach Phase:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="136"/>
+        <source>Computed from the work the run does and throughputs measured on a 2-core CPU and an H100 (docs/benchmarks.md says how close it came).</source>
+        <translation>Berechnet aus der Arbeit des Laufs und auf einer 2-Kern-CPU und einer H100 gemessenen Durchsätzen (docs/benchmarks.md nennt die Abweichung).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="148"/>
+        <source>⚠ This run needs about %1 of memory; %2 is available.</source>
+        <translation>⚠ Dieser Lauf braucht etwa %1 Speicher; verfügbar sind %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="150"/>
+        <source>⚠ </source>
+        <translation>⚠ </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="151"/>
+        <source>The GPU needs about %1; it has %2.</source>
+        <translation>Die GPU braucht etwa %1; sie hat %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="162"/>
+        <source>Use fewer calibration samples: at most %1 blocks of %2 tokens fit (Calibration step).</source>
+        <translation>Weniger Stichproben verwenden: Höchstens %1 Blöcke zu %2 Tokens passen (Schritt Kalibrierung).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="164"/>
+        <source>Use shorter calibration blocks (Calibration step).</source>
+        <translation>Kürzere Kalibrierungsblöcke verwenden (Schritt Kalibrierung).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="166"/>
+        <source>Or choose the GPU as the device.</source>
+        <translation>Oder die GPU als Gerät wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="167"/>
+        <source>Or choose the CPU as the device.</source>
+        <translation>Oder die CPU als Gerät wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="168"/>
+        <source>Closing other programs frees memory.</source>
+        <translation>Das Schließen anderer Programme gibt Speicher frei.</translation>
+    </message>
+</context>
+<context>
     <name>awq::gui::SaliencyHeatmap</name>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="34"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="35"/>
         <source>mean |x|</source>
         <translation>Mittel |x|</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="46"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="47"/>
         <source>top 1 % channels</source>
         <translation>oberste 1 % der Kanäle</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="49"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="50"/>
         <source>input channel</source>
         <translation>Eingangskanal</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="50"/>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="102"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="51"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="103"/>
         <source>layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="111"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="112"/>
         <source>mean |x| (layer %1)</source>
         <translation>Mittel |x| (Schicht %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="123"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="124"/>
         <source>layer %1, channel %2
 mean |x| = %3</source>
         <translation>Schicht %1, Kanal %2
@@ -1790,42 +1918,42 @@ Mittel |x| = %3</translation>
 <context>
     <name>awq::gui::TradeoffPlot</name>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="16"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="17"/>
         <source>calibration error (predicted)</source>
         <translation>Kalibrierungsfehler (vorhergesagt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="20"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="21"/>
         <source>perplexity (measured)</source>
         <translation>Perplexität (gemessen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="23"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="24"/>
         <source>linear weights kept in floating point (%)</source>
         <translation>in Gleitkomma behaltene lineare Gewichte (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="24"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="25"/>
         <source>summed relative layer error</source>
         <translation>summierter relativer Schichtfehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="25"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="26"/>
         <source>perplexity</source>
         <translation>Perplexität</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="40"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="34"/>
         <source>No sensitivities in this report (measured by the CPU since December 2026)</source>
         <translation>Keine Empfindlichkeiten in diesem Bericht (die CPU misst sie seit Dezember 2026)</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="64"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="58"/>
         <source>Mixed precision: size vs error (perplexity from awq compare --sweep)</source>
         <translation>Gemischte Genauigkeit: Größe gegen Fehler (Perplexität aus awq compare --sweep)</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="65"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="59"/>
         <source>Mixed precision: size vs predicted error</source>
         <translation>Gemischte Genauigkeit: Größe gegen vorhergesagten Fehler</translation>
     </message>

@@ -329,93 +329,93 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::InspectPage</name>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="26"/>
+        <location filename="../app/gui/inspect_page.cpp" line="27"/>
         <source>Inspect</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="29"/>
+        <location filename="../app/gui/inspect_page.cpp" line="30"/>
         <source>No report yet: quantize a model or open a report (File → Open report).</source>
         <translation>尚无报告：请量化一个模型或打开报告（文件 → 打开报告）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="37"/>
+        <location filename="../app/gui/inspect_page.cpp" line="38"/>
         <source>q/k/v input (after input_layernorm)</source>
         <translation>q/k/v 输入（input_layernorm 之后）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="38"/>
+        <location filename="../app/gui/inspect_page.cpp" line="39"/>
         <source>o_proj input (attention output)</source>
         <translation>o_proj 输入（注意力输出）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="39"/>
+        <location filename="../app/gui/inspect_page.cpp" line="40"/>
         <source>gate/up input (after post_attention_layernorm)</source>
         <translation>gate/up 输入（post_attention_layernorm 之后）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="40"/>
+        <location filename="../app/gui/inspect_page.cpp" line="41"/>
         <source>down_proj input (MLP hidden)</source>
         <translation>down_proj 输入（MLP 隐藏层）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="42"/>
+        <location filename="../app/gui/inspect_page.cpp" line="43"/>
         <source>All layers (heatmap)</source>
         <translation>所有层（热图）</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="43"/>
+        <location filename="../app/gui/inspect_page.cpp" line="44"/>
         <source>One layer</source>
         <translation>单层</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="45"/>
+        <location filename="../app/gui/inspect_page.cpp" line="46"/>
         <source>layer </source>
         <translation>层 </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="46"/>
+        <location filename="../app/gui/inspect_page.cpp" line="47"/>
         <source>Linear group</source>
         <translation>线性层组</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="51"/>
+        <location filename="../app/gui/inspect_page.cpp" line="52"/>
         <source>Export heatmap…</source>
         <translation>导出热图…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="52"/>
+        <location filename="../app/gui/inspect_page.cpp" line="53"/>
         <source>Export plot…</source>
         <translation>导出图表…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="64"/>
+        <location filename="../app/gui/inspect_page.cpp" line="65"/>
         <source>Scale search</source>
         <translation>缩放搜索</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="65"/>
+        <location filename="../app/gui/inspect_page.cpp" line="66"/>
         <source>Mixed precision</source>
         <translation>混合精度</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="116"/>
+        <location filename="../app/gui/inspect_page.cpp" line="117"/>
         <source>%1 of %2 · %3-bit, group %4 · calibration %5 blocks × %6 tokens · %7 s</source>
         <translation>%2 的 %1 · %3 位，分组 %4 · 校准 %5 块 × %6 词元 · %7 秒</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="123"/>
+        <location filename="../app/gui/inspect_page.cpp" line="124"/>
         <source> · α grid&apos;s attention and MLP losses on the first %1 blocks</source>
         <translation> · α 网格的注意力和 MLP 损失仅基于前 %1 个块</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="148"/>
+        <location filename="../app/gui/inspect_page.cpp" line="149"/>
         <location filename="../app/gui/inspect_page.cpp" line="151"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspect_page.cpp" line="148"/>
+        <location filename="../app/gui/inspect_page.cpp" line="149"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
     </message>
@@ -621,42 +621,42 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::LossCurvePlot</name>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="16"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="17"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="20"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="21"/>
         <source>α = 0 (no scaling, as RTN)</source>
         <translation>α = 0（不缩放，等同 RTN）</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="24"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="25"/>
         <source>best α</source>
         <translation>最佳 α</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="27"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="28"/>
         <source>α (scale exponent)</source>
         <translation>α（缩放指数）</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="28"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="29"/>
         <source>output MSE</source>
         <translation>输出 MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="44"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="37"/>
         <source>layer %1 · %2</source>
         <translation>第 %1 层 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="45"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="38"/>
         <source>skipped: %1</source>
         <translation>已跳过：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="46"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="39"/>
         <source>best α = %1</source>
         <translation>最佳 α = %1</translation>
     </message>
@@ -1043,284 +1043,284 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::QuantizePage</name>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="28"/>
+        <location filename="../app/gui/quantize_page.cpp" line="29"/>
         <source>Reading calibration data</source>
         <translation>读取校准数据</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="29"/>
+        <location filename="../app/gui/quantize_page.cpp" line="30"/>
         <source>Capturing activations</source>
         <translation>采集激活值</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="30"/>
+        <location filename="../app/gui/quantize_page.cpp" line="31"/>
         <source>Searching scales</source>
         <translation>正在搜索缩放因子</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="31"/>
+        <location filename="../app/gui/quantize_page.cpp" line="32"/>
         <source>Searching clipping</source>
         <translation>正在搜索裁剪</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="32"/>
+        <location filename="../app/gui/quantize_page.cpp" line="33"/>
         <source>Quantizing</source>
         <translation>正在量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="33"/>
+        <location filename="../app/gui/quantize_page.cpp" line="34"/>
         <source>Measuring the error</source>
         <translation>测量误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="34"/>
+        <location filename="../app/gui/quantize_page.cpp" line="35"/>
         <source>Writing the checkpoint</source>
         <translation>写入检查点</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="35"/>
+        <location filename="../app/gui/quantize_page.cpp" line="36"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="51"/>
+        <location filename="../app/gui/quantize_page.cpp" line="52"/>
         <source>Quantize</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="55"/>
+        <location filename="../app/gui/quantize_page.cpp" line="56"/>
         <source>Start quantization</source>
         <translation>开始量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="57"/>
+        <location filename="../app/gui/quantize_page.cpp" line="58"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="84"/>
+        <location filename="../app/gui/quantize_page.cpp" line="88"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="85"/>
+        <location filename="../app/gui/quantize_page.cpp" line="89"/>
         <source>Not started.</source>
         <translation>尚未开始。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="91"/>
+        <location filename="../app/gui/quantize_page.cpp" line="95"/>
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="93"/>
+        <location filename="../app/gui/quantize_page.cpp" line="97"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="153"/>
+        <location filename="../app/gui/quantize_page.cpp" line="158"/>
         <source>Quantizing %1: %2-bit, group size %3, %4 grid points, calibration %5 × %6 tokens</source>
         <translation>正在量化 %1：%2 位，分组大小 %3，%4 个网格点，校准 %5 × %6 词元</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="163"/>
+        <location filename="../app/gui/quantize_page.cpp" line="168"/>
         <source>The α grid&apos;s attention and MLP losses run on the first %1 calibration blocks.</source>
         <translation>α 网格的注意力和 MLP 损失仅在前 %1 个校准块上计算。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="201"/>
+        <location filename="../app/gui/quantize_page.cpp" line="206"/>
         <source>Cancelling …</source>
         <translation>正在取消 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="220"/>
+        <location filename="../app/gui/quantize_page.cpp" line="225"/>
         <source>layer %1 of %2</source>
         <translation>第 %1 层，共 %2 层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="225"/>
+        <location filename="../app/gui/quantize_page.cpp" line="230"/>
         <source>Elapsed %1 · remaining %2</source>
         <translation>已用 %1 · 剩余 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="225"/>
+        <location filename="../app/gui/quantize_page.cpp" line="230"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="227"/>
+        <location filename="../app/gui/quantize_page.cpp" line="232"/>
         <source>layer %1 · %2 (searching)</source>
         <translation>第 %1 层 · %2（搜索中）</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="231"/>
+        <location filename="../app/gui/quantize_page.cpp" line="236"/>
         <source>Layer %1 of %2</source>
         <translation>第 %1 层，共 %2 层</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="158"/>
-        <location filename="../app/gui/quantize_page.cpp" line="244"/>
+        <location filename="../app/gui/quantize_page.cpp" line="163"/>
+        <location filename="../app/gui/quantize_page.cpp" line="249"/>
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="254"/>
+        <location filename="../app/gui/quantize_page.cpp" line="259"/>
         <source>Done in %1 s.</source>
         <translation>用时 %1 秒完成。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="260"/>
+        <location filename="../app/gui/quantize_page.cpp" line="265"/>
         <source>Written to %1: %2 (the original: %3).</source>
         <translation>已写入 %1：%2（原始模型：%3）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="263"/>
+        <location filename="../app/gui/quantize_page.cpp" line="268"/>
         <source>Kept in memory (no output folder); weights in memory: %1 before, %2 after.</source>
         <translation>保留在内存中（无输出文件夹）；内存中的权重：之前 %1，之后 %2。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="265"/>
+        <location filename="../app/gui/quantize_page.cpp" line="270"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="280"/>
+        <location filename="../app/gui/quantize_page.cpp" line="285"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="283"/>
+        <location filename="../app/gui/quantize_page.cpp" line="288"/>
         <source>Quantization failed: %1</source>
         <translation>量化失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="290"/>
+        <location filename="../app/gui/quantize_page.cpp" line="295"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="299"/>
+        <location filename="../app/gui/quantize_page.cpp" line="304"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消；未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="140"/>
+        <location filename="../app/gui/quantize_page.cpp" line="145"/>
         <source>Not started: the interrupted run in %1 was kept.</source>
         <translation>未开始：%1 中被中断的运行已保留。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="165"/>
+        <location filename="../app/gui/quantize_page.cpp" line="170"/>
         <source>Resuming the interrupted run: %1 of %2 layers were already done.</source>
         <translation>继续被中断的运行：%2 层中已有 %1 层完成。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="167"/>
+        <location filename="../app/gui/quantize_page.cpp" line="172"/>
         <source>Resuming the interrupted run.</source>
         <translation>继续被中断的运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="169"/>
+        <location filename="../app/gui/quantize_page.cpp" line="174"/>
         <source>Discarding the interrupted run in %1.</source>
         <translation>丢弃 %1 中被中断的运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="178"/>
+        <location filename="../app/gui/quantize_page.cpp" line="183"/>
         <source>%1 of %2 layers are done.</source>
         <translation>%2 层中已完成 %1 层。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="179"/>
+        <location filename="../app/gui/quantize_page.cpp" line="184"/>
         <source>How far it got could not be read.</source>
         <translation>无法读取它的进度。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="180"/>
+        <location filename="../app/gui/quantize_page.cpp" line="185"/>
         <source>Interrupted quantization</source>
         <translation>被中断的量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="181"/>
+        <location filename="../app/gui/quantize_page.cpp" line="186"/>
         <source>An interrupted quantization into %1 was found. %2</source>
         <translation>发现了一个输出到 %1 的被中断的量化。%2</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="184"/>
+        <location filename="../app/gui/quantize_page.cpp" line="189"/>
         <source>Resume continues from the last finished layer and gives the same model as an uninterrupted run; it needs the same model, settings and calibration as before. Start over discards the saved layers.</source>
         <translation>“继续”从最后完成的层接着运行，得到与未中断运行相同的模型；它需要与之前相同的模型、设置和校准数据。“重新开始”会丢弃已保存的层。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="187"/>
+        <location filename="../app/gui/quantize_page.cpp" line="192"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="189"/>
+        <location filename="../app/gui/quantize_page.cpp" line="194"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="230"/>
+        <location filename="../app/gui/quantize_page.cpp" line="235"/>
         <source>Layer %1 of %2: taken from the interrupted run</source>
         <translation>第 %1 层（共 %2 层）：取自被中断的运行</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="295"/>
+        <location filename="../app/gui/quantize_page.cpp" line="300"/>
         <source>Cancelled; no model was written. %1 of %2 layers are done and kept in %3: start again and choose Resume to continue.</source>
         <translation>已取消；未写入模型。%2 层中已完成 %1 层，保存在 %3 中：请重新开始并选择“继续”以接着运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="62"/>
+        <location filename="../app/gui/quantize_page.cpp" line="63"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="63"/>
+        <location filename="../app/gui/quantize_page.cpp" line="64"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="64"/>
+        <location filename="../app/gui/quantize_page.cpp" line="65"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="65"/>
+        <location filename="../app/gui/quantize_page.cpp" line="66"/>
         <source>Where the AWQ search runs. Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU</source>
         <translation>AWQ 搜索在哪里运行。自动：CUDA 插件找到 NVIDIA GPU 时使用 GPU，否则使用 CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="71"/>
+        <location filename="../app/gui/quantize_page.cpp" line="72"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="151"/>
+        <location filename="../app/gui/quantize_page.cpp" line="156"/>
         <source>Device: CPU</source>
         <translation>设备：CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="151"/>
+        <location filename="../app/gui/quantize_page.cpp" line="156"/>
         <source>Device: looking for the GPU …</source>
         <translation>设备：正在查找 GPU …</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="215"/>
-        <location filename="../app/gui/quantize_page.cpp" line="256"/>
+        <location filename="../app/gui/quantize_page.cpp" line="220"/>
+        <location filename="../app/gui/quantize_page.cpp" line="261"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="257"/>
+        <location filename="../app/gui/quantize_page.cpp" line="262"/>
         <source>Device: %1.</source>
         <translation>设备：%1。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="159"/>
+        <location filename="../app/gui/quantize_page.cpp" line="164"/>
         <source>Group size %1 would quantize them all (Settings).</source>
         <translation>分组大小 %1 可将它们全部量化（见设置）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_page.cpp" line="249"/>
+        <location filename="../app/gui/quantize_page.cpp" line="254"/>
         <source>Group %1 in every layer: not quantized (%2 not a multiple of %3), kept in floating point.</source>
         <translation>每一层的 %1 组：未量化（%2 不是 %3 的倍数），保持浮点。</translation>
     </message>
@@ -1374,35 +1374,163 @@ engine %2 · weights %3 · chat template: %4</source>
     </message>
 </context>
 <context>
+    <name>awq::gui::RunEstimateView</name>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="16"/>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="17"/>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="21"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="22"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="23"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="90"/>
+        <source>Estimating the run&apos;s time and memory …</source>
+        <translation>正在估算运行时间和内存……</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="110"/>
+        <source>No estimate: the calibration gives no blocks (%1).</source>
+        <translation>无法估算：校准数据没有生成任何块（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="110"/>
+        <source>empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="128"/>
+        <source>Estimated: ~%1, peak memory %2 (host)</source>
+        <translation>估计：约 %1，峰值内存 %2（主机）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="129"/>
+        <source>, %1 GPU</source>
+        <translation>，%1 GPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="131"/>
+        <source>%1 calibration blocks of %2 tokens on the %3.</source>
+        <translation>%1 个校准块，每块 %2 个词元，在 %3 上运行。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="132"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="132"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="133"/>
+        <source>Host memory at its peak:</source>
+        <translation>主机内存峰值：</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="134"/>
+        <source>GPU memory:</source>
+        <translation>GPU 内存：</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="135"/>
+        <source>Time by stage:</source>
+        <translation>各阶段耗时：</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="136"/>
+        <source>Computed from the work the run does and throughputs measured on a 2-core CPU and an H100 (docs/benchmarks.md says how close it came).</source>
+        <translation>根据运行的计算量以及在双核 CPU 和 H100 上测得的吞吐量计算（偏差见 docs/benchmarks.md）。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="148"/>
+        <source>⚠ This run needs about %1 of memory; %2 is available.</source>
+        <translation>⚠ 此次运行约需 %1 内存；可用 %2。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="150"/>
+        <source>⚠ </source>
+        <translation>⚠ </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="151"/>
+        <source>The GPU needs about %1; it has %2.</source>
+        <translation>GPU 约需 %1；它只有 %2。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="162"/>
+        <source>Use fewer calibration samples: at most %1 blocks of %2 tokens fit (Calibration step).</source>
+        <translation>请减少样本数：最多可容纳 %1 个 %2 词元的块（校准步骤）。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="164"/>
+        <source>Use shorter calibration blocks (Calibration step).</source>
+        <translation>请使用更短的校准块（校准步骤）。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="166"/>
+        <source>Or choose the GPU as the device.</source>
+        <translation>或选择 GPU 作为设备。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="167"/>
+        <source>Or choose the CPU as the device.</source>
+        <translation>或选择 CPU 作为设备。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/run_estimate_view.cpp" line="168"/>
+        <source>Closing other programs frees memory.</source>
+        <translation>关闭其他程序可释放内存。</translation>
+    </message>
+</context>
+<context>
     <name>awq::gui::SaliencyHeatmap</name>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="34"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="35"/>
         <source>mean |x|</source>
         <translation>平均 |x|</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="46"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="47"/>
         <source>top 1 % channels</source>
         <translation>前 1% 通道</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="49"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="50"/>
         <source>input channel</source>
         <translation>输入通道</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="50"/>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="102"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="51"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="103"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="111"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="112"/>
         <source>mean |x| (layer %1)</source>
         <translation>平均 |x|（第 %1 层）</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_heatmap.cpp" line="123"/>
+        <location filename="../app/gui/saliency_heatmap.cpp" line="124"/>
         <source>layer %1, channel %2
 mean |x| = %3</source>
         <translation>第 %1 层，通道 %2
@@ -1788,42 +1916,42 @@ mean |x| = %3</source>
 <context>
     <name>awq::gui::TradeoffPlot</name>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="16"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="17"/>
         <source>calibration error (predicted)</source>
         <translation>校准误差（预测）</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="20"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="21"/>
         <source>perplexity (measured)</source>
         <translation>困惑度（实测）</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="23"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="24"/>
         <source>linear weights kept in floating point (%)</source>
         <translation>保持浮点的线性权重（%）</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="24"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="25"/>
         <source>summed relative layer error</source>
         <translation>各层相对误差之和</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="25"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="26"/>
         <source>perplexity</source>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="40"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="34"/>
         <source>No sensitivities in this report (measured by the CPU since December 2026)</source>
         <translation>此报告中没有敏感度（自 2026 年 12 月起由 CPU 测量）</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="64"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="58"/>
         <source>Mixed precision: size vs error (perplexity from awq compare --sweep)</source>
         <translation>混合精度：大小与误差（困惑度来自 awq compare --sweep）</translation>
     </message>
     <message>
-        <location filename="../app/gui/tradeoff_plot.cpp" line="65"/>
+        <location filename="../app/gui/tradeoff_plot.cpp" line="59"/>
         <source>Mixed precision: size vs predicted error</source>
         <translation>混合精度：大小与预测误差</translation>
     </message>

@@ -2,6 +2,7 @@
 #include "quantize_page.hpp"
 #include "group_fit_text.hpp"
 #include "loss_curve_plot.hpp"
+#include "run_estimate_view.hpp"
 
 #include <awq/model/model_summary.hpp>
 
@@ -74,6 +75,9 @@ QuantizePage::QuantizePage(AppState& state, AppSettings& settings, QWidget* pare
     buttons->addWidget(device_);
     buttons->addStretch(1);
     layout->addLayout(buttons);
+    estimate_ = new RunEstimateView(state_);
+    estimate_->setDevice(device());
+    layout->addWidget(estimate_);
 
     auto* grid = new QGridLayout;
     overall_ = new QProgressBar;
@@ -123,6 +127,7 @@ QuantizePage::QuantizePage(AppState& state, AppSettings& settings, QWidget* pare
     connect(&controller_, &QuantizeController::stopped, this, [this] { setRunning(false); });
     connect(device_, &QComboBox::currentIndexChanged, this,
             [this] { settings_.setQuantizeDevice(device_->currentData().toString()); });
+    connect(device_, &QComboBox::currentIndexChanged, this, [this] { estimate_->setDevice(device()); });
 }
 
 QString QuantizePage::summaryText() const { return summary_->text(); }

@@ -22,6 +22,7 @@ class QPushButton;
 namespace awq::gui {
 
 class LossCurvePlot;
+class RunEstimateView;
 
 class QuantizePage : public QWidget {
     Q_OBJECT
@@ -37,6 +38,7 @@ public:
     QString summaryText() const;
     QString device() const;       // the combo's choice: "auto", "cpu" or "cuda"
     QString deviceText() const;   // the device the current or last run uses, as the page shows it
+    RunEstimateView* estimate() const { return estimate_; }  // the run's estimated cost, above the progress
 
 signals:
     void quantized();  // a result is in the state
@@ -65,6 +67,7 @@ private:
     QLabel* time_ = nullptr;
     QLabel* summary_ = nullptr;
     LossCurvePlot* curve_ = nullptr;
+    RunEstimateView* estimate_ = nullptr;
     QPlainTextEdit* log_ = nullptr;
     Stage last_stage_ = Stage::Done;
     int last_layer_ = -1;
