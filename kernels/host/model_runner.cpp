@@ -37,7 +37,7 @@
 #include "attention.cuh"
 #include "dequant_int4.cuh"
 #include "cuda_context.hpp"
-#include "device_memory.hpp"
+#include "runner_weights.hpp"
 #include "bias_add.cuh"
 #include "convert_f16.cuh"
 #include "dense_gemm.cuh"
@@ -73,44 +73,19 @@ namespace {
 
 constexpr int64_t kMaxBatch = 65535;                    // causal_attention's grid.y limit
 constexpr int kSplitAttentionMaxRows = 8;               // passes of at most this many tokens: split attention
-constexpr size_t kStagingBytes = size_t(64) << 20;      // BF16/F32 weight upload chunk
 // cuBLAS's workspace, set explicitly: a captured graph must not allocate, and the graph and plain paths
 // then see the same workspace (the same algorithm choice, the same bits). 32 MiB: cuBLAS's Hopper size.
 constexpr size_t kBlasWorkspaceBytes = size_t(32) << 20;
 
-const char* kOomAdvice = "use a smaller context or batch, an INT4 (AWQ) model, or run on the CPU";
-
 // A failed call as the matching awq exception (cuda_context.hpp), naming the layer and op.
 void check(cudaError_t e, int layer, const char* op) {
-    if (e != cudaSuccess) check_cuda(e, "", layer_op(layer, op), kOomAdvice);
+    if (e != cudaSuccess) check_cuda(e, "", layer_op(layer, op), kRunnerOomAdvice);
 }
 void check(cudaError_t e, const char* op) { check(e, -1, op); }
 
 void check_blas(cublasStatus_t s, int layer, const char* op) {
-    if (s != CUBLAS_STATUS_SUCCESS) check_cublas(s, "", layer_op(layer, op), kOomAdvice);
+    if (s != CUBLAS_STATUS_SUCCESS) check_cublas(s, "", layer_op(layer, op), kRunnerOomAdvice);
 }
-
-// bytes = elem * product(dims), refusing negative dims and overflow (an absurd request is an OOM).
-size_t checked_bytes(std::initializer_list<int64_t> dims, size_t elem, const std::string& what) {
-    size_t r = elem;
-    for (const int64_t d : dims)
-        if (d < 0 || __builtin_mul_overflow(r, size_t(d), &r))
-            throw OutOfMemory("GPU out of memory: " + what + " would need more than 2^64 bytes: " + kOomAdvice);
-    return r;
-}
-
-int to_int(int64_t v, const char* what) {
-    if (v < 1 || v > INT_MAX)
-        throw Unsupported(std::string("the GPU runner needs ") + what + " in 1..2^31-1, not " + std::to_string(v));
-    return int(v);
-}
-
-// Device memory of the runner: an allocation failure says how to need less (device_memory.hpp).
-class DeviceBuffer : public DeviceMemory {
-public:
-    DeviceBuffer() = default;
-    DeviceBuffer(size_t bytes, const std::string& what) : DeviceMemory(bytes, what, kOomAdvice) {}
-};
 
 // Page-locked host memory for the per-token id and position: copies from it are truly asynchronous.
 class PinnedInts {
@@ -149,31 +124,6 @@ struct GraphExec {
     }
 };
 
-// One linear layer on the device: fp16 dense [out][in] or INT4 (GPU layout), plus an optional fp16 bias.
-// `parts` > 1: the output rows of that many model linears concatenated (qkv, gate_up).
-struct GpuLinear {
-    int in = 0, out = 0, group = 0, parts = 1;
-    bool int4 = false;
-    DeviceBuffer w;                        // dense
-    DeviceBuffer qweight, scales, zeros;   // INT4
-    DeviceBuffer bias;
-    Int4Weights view() const { return {qweight.as<uint32_t>(), scales.h(), zeros.h(), out, in, group}; }
-    size_t bytes() const { return w.bytes() + qweight.bytes() + scales.bytes() + zeros.bytes() + bias.bytes(); }
-    explicit operator bool() const { return out > 0; }
-};
-
-struct GpuLayer {
-    GpuLinear q, k, v, o, gate, up, down;
-    GpuLinear qkv, gate_up;  // q|k|v and gate|up merged (then q, k, v / gate, up are empty)
-    DeviceBuffer input_norm, post_norm, q_norm, k_norm;  // fp16; q_norm/k_norm only for qwen3
-    std::array<const GpuLinear*, 9> linears() const { return {&q, &k, &v, &qkv, &o, &gate, &up, &gate_up, &down}; }
-    size_t bytes() const {
-        size_t b = input_norm.bytes() + post_norm.bytes() + q_norm.bytes() + k_norm.bytes();
-        for (const GpuLinear* l : linears()) b += l->bytes();
-        return b;
-    }
-};
-
 const char* const kLinearNames[7] = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
 
 }  // namespace
@@ -182,7 +132,8 @@ struct ModelRunner::Impl {
     // Declared first so that they are destroyed last (after every buffer); the workspace outlives the
     // cuBLAS handle that uses it.
     DeviceBuffer blas_workspace;
-    CudaContext cuda{"", kOomAdvice};
+    CudaContext cuda{"", kRunnerOomAdvice};
+    WeightUploader uploader{cuda};  // the weights' upload, repacking and merging (runner_weights.hpp)
 
     ModelConfig cfg;
     int64_t max_ctx = 0, chunk = 0, length = 0;
@@ -196,7 +147,6 @@ struct ModelRunner::Impl {
     PinnedInts step_in{2};        // token id, position of a single-token feed
     bool in_flight = false;       // a feed threw before its final synchronise: its copies may be pending
 
-    DeviceBuffer staging;  // upload only
     DeviceBuffer embed, lm_head_own, final_norm, inv_freq;
     const __half* lm_head = nullptr;  // lm_head_own or, when tied, embed
     std::vector<GpuLayer> layers;
@@ -244,148 +194,7 @@ struct ModelRunner::Impl {
 
     void sync(const char* what) { check(cudaStreamSynchronize(cuda.stream), what); }
 
-    void upload(void* dst, const void* src, size_t bytes, const std::string& what) {
-        if (bytes == 0) return;
-        check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyHostToDevice, cuda.stream), what.c_str());
-        sync(what.c_str());  // the host source may be a temporary
-    }
-
-    DeviceBuffer upload_f16(const std::vector<float>& v, const std::string& what) {
-        DeviceBuffer b(checked_bytes({int64_t(v.size())}, 2, what), what);
-        std::vector<uint16_t> h(v.size());
-        for (size_t i = 0; i < v.size(); ++i) h[i] = f32_to_f16(v[i]);
-        upload(b.get(), h.data(), h.size() * 2, what);
-        return b;
-    }
-
-    // rows x cols of a dense F16/BF16/F32 tensor in host memory (often memory-mapped) -> fp16 on the device.
-    DeviceBuffer upload_dense(DType dt, const void* data, int64_t rows, int64_t cols, const std::string& what) {
-        const size_t n = checked_bytes({rows, cols}, 1, what);
-        DeviceBuffer out(checked_bytes({rows, cols}, 2, what), what);
-        const auto* src = static_cast<const unsigned char*>(data);
-        if (dt == DType::F16) {
-            upload(out.get(), src, n * 2, what);
-            return out;
-        }
-        if (dt != DType::BF16 && dt != DType::F32)
-            throw Unsupported(what + ": weights in " + std::string(dtype_name(dt)) + " have no GPU path");
-        const SourceType st = dt == DType::BF16 ? SourceType::BF16 : SourceType::F32;
-        const size_t esz = dtype_size(dt);
-        if (!staging) staging = DeviceBuffer(kStagingBytes, "the weight upload staging buffer");
-        const size_t per = staging.bytes() / esz;
-        for (size_t off = 0; off < n; off += per) {
-            const size_t len = std::min(per, n - off);
-            upload(staging.get(), src + off * esz, len * esz, what);
-            check(convert_to_f16(staging.get(), st, out.h() + off, (long long)len, cuda.stream), what.c_str());
-            sync(what.c_str());  // the staging buffer is reused by the next chunk
-        }
-        return out;
-    }
-
-    GpuLinear upload_linear(const Linear* lin, const std::string& name) {
-        if (!lin) throw FormatError(name + ": missing linear layer");
-        GpuLinear g;
-        g.in = to_int(lin->in_features(), "linear widths");
-        g.out = to_int(lin->out_features(), "linear widths");
-        const std::vector<float>* bias = nullptr;
-        if (const auto* d = dynamic_cast<const DenseLinear*>(lin)) {
-            g.w = upload_dense(d->dtype(), d->data(), g.out, g.in, name + " weights");
-            bias = &d->bias();
-        } else if (const auto* i4 = dynamic_cast<const Int4Linear*>(lin)) {
-            const gpu::Int4GpuWeights w = gpu::repack_int4_matrix_for_gpu(i4->weights(), name);
-            g.int4 = true;
-            g.group = int(w.group);
-            g.qweight = DeviceBuffer(w.qweight.size() * 4, name + " INT4 codes");
-            upload(g.qweight.get(), w.qweight.data(), w.qweight.size() * 4, name);
-            g.scales = DeviceBuffer(w.scales.size() * 2, name + " INT4 scales");
-            upload(g.scales.get(), w.scales.data(), w.scales.size() * 2, name);
-            g.zeros = DeviceBuffer(w.zeros.size() * 2, name + " INT4 zero points");
-            upload(g.zeros.get(), w.zeros.data(), w.zeros.size() * 2, name);
-            bias = &i4->bias();
-        } else {
-            throw Unsupported(name + ": a '" + lin->kind() + "' linear layer has no GPU path");
-        }
-        if (bias && !bias->empty()) g.bias = upload_f16(*bias, name + " bias");
-        return g;
-    }
-
-    GpuLinear synthetic_linear(int in, int out, const SyntheticWeights& s, uint64_t seed, const std::string& name) {
-        GpuLinear g;
-        g.in = in;
-        g.out = out;
-        // Weights with std 0.5 / sqrt(in): each linear keeps its input's scale, halved (a stable residual).
-        const float std_target = 0.5f / std::sqrt(float(in));
-        if (s.int4) {
-            if (s.group < 32 || s.group % 32 != 0 || in % s.group != 0)
-                throw Unsupported(name + ": synthetic INT4 weights need a group size that is a multiple of 32 "
-                                         "and divides the input width " + std::to_string(in));
-            g.int4 = true;
-            g.group = s.group;
-            const int64_t groups = in / s.group;
-            g.qweight = DeviceBuffer(checked_bytes({out, in / 8}, 4, name), name + " INT4 codes");
-            g.scales = DeviceBuffer(checked_bytes({out, groups}, 2, name), name + " INT4 scales");
-            g.zeros = DeviceBuffer(checked_bytes({out, groups}, 2, name), name + " INT4 zero points");
-            check(fill_random_u32(g.qweight.as<uint32_t>(), (long long)out * (in / 8), seed, cuda.stream), name.c_str());
-            // codes uniform 0..15 around zero point 8: std of (q - 8) is sqrt((16^2 - 1) / 12) + ~0 = 4.6
-            check(fill_f16(g.scales.h(), (long long)out * groups, std_target / 4.61f, cuda.stream), name.c_str());
-            check(fill_f16(g.zeros.h(), (long long)out * groups, 8.0f, cuda.stream), name.c_str());
-        } else {
-            const float a = std_target * std::sqrt(3.0f);  // uniform(-a, a) has std a / sqrt(3)
-            g.w = DeviceBuffer(checked_bytes({out, in}, 2, name), name + " weights");
-            check(fill_uniform_f16(g.w.h(), (long long)out * in, -a, a, seed, cuda.stream), name.c_str());
-        }
-        return g;
-    }
-
-    // The output rows of linears that read the same input, concatenated into one linear (q|k|v, gate|up):
-    // one launch instead of three or two. Every buffer of a linear is row-major over its outputs (dense
-    // [out][in]; INT4 qweight [out][in/8], scales / zeros [out][in/group]: common.cuh's Int4Weights;
-    // bias [out]), so with equal widths and groups the merged buffers are the parts' buffers end to end.
-    // Returns an empty linear (the parts stay) when the kinds, widths, groups or bias presence differ.
-    GpuLinear merge_linears(std::initializer_list<GpuLinear*> parts, const std::string& name) {
-        const GpuLinear& f = **parts.begin();
-        GpuLinear g;
-        g.parts = 0;
-        int64_t out = 0;
-        for (const GpuLinear* p : parts) {
-            if (p->int4 != f.int4 || p->in != f.in || p->group != f.group || bool(p->bias) != bool(f.bias))
-                return GpuLinear();
-            out += p->out;
-            g.parts += p->parts;
-        }
-        g.in = f.in;
-        g.out = to_int(out, "a merged linear's width");
-        g.group = f.group;
-        g.int4 = f.int4;
-        auto cat = [&](DeviceBuffer GpuLinear::*member, const char* what) {
-            size_t bytes = 0;
-            for (const GpuLinear* p : parts) bytes += (p->*member).bytes();
-            if (bytes == 0) return;
-            DeviceBuffer b(bytes, name + " " + what);
-            size_t off = 0;
-            for (const GpuLinear* p : parts) {
-                const DeviceBuffer& src = p->*member;
-                check(cudaMemcpyAsync(static_cast<char*>(b.get()) + off, src.get(), src.bytes(),
-                                      cudaMemcpyDeviceToDevice, cuda.stream),
-                      name.c_str());
-                off += src.bytes();
-            }
-            g.*member = std::move(b);
-        };
-        cat(&GpuLinear::w, "weights");
-        cat(&GpuLinear::qweight, "INT4 codes");
-        cat(&GpuLinear::scales, "INT4 scales");
-        cat(&GpuLinear::zeros, "INT4 zero points");
-        cat(&GpuLinear::bias, "bias");
-        sync(name.c_str());  // the parts are freed next
-        for (GpuLinear* p : parts) *p = GpuLinear();
-        return g;
-    }
-
-    void merge_layer_linears(GpuLayer& G, const std::string& p) {
-        if (!G.q_norm) G.qkv = merge_linears({&G.q, &G.k, &G.v}, p + "qkv_proj");  // qwen3 norms q, k apart
-        G.gate_up = merge_linears({&G.gate, &G.up}, p + "gate_up_proj");
-    }
+    void upload(void* dst, const void* src, size_t bytes, const std::string& what) { uploader.upload(dst, src, bytes, what); }
 
     void upload_rope() {
         const RopeTable table(cfg);
@@ -403,7 +212,7 @@ struct ModelRunner::Impl {
         if (w.embedding.dim != H || w.embedding.rows < 1)
             throw FormatError("the embedding table's shape does not match hidden_size");
         vocab_rows = to_int(w.embedding.rows, "the vocabulary size");
-        embed = upload_dense(w.embedding.dtype, w.embedding.data, w.embedding.rows, H, "the embedding table");
+        embed = uploader.upload_dense(w.embedding.dtype, w.embedding.data, w.embedding.rows, H, "the embedding table");
         upload_rope();
         layers.resize(size_t(cfg.num_hidden_layers));
         for (size_t l = 0; l < layers.size(); ++l) {
@@ -414,7 +223,7 @@ struct ModelRunner::Impl {
                                     L.gate_proj.get(), L.up_proj.get(), L.down_proj.get()};
             GpuLinear* dst[7] = {&G.q, &G.k, &G.v, &G.o, &G.gate, &G.up, &G.down};
             for (int i = 0; i < 7; ++i)
-                *dst[i] = upload_linear(src[i], p + (i < 4 ? "self_attn." : "mlp.") + kLinearNames[i]);
+                *dst[i] = uploader.upload_linear(src[i], p + (i < 4 ? "self_attn." : "mlp.") + kLinearNames[i]);
             const int64_t expect_in[7] = {H, H, H, qd, H, H, I}, expect_out[7] = {qd, kvd, kvd, H, I, I, H};
             for (int i = 0; i < 7; ++i)
                 if (dst[i]->in != expect_in[i] || dst[i]->out != expect_out[i])
@@ -423,18 +232,18 @@ struct ModelRunner::Impl {
                                       std::to_string(expect_out[i]) + ", " + std::to_string(expect_in[i]) + "]");
             if (int64_t(L.input_norm.size()) != H || int64_t(L.post_attention_norm.size()) != H)
                 throw FormatError(p + "norm weights do not have hidden_size values");
-            G.input_norm = upload_f16(L.input_norm, p + "input_layernorm");
-            G.post_norm = upload_f16(L.post_attention_norm, p + "post_attention_layernorm");
+            G.input_norm = uploader.upload_f16(L.input_norm, p + "input_layernorm");
+            G.post_norm = uploader.upload_f16(L.post_attention_norm, p + "post_attention_layernorm");
             if (!L.q_norm.empty()) {  // as the CPU: q/k norms run when the layer has them
                 if (int64_t(L.q_norm.size()) != head_dim || int64_t(L.k_norm.size()) != head_dim)
                     throw FormatError(p + "q_norm/k_norm do not have head_dim values");
-                G.q_norm = upload_f16(L.q_norm, p + "self_attn.q_norm");
-                G.k_norm = upload_f16(L.k_norm, p + "self_attn.k_norm");
+                G.q_norm = uploader.upload_f16(L.q_norm, p + "self_attn.q_norm");
+                G.k_norm = uploader.upload_f16(L.k_norm, p + "self_attn.k_norm");
             }
-            merge_layer_linears(G, p);
+            uploader.merge_layer_linears(G, p);
         }
         if (int64_t(w.final_norm.size()) != H) throw FormatError("model.norm does not have hidden_size values");
-        final_norm = upload_f16(w.final_norm, "model.norm");
+        final_norm = uploader.upload_f16(w.final_norm, "model.norm");
         const auto* head_lin = dynamic_cast<const DenseLinear*>(w.lm_head.get());
         if (!head_lin)
             throw Unsupported("lm_head: a '" + (w.lm_head ? w.lm_head->kind() : std::string("missing")) +
@@ -448,10 +257,10 @@ struct ModelRunner::Impl {
         if (shares_embedding) {
             lm_head = embed.h();
         } else {
-            lm_head_own = upload_dense(head_lin->dtype(), head_lin->data(), vocab_out, H, "lm_head");
+            lm_head_own = uploader.upload_dense(head_lin->dtype(), head_lin->data(), vocab_out, H, "lm_head");
             lm_head = lm_head_own.h();
         }
-        staging = DeviceBuffer();
+        uploader.release_staging();
         allocate_state();
     }
 
@@ -467,12 +276,12 @@ struct ModelRunner::Impl {
             GpuLayer& G = layers[l];
             const std::string p = "layer " + std::to_string(l) + " ";
             // made merged (what merge_layer_linears makes of a loaded model)
-            G.qkv = synthetic_linear(H, qd + 2 * kvd, s, ++seed, p + "qkv_proj");
+            G.qkv = uploader.synthetic_linear(H, qd + 2 * kvd, s, ++seed, p + "qkv_proj");
             G.qkv.parts = 3;
-            G.o = synthetic_linear(qd, H, s, ++seed, p + "o_proj");
-            G.gate_up = synthetic_linear(H, 2 * I, s, ++seed, p + "gate_up_proj");
+            G.o = uploader.synthetic_linear(qd, H, s, ++seed, p + "o_proj");
+            G.gate_up = uploader.synthetic_linear(H, 2 * I, s, ++seed, p + "gate_up_proj");
             G.gate_up.parts = 2;
-            G.down = synthetic_linear(I, H, s, ++seed, p + "down_proj");
+            G.down = uploader.synthetic_linear(I, H, s, ++seed, p + "down_proj");
             G.input_norm = DeviceBuffer(size_t(H) * 2, p + "input_layernorm");
             G.post_norm = DeviceBuffer(size_t(H) * 2, p + "post_attention_layernorm");
             check(fill_f16(G.input_norm.h(), H, 1.0f, cuda.stream), "norm");
@@ -482,7 +291,7 @@ struct ModelRunner::Impl {
         check(fill_f16(final_norm.h(), H, 1.0f, cuda.stream), "norm");
         SyntheticWeights dense = s;
         dense.int4 = false;
-        GpuLinear lm = synthetic_linear(H, vocab_out, dense, ++seed, "lm_head");
+        GpuLinear lm = uploader.synthetic_linear(H, vocab_out, dense, ++seed, "lm_head");
         lm_head_own = std::move(lm.w);
         lm_head = lm_head_own.h();
         sync("synthetic weights");
