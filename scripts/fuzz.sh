@@ -10,7 +10,7 @@ seconds=${1:-30}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(safetensors sharded_index model_config tokenizer_json tokenizer_encode
-                                     tokenizer_pattern calibration awq_checkpoint report jinja gguf)
+                                     tokenizer_pattern calibration awq_checkpoint report jinja gguf meminfo)
 jobs=$(nproc)
 
 cmake --preset fuzz >/dev/null

@@ -188,6 +188,9 @@ private slots:
         const std::string text = "MemTotal:       24588712 kB\nMemFree:         1034080 kB\nMemAvailable:   19265224 kB\n";
         QCOMPARE(parse_mem_available(text, "meminfo"), uint64_t(19265224) * 1024);
         QVERIFY_THROWS_EXCEPTION(FormatError, parse_mem_available("MemTotal: 1 kB\n", "meminfo"));
+        QVERIFY_THROWS_EXCEPTION(FormatError, parse_mem_available("MemAvailable: -1 kB\n", "meminfo"));
+        QVERIFY_THROWS_EXCEPTION(FormatError, parse_mem_available("MemAvailable: 12 MB\n", "meminfo"));
+        QVERIFY_THROWS_EXCEPTION(FormatError, parse_mem_available("MemAvailable: 99999999999999999999 kB\n", "meminfo"));
         try {
             parse_mem_available("MemAvailable: lots\n", "/proc/meminfo");
             QFAIL("no error");

@@ -7,6 +7,8 @@
 #include <awq/quant/run_estimate.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -314,9 +316,13 @@ uint64_t parse_mem_available(const std::string& text, const std::string& source)
     while (std::getline(in, line)) {
         if (line.rfind("MemAvailable:", 0) != 0) continue;
         std::istringstream l(line.substr(13));
+        std::string number, unit, extra;
         uint64_t kb = 0;
-        std::string unit;
-        if (!(l >> kb >> unit) || unit != "kB")
+        l >> number >> unit;
+        const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), kb);
+        // Digits only (istream would take "-1" as a huge unsigned), a size that fits in bytes, the unit.
+        if (number.empty() || ec != std::errc() || end != number.data() + number.size() || unit != "kB" ||
+            (l >> extra) || kb > UINT64_MAX / 1024)
             throw FormatError(source + ": malformed MemAvailable line '" + line + "' (expected 'MemAvailable: N kB')");
         return kb * 1024;
     }
