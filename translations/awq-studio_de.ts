@@ -216,76 +216,76 @@
 <context>
     <name>awq::gui::ChatPane</name>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="30"/>
+        <location filename="../app/gui/chat_pane.cpp" line="31"/>
         <source>Load folder…</source>
         <translation>Ordner laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="33"/>
-        <location filename="../app/gui/chat_pane.cpp" line="61"/>
+        <location filename="../app/gui/chat_pane.cpp" line="34"/>
+        <location filename="../app/gui/chat_pane.cpp" line="62"/>
         <source>No model.</source>
         <translation>Kein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="91"/>
+        <location filename="../app/gui/chat_pane.cpp" line="92"/>
         <source>%1
 engine %2 · weights %3 · chat template: %4</source>
         <translation>%1
 Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="107"/>
+        <location filename="../app/gui/chat_pane.cpp" line="108"/>
         <source>%1 tokens · %2 tokens/s · first token after %3 ms%4</source>
         <translation>%1 Tokens · %2 Tokens/s · erstes Token nach %3 ms%4</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="109"/>
+        <location filename="../app/gui/chat_pane.cpp" line="110"/>
         <source> · stopped</source>
         <translation> · angehalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="126"/>
+        <location filename="../app/gui/chat_pane.cpp" line="127"/>
         <source>generating …</source>
         <translation>erzeuge …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="151"/>
+        <location filename="../app/gui/chat_pane.cpp" line="152"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="151"/>
-        <location filename="../app/gui/chat_pane.cpp" line="153"/>
+        <location filename="../app/gui/chat_pane.cpp" line="152"/>
+        <location filename="../app/gui/chat_pane.cpp" line="154"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="94"/>
+        <location filename="../app/gui/chat_pane.cpp" line="95"/>
         <source>Device: CPU</source>
         <translation>Gerät: CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="26"/>
+        <location filename="../app/gui/chat_pane.cpp" line="27"/>
         <source>Show prompt</source>
         <translation>Prompt anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="27"/>
+        <location filename="../app/gui/chat_pane.cpp" line="28"/>
         <source>The exact text and token ids this model is fed, rendered by its chat template</source>
         <translation>Der genaue Text und die Token-IDs, die dieses Modell erhält, erzeugt von seiner Chat-Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="94"/>
+        <location filename="../app/gui/chat_pane.cpp" line="95"/>
         <source>Device: looking for the GPU …</source>
         <translation>Gerät: GPU wird gesucht …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="96"/>
+        <location filename="../app/gui/chat_pane.cpp" line="97"/>
         <source>Device: %1</source>
         <translation>Gerät: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="73"/>
+        <location filename="../app/gui/chat_pane.cpp" line="74"/>
         <source> — %1 % of weights INT4, rest %2</source>
         <translation> — %1 % der Gewichte INT4, Rest %2</translation>
     </message>
@@ -293,24 +293,87 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::ChatWorker</name>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="46"/>
+        <location filename="../app/gui/chat_worker.cpp" line="47"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="39"/>
+        <location filename="../app/gui/chat_worker.cpp" line="40"/>
         <source>GPU: %1 · %2, %3 on the GPU</source>
         <translation>GPU: %1 · %2, %3 auf der GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="53"/>
+        <location filename="../app/gui/chat_worker.cpp" line="54"/>
         <source>CPU: the GPU was asked for but cannot be used: %1</source>
         <translation>CPU: die GPU wurde gewählt, ist aber nicht nutzbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="54"/>
+        <location filename="../app/gui/chat_worker.cpp" line="55"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU (nicht auf der GPU: %1)</translation>
+    </message>
+</context>
+<context>
+    <name>awq::gui::CoreMessageText</name>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="13"/>
+        <source>this build has no CUDA support</source>
+        <translation>dieser Build hat keine CUDA-Unterstützung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="15"/>
+        <source>the CUDA plugin is not installed (looked for %1; install the awq-studio-cuda package)</source>
+        <translation>das CUDA-Plugin ist nicht installiert (gesucht: %1; installieren Sie das Paket awq-studio-cuda)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="20"/>
+        <source>the CUDA plugin %1 failed to load (%2)</source>
+        <translation>das CUDA-Plugin %1 konnte nicht geladen werden (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="23"/>
+        <source>%1 is not an AWQ Studio CUDA plugin</source>
+        <translation>%1 ist kein CUDA-Plugin von AWQ Studio</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="27"/>
+        <source>the CUDA plugin %1 comes from another build of AWQ Studio (install the plugin of the same version)</source>
+        <translation>das CUDA-Plugin %1 stammt aus einem anderen Build von AWQ Studio (installieren Sie das Plugin derselben Version)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="32"/>
+        <source>no CUDA device: the NVIDIA driver is not installed (%1 not found)</source>
+        <translation>kein CUDA-Gerät: der NVIDIA-Treiber ist nicht installiert (%1 nicht gefunden)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="36"/>
+        <source>no usable CUDA device (%1)</source>
+        <translation>kein nutzbares CUDA-Gerät (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="38"/>
+        <source>the CUDA plugin could not be probed (%1)</source>
+        <translation>das CUDA-Plugin konnte nicht abgefragt werden (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="51"/>
+        <source>not quantized: its input width is not a multiple of the group size</source>
+        <translation>nicht quantisiert: die Eingangsbreite ist kein Vielfaches der Gruppengröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="54"/>
+        <source>grouped-query attention: v_proj&apos;s outputs do not line up with o_proj&apos;s inputs, so no op can absorb the scales</source>
+        <translation>Grouped-Query-Attention: die Ausgänge von v_proj passen nicht zu den Eingängen von o_proj, daher kann keine Operation die Skalen aufnehmen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="63"/>
+        <source>Jinja template (%1 characters)</source>
+        <translation>Jinja-Vorlage (%1 Zeichen)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="65"/>
+        <source>plain text: %1</source>
+        <translation>Klartext: %1</translation>
     </message>
 </context>
 <context>
@@ -428,192 +491,192 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::LayerTableModel</name>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="66"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="67"/>
         <source>RTN · error feedback</source>
         <translation>RTN · Fehlerrückführung</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="66"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="67"/>
         <source>RTN</source>
         <translation>RTN</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="67"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="68"/>
         <source>RTN (fallback)</source>
         <translation>RTN (Rückfall)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="68"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="69"/>
         <source>AWQ</source>
         <translation>AWQ</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="69"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="70"/>
         <source> · weighted ranges</source>
         <translation> · gewichtete Bereiche</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="69"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="70"/>
         <source> · clip</source>
         <translation> · Clip</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="70"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="71"/>
         <source> · error feedback</source>
         <translation> · Fehlerrückführung</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="74"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="75"/>
         <source> · float: %1</source>
         <translation> · Gleitkomma: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="82"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="83"/>
         <source>The searched weights gave a layer error of %1, above round-to-nearest&apos;s %2: the layer keeps the round-to-nearest weights.</source>
         <translation>Die gesuchten Gewichte ergaben einen Schichtfehler von %1, mehr als die %2 der Rundung zum Nächsten: Die Schicht behält die gerundeten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="88"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="89"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="89"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="90"/>
         <source>%1: s = 1 (no scaling beat every α)</source>
         <translation>%1: s = 1 (ohne Skalierung besser als jedes α)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="90"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="91"/>
         <source>%1: α = %2</source>
         <translation>%1: α = %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="95"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="96"/>
         <source>%1: weighted ranges, mean max factor %2, mean min factor %3</source>
         <translation>%1: gewichtete Bereiche, mittlerer Max-Faktor %2, mittlerer Min-Faktor %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="99"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="100"/>
         <source>%1: clip, mean factor %2</source>
         <translation>%1: Clip, mittlerer Faktor %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="104"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="105"/>
         <source>%1 kept in floating point (it removes %2 % of the layer&apos;s error)</source>
         <translation>%1 bleibt in Gleitkomma (entfernt %2 % des Schichtfehlers)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="105"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="106"/>
         <source>%1 in floating point would remove %2 % of the layer&apos;s error</source>
         <translation>%1 in Gleitkomma würde %2 % des Schichtfehlers entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="135"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="136"/>
         <source>s = 1</source>
         <translation>s = 1</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="135"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="136"/>
         <source>No scaling: s = 1 gave a smaller loss than every α</source>
         <translation>Keine Skalierung: s = 1 ergab einen kleineren Verlust als jedes α</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="138"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="139"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="156"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="157"/>
         <source>Mean clip factor of the clipped linears (1 = no clipping)</source>
         <translation>Mittlerer Clip-Faktor der beschnittenen Linearschichten (1 = kein Beschnitt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="157"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="158"/>
         <source>Share of weight groups whose range was clipped</source>
         <translation>Anteil der Gewichtsgruppen mit beschnittenem Bereich</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="158"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="159"/>
         <source>Layer output MSE with round-to-nearest weights</source>
         <translation>MSE der Schichtausgabe mit gerundeten Gewichten (RTN)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="159"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="160"/>
         <source>Layer output MSE with this run&apos;s weights</source>
         <translation>MSE der Schichtausgabe mit den Gewichten dieses Laufs</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="160"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="161"/>
         <source>AWQ error / RTN error (below 1 = AWQ helps)</source>
         <translation>AWQ-Fehler / RTN-Fehler (unter 1 = AWQ hilft)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="161"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="162"/>
         <source>Where the layer&apos;s weights came from (hover a cell for each group&apos;s choice)</source>
         <translation>Woher die Gewichte der Schicht stammen (Zelle überfahren für die Wahl jeder Gruppe)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="167"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="168"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="168"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="169"/>
         <source>α qkv</source>
         <translation>α qkv</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="169"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="170"/>
         <source>α o</source>
         <translation>α o</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="170"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="171"/>
         <source>α gate/up</source>
         <translation>α gate/up</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="171"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="172"/>
         <source>α down</source>
         <translation>α down</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="172"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="173"/>
         <source>Clip factor</source>
         <translation>Clip-Faktor</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="173"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="174"/>
         <source>Clipped</source>
         <translation>Beschnitten</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="174"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="175"/>
         <source>RTN error</source>
         <translation>RTN-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="175"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="176"/>
         <source>AWQ error</source>
         <translation>AWQ-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="176"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="177"/>
         <source>AWQ / RTN</source>
         <translation>AWQ / RTN</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="177"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="178"/>
         <source>Time (s)</source>
         <translation>Zeit (s)</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="178"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="179"/>
         <source>Method</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="120"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="121"/>
         <source>not quantized (%1 not a multiple of %2)</source>
         <translation>nicht quantisiert (%1 ist kein Vielfaches von %2)</translation>
     </message>
@@ -621,42 +684,42 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::LossCurvePlot</name>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="17"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="18"/>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="21"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="22"/>
         <source>α = 0 (no scaling, as RTN)</source>
         <translation>α = 0 (keine Skalierung, wie RTN)</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="25"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="26"/>
         <source>best α</source>
         <translation>bestes α</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="28"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="29"/>
         <source>α (scale exponent)</source>
         <translation>α (Skalenexponent)</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="29"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="30"/>
         <source>output MSE</source>
         <translation>Ausgabe-MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="37"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="38"/>
         <source>layer %1 · %2</source>
         <translation>Schicht %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="38"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="39"/>
         <source>skipped: %1</source>
         <translation>übersprungen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="39"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="40"/>
         <source>best α = %1</source>
         <translation>bestes α = %1</translation>
     </message>
@@ -818,135 +881,135 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::ModelPage</name>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="38"/>
+        <location filename="../app/gui/model_page.cpp" line="39"/>
         <source>Models</source>
         <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="44"/>
+        <location filename="../app/gui/model_page.cpp" line="45"/>
         <source>Open folder…</source>
         <translation>Ordner öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="50"/>
+        <location filename="../app/gui/model_page.cpp" line="51"/>
         <source>Selected model</source>
         <translation>Ausgewähltes Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="53"/>
-        <location filename="../app/gui/model_page.cpp" line="113"/>
+        <location filename="../app/gui/model_page.cpp" line="54"/>
+        <location filename="../app/gui/model_page.cpp" line="114"/>
         <source>No model selected.</source>
         <translation>Kein Modell ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="85"/>
+        <location filename="../app/gui/model_page.cpp" line="86"/>
         <source>tiny-llama-kjv (bundled)</source>
         <translation>tiny-llama-kjv (mitgeliefert)</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="85"/>
+        <location filename="../app/gui/model_page.cpp" line="86"/>
         <source>bundled with AWQ Studio</source>
         <translation>mit AWQ Studio geliefert</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="86"/>
+        <location filename="../app/gui/model_page.cpp" line="87"/>
         <source>recently used</source>
         <translation>zuletzt verwendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="88"/>
+        <location filename="../app/gui/model_page.cpp" line="89"/>
         <source>Hugging Face cache</source>
         <translation>Hugging-Face-Cache</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="92"/>
+        <location filename="../app/gui/model_page.cpp" line="93"/>
         <source>Open model folder</source>
         <translation>Modellordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="102"/>
+        <location filename="../app/gui/model_page.cpp" line="103"/>
         <source>Loading %1 …</source>
         <translation>Lade %1 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="110"/>
+        <location filename="../app/gui/model_page.cpp" line="111"/>
         <source>This folder cannot be used:
 %1</source>
         <translation>Dieser Ordner kann nicht verwendet werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="112"/>
+        <location filename="../app/gui/model_page.cpp" line="113"/>
         <source>Still using %1.</source>
         <translation>Weiterhin wird %1 verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="136"/>
+        <location filename="../app/gui/model_page.cpp" line="137"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="137"/>
+        <location filename="../app/gui/model_page.cpp" line="138"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="138"/>
+        <location filename="../app/gui/model_page.cpp" line="139"/>
         <source>Hidden size</source>
         <translation>Verborgene Dimension</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="139"/>
+        <location filename="../app/gui/model_page.cpp" line="140"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="140"/>
+        <location filename="../app/gui/model_page.cpp" line="141"/>
         <source>Data type</source>
         <translation>Datentyp</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="141"/>
+        <location filename="../app/gui/model_page.cpp" line="142"/>
         <source>Size on disk</source>
         <translation>Größe auf der Festplatte</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="142"/>
+        <location filename="../app/gui/model_page.cpp" line="143"/>
         <source>Memory at FP16</source>
         <translation>Speicher bei FP16</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="143"/>
+        <location filename="../app/gui/model_page.cpp" line="144"/>
         <source>Memory at INT4 (estimate)</source>
         <translation>Speicher bei INT4 (geschätzt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="144"/>
+        <location filename="../app/gui/model_page.cpp" line="145"/>
         <source>Tokenizer</source>
         <translation>Tokenizer</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="145"/>
+        <location filename="../app/gui/model_page.cpp" line="146"/>
         <source>Chat template</source>
         <translation>Chat-Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="146"/>
+        <location filename="../app/gui/model_page.cpp" line="147"/>
         <source>AWQ-quantized</source>
         <translation>AWQ-quantisiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="146"/>
+        <location filename="../app/gui/model_page.cpp" line="147"/>
         <source>yes, %1-bit, group size %2</source>
         <translation>ja, %1 Bit, Gruppengröße %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="147"/>
+        <location filename="../app/gui/model_page.cpp" line="148"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="148"/>
+        <location filename="../app/gui/model_page.cpp" line="149"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
@@ -1003,32 +1066,32 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::PromptDialog</name>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="17"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="18"/>
         <source>Prompt fed to the model</source>
         <translation>Prompt, den das Modell erhält</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="29"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="30"/>
         <source>Token ids:</source>
         <translation>Token-IDs:</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="45"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="46"/>
         <source>Chat template: %1.</source>
         <translation>Chat-Vorlage: %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="46"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="47"/>
         <source>No usable chat template: %1</source>
         <translation>Keine verwendbare Chat-Vorlage: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="48"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="49"/>
         <source>No message yet: the prompt appears after the first message.</source>
         <translation>Noch keine Nachricht: Der Prompt erscheint nach der ersten Nachricht.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/prompt_dialog.cpp" line="58"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="59"/>
         <source>%n token(s).</source>
         <translation>
             <numerusform>%n Token.</numerusform>
@@ -1036,7 +1099,7 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="60"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="61"/>
         <source>The template could not render this conversation: %1</source>
         <translation>Die Vorlage konnte diese Unterhaltung nicht darstellen: %1</translation>
     </message>
@@ -1329,47 +1392,47 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::QuantizeWorker</name>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="30"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="31"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="56"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="57"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the output folder</source>
         <translation>nur 4-Bit-Modelle können exportiert werden; wählen Sie 4 Bit oder lassen Sie den Ausgabeordner leer</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="125"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="126"/>
         <source>%1: an interrupted quantization was found there; start again and choose Resume or Start over</source>
         <translation>%1: Dort wurde eine unterbrochene Quantisierung gefunden; starten Sie erneut und wählen Sie „Fortsetzen“ oder „Neu beginnen“</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="127"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="128"/>
         <source>%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings or the calibration data differ). Choose the same ones as before, or start again and choose Start over to discard it.</source>
         <translation>%1 kann nicht fortgesetzt werden: Es gehört zu einem anderen Lauf (das Modell, die AWQ-Einstellungen oder die Kalibrierungsdaten unterscheiden sich). Wählen Sie dieselben wie zuvor, oder starten Sie erneut und wählen Sie „Neu beginnen“, um ihn zu verwerfen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="138"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="139"/>
         <source>unknown device &apos;%1&apos; (auto, cpu or cuda)</source>
         <translation>unbekanntes Gerät „%1“ (auto, cpu oder cuda)</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="150"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="151"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="143"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="144"/>
         <source>GPU: %1</source>
         <translation>GPU: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="146"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="147"/>
         <source>the GPU was asked for but cannot be used: %1</source>
         <translation>die GPU wurde gewählt, ist aber nicht nutzbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="148"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="149"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU (nicht auf der GPU: %1)</translation>
     </message>

@@ -216,76 +216,76 @@
 <context>
     <name>awq::gui::ChatPane</name>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="30"/>
+        <location filename="../app/gui/chat_pane.cpp" line="31"/>
         <source>Load folder…</source>
         <translation>加载文件夹…</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="33"/>
-        <location filename="../app/gui/chat_pane.cpp" line="61"/>
+        <location filename="../app/gui/chat_pane.cpp" line="34"/>
+        <location filename="../app/gui/chat_pane.cpp" line="62"/>
         <source>No model.</source>
         <translation>无模型。</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="91"/>
+        <location filename="../app/gui/chat_pane.cpp" line="92"/>
         <source>%1
 engine %2 · weights %3 · chat template: %4</source>
         <translation>%1
 引擎 %2 · 权重 %3 · 对话模板：%4</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="107"/>
+        <location filename="../app/gui/chat_pane.cpp" line="108"/>
         <source>%1 tokens · %2 tokens/s · first token after %3 ms%4</source>
         <translation>%1 个词元 · %2 词元/秒 · 首个词元用时 %3 毫秒%4</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="109"/>
+        <location filename="../app/gui/chat_pane.cpp" line="110"/>
         <source> · stopped</source>
         <translation> · 已停止</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="126"/>
+        <location filename="../app/gui/chat_pane.cpp" line="127"/>
         <source>generating …</source>
         <translation>正在生成 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="151"/>
+        <location filename="../app/gui/chat_pane.cpp" line="152"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="151"/>
-        <location filename="../app/gui/chat_pane.cpp" line="153"/>
+        <location filename="../app/gui/chat_pane.cpp" line="152"/>
+        <location filename="../app/gui/chat_pane.cpp" line="154"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="94"/>
+        <location filename="../app/gui/chat_pane.cpp" line="95"/>
         <source>Device: CPU</source>
         <translation>设备：CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="26"/>
+        <location filename="../app/gui/chat_pane.cpp" line="27"/>
         <source>Show prompt</source>
         <translation>显示提示词</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="27"/>
+        <location filename="../app/gui/chat_pane.cpp" line="28"/>
         <source>The exact text and token ids this model is fed, rendered by its chat template</source>
         <translation>此模型实际接收的文本和词元 ID（由其聊天模板生成）</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="94"/>
+        <location filename="../app/gui/chat_pane.cpp" line="95"/>
         <source>Device: looking for the GPU …</source>
         <translation>设备：正在查找 GPU …</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="96"/>
+        <location filename="../app/gui/chat_pane.cpp" line="97"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_pane.cpp" line="73"/>
+        <location filename="../app/gui/chat_pane.cpp" line="74"/>
         <source> — %1 % of weights INT4, rest %2</source>
         <translation> — %1 % 的权重为 INT4，其余为 %2</translation>
     </message>
@@ -293,24 +293,87 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::ChatWorker</name>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="46"/>
+        <location filename="../app/gui/chat_worker.cpp" line="47"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="39"/>
+        <location filename="../app/gui/chat_worker.cpp" line="40"/>
         <source>GPU: %1 · %2, %3 on the GPU</source>
         <translation>GPU：%1 · %2，GPU 上占用 %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="53"/>
+        <location filename="../app/gui/chat_worker.cpp" line="54"/>
         <source>CPU: the GPU was asked for but cannot be used: %1</source>
         <translation>CPU：已选择 GPU，但无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="54"/>
+        <location filename="../app/gui/chat_worker.cpp" line="55"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU（未使用 GPU：%1）</translation>
+    </message>
+</context>
+<context>
+    <name>awq::gui::CoreMessageText</name>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="13"/>
+        <source>this build has no CUDA support</source>
+        <translation>此构建不支持 CUDA</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="15"/>
+        <source>the CUDA plugin is not installed (looked for %1; install the awq-studio-cuda package)</source>
+        <translation>未安装 CUDA 插件（查找位置：%1；请安装 awq-studio-cuda 软件包）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="20"/>
+        <source>the CUDA plugin %1 failed to load (%2)</source>
+        <translation>CUDA 插件 %1 加载失败（%2）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="23"/>
+        <source>%1 is not an AWQ Studio CUDA plugin</source>
+        <translation>%1 不是 AWQ Studio 的 CUDA 插件</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="27"/>
+        <source>the CUDA plugin %1 comes from another build of AWQ Studio (install the plugin of the same version)</source>
+        <translation>CUDA 插件 %1 来自 AWQ Studio 的另一个构建（请安装同一版本的插件）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="32"/>
+        <source>no CUDA device: the NVIDIA driver is not installed (%1 not found)</source>
+        <translation>没有 CUDA 设备：未安装 NVIDIA 驱动（未找到 %1）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="36"/>
+        <source>no usable CUDA device (%1)</source>
+        <translation>没有可用的 CUDA 设备（%1）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="38"/>
+        <source>the CUDA plugin could not be probed (%1)</source>
+        <translation>无法探测 CUDA 插件（%1）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="51"/>
+        <source>not quantized: its input width is not a multiple of the group size</source>
+        <translation>未量化：其输入宽度不是分组大小的整数倍</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="54"/>
+        <source>grouped-query attention: v_proj&apos;s outputs do not line up with o_proj&apos;s inputs, so no op can absorb the scales</source>
+        <translation>分组查询注意力：v_proj 的输出与 o_proj 的输入不对应，因此没有算子能吸收这些缩放</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="63"/>
+        <source>Jinja template (%1 characters)</source>
+        <translation>Jinja 模板（%1 个字符）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="65"/>
+        <source>plain text: %1</source>
+        <translation>纯文本：%1</translation>
     </message>
 </context>
 <context>
@@ -428,192 +491,192 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::LayerTableModel</name>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="66"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="67"/>
         <source>RTN · error feedback</source>
         <translation>RTN · 误差反馈</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="66"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="67"/>
         <source>RTN</source>
         <translation>RTN</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="67"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="68"/>
         <source>RTN (fallback)</source>
         <translation>RTN（回退）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="68"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="69"/>
         <source>AWQ</source>
         <translation>AWQ</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="69"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="70"/>
         <source> · weighted ranges</source>
         <translation> · 加权范围</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="69"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="70"/>
         <source> · clip</source>
         <translation> · 裁剪</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="70"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="71"/>
         <source> · error feedback</source>
         <translation> · 误差反馈</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="74"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="75"/>
         <source> · float: %1</source>
         <translation> · 浮点：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="82"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="83"/>
         <source>The searched weights gave a layer error of %1, above round-to-nearest&apos;s %2: the layer keeps the round-to-nearest weights.</source>
         <translation>搜索得到的权重使该层误差为 %1，高于最近舍入的 %2：该层保留最近舍入的权重。</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="88"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="89"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="89"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="90"/>
         <source>%1: s = 1 (no scaling beat every α)</source>
         <translation>%1：s = 1（不缩放优于所有 α）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="90"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="91"/>
         <source>%1: α = %2</source>
         <translation>%1：α = %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="95"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="96"/>
         <source>%1: weighted ranges, mean max factor %2, mean min factor %3</source>
         <translation>%1：加权范围，最大值平均因子 %2，最小值平均因子 %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="99"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="100"/>
         <source>%1: clip, mean factor %2</source>
         <translation>%1：裁剪，平均因子 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="104"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="105"/>
         <source>%1 kept in floating point (it removes %2 % of the layer&apos;s error)</source>
         <translation>%1 保持浮点（消除该层 %2 % 的误差）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="105"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="106"/>
         <source>%1 in floating point would remove %2 % of the layer&apos;s error</source>
         <translation>%1 保持浮点可消除该层 %2 % 的误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="135"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="136"/>
         <source>s = 1</source>
         <translation>s = 1</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="135"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="136"/>
         <source>No scaling: s = 1 gave a smaller loss than every α</source>
         <translation>不缩放：s = 1 的损失小于所有 α</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="138"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="139"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="156"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="157"/>
         <source>Mean clip factor of the clipped linears (1 = no clipping)</source>
         <translation>被裁剪线性层的平均裁剪系数（1 = 不裁剪）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="157"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="158"/>
         <source>Share of weight groups whose range was clipped</source>
         <translation>范围被裁剪的权重组比例</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="158"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="159"/>
         <source>Layer output MSE with round-to-nearest weights</source>
         <translation>使用就近取整权重时的层输出 MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="159"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="160"/>
         <source>Layer output MSE with this run&apos;s weights</source>
         <translation>使用本次运行权重时的层输出 MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="160"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="161"/>
         <source>AWQ error / RTN error (below 1 = AWQ helps)</source>
         <translation>AWQ 误差 / RTN 误差（小于 1 表示 AWQ 有效）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="161"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="162"/>
         <source>Where the layer&apos;s weights came from (hover a cell for each group&apos;s choice)</source>
         <translation>该层权重的来源（悬停单元格可查看每组的选择）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="167"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="168"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="168"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="169"/>
         <source>α qkv</source>
         <translation>α qkv</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="169"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="170"/>
         <source>α o</source>
         <translation>α o</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="170"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="171"/>
         <source>α gate/up</source>
         <translation>α gate/up</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="171"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="172"/>
         <source>α down</source>
         <translation>α down</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="172"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="173"/>
         <source>Clip factor</source>
         <translation>裁剪系数</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="173"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="174"/>
         <source>Clipped</source>
         <translation>已裁剪</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="174"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="175"/>
         <source>RTN error</source>
         <translation>RTN 误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="175"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="176"/>
         <source>AWQ error</source>
         <translation>AWQ 误差</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="176"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="177"/>
         <source>AWQ / RTN</source>
         <translation>AWQ / RTN</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="177"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="178"/>
         <source>Time (s)</source>
         <translation>时间（秒）</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="178"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="179"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../app/gui/layer_table_model.cpp" line="120"/>
+        <location filename="../app/gui/layer_table_model.cpp" line="121"/>
         <source>not quantized (%1 not a multiple of %2)</source>
         <translation>未量化（%1 不是 %2 的倍数）</translation>
     </message>
@@ -621,42 +684,42 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::LossCurvePlot</name>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="17"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="18"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="21"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="22"/>
         <source>α = 0 (no scaling, as RTN)</source>
         <translation>α = 0（不缩放，等同 RTN）</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="25"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="26"/>
         <source>best α</source>
         <translation>最佳 α</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="28"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="29"/>
         <source>α (scale exponent)</source>
         <translation>α（缩放指数）</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="29"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="30"/>
         <source>output MSE</source>
         <translation>输出 MSE</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="37"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="38"/>
         <source>layer %1 · %2</source>
         <translation>第 %1 层 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="38"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="39"/>
         <source>skipped: %1</source>
         <translation>已跳过：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/loss_curve_plot.cpp" line="39"/>
+        <location filename="../app/gui/loss_curve_plot.cpp" line="40"/>
         <source>best α = %1</source>
         <translation>最佳 α = %1</translation>
     </message>
@@ -818,135 +881,135 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::ModelPage</name>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="38"/>
+        <location filename="../app/gui/model_page.cpp" line="39"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="44"/>
+        <location filename="../app/gui/model_page.cpp" line="45"/>
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="50"/>
+        <location filename="../app/gui/model_page.cpp" line="51"/>
         <source>Selected model</source>
         <translation>已选模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="53"/>
-        <location filename="../app/gui/model_page.cpp" line="113"/>
+        <location filename="../app/gui/model_page.cpp" line="54"/>
+        <location filename="../app/gui/model_page.cpp" line="114"/>
         <source>No model selected.</source>
         <translation>未选择模型。</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="85"/>
+        <location filename="../app/gui/model_page.cpp" line="86"/>
         <source>tiny-llama-kjv (bundled)</source>
         <translation>tiny-llama-kjv（内置）</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="85"/>
+        <location filename="../app/gui/model_page.cpp" line="86"/>
         <source>bundled with AWQ Studio</source>
         <translation>随 AWQ Studio 提供</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="86"/>
+        <location filename="../app/gui/model_page.cpp" line="87"/>
         <source>recently used</source>
         <translation>最近使用</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="88"/>
+        <location filename="../app/gui/model_page.cpp" line="89"/>
         <source>Hugging Face cache</source>
         <translation>Hugging Face 缓存</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="92"/>
+        <location filename="../app/gui/model_page.cpp" line="93"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="102"/>
+        <location filename="../app/gui/model_page.cpp" line="103"/>
         <source>Loading %1 …</source>
         <translation>正在加载 %1 …</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="110"/>
+        <location filename="../app/gui/model_page.cpp" line="111"/>
         <source>This folder cannot be used:
 %1</source>
         <translation>无法使用此文件夹：
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="112"/>
+        <location filename="../app/gui/model_page.cpp" line="113"/>
         <source>Still using %1.</source>
         <translation>仍在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="136"/>
+        <location filename="../app/gui/model_page.cpp" line="137"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="137"/>
+        <location filename="../app/gui/model_page.cpp" line="138"/>
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="138"/>
+        <location filename="../app/gui/model_page.cpp" line="139"/>
         <source>Hidden size</source>
         <translation>隐藏层维度</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="139"/>
+        <location filename="../app/gui/model_page.cpp" line="140"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="140"/>
+        <location filename="../app/gui/model_page.cpp" line="141"/>
         <source>Data type</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="141"/>
+        <location filename="../app/gui/model_page.cpp" line="142"/>
         <source>Size on disk</source>
         <translation>磁盘占用</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="142"/>
+        <location filename="../app/gui/model_page.cpp" line="143"/>
         <source>Memory at FP16</source>
         <translation>FP16 内存占用</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="143"/>
+        <location filename="../app/gui/model_page.cpp" line="144"/>
         <source>Memory at INT4 (estimate)</source>
         <translation>INT4 内存占用（估计）</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="144"/>
+        <location filename="../app/gui/model_page.cpp" line="145"/>
         <source>Tokenizer</source>
         <translation>分词器</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="145"/>
+        <location filename="../app/gui/model_page.cpp" line="146"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="146"/>
+        <location filename="../app/gui/model_page.cpp" line="147"/>
         <source>AWQ-quantized</source>
         <translation>已 AWQ 量化</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="146"/>
+        <location filename="../app/gui/model_page.cpp" line="147"/>
         <source>yes, %1-bit, group size %2</source>
         <translation>是，%1 位，分组大小 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="147"/>
+        <location filename="../app/gui/model_page.cpp" line="148"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../app/gui/model_page.cpp" line="148"/>
+        <location filename="../app/gui/model_page.cpp" line="149"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1003,39 +1066,39 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::PromptDialog</name>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="17"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="18"/>
         <source>Prompt fed to the model</source>
         <translation>模型接收的提示词</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="29"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="30"/>
         <source>Token ids:</source>
         <translation>词元 ID：</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="45"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="46"/>
         <source>Chat template: %1.</source>
         <translation>聊天模板：%1。</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="46"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="47"/>
         <source>No usable chat template: %1</source>
         <translation>没有可用的聊天模板：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="48"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="49"/>
         <source>No message yet: the prompt appears after the first message.</source>
         <translation>尚无消息：发送第一条消息后显示提示词。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/prompt_dialog.cpp" line="58"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="59"/>
         <source>%n token(s).</source>
         <translation>
             <numerusform>%n 个词元。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/prompt_dialog.cpp" line="60"/>
+        <location filename="../app/gui/prompt_dialog.cpp" line="61"/>
         <source>The template could not render this conversation: %1</source>
         <translation>模板无法生成此对话：%1</translation>
     </message>
@@ -1328,47 +1391,47 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::QuantizeWorker</name>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="30"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="31"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="56"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="57"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the output folder</source>
         <translation>只能导出 4 位模型；请选择 4 位或清空输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="125"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="126"/>
         <source>%1: an interrupted quantization was found there; start again and choose Resume or Start over</source>
         <translation>%1：那里有一个被中断的量化；请重新开始并选择“继续”或“重新开始”</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="127"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="128"/>
         <source>%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings or the calibration data differ). Choose the same ones as before, or start again and choose Start over to discard it.</source>
         <translation>%1 无法继续：它属于另一次运行（模型、AWQ 设置或校准数据不同）。请选择与之前相同的设置，或重新开始并选择“重新开始”将其丢弃。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="138"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="139"/>
         <source>unknown device &apos;%1&apos; (auto, cpu or cuda)</source>
         <translation>未知设备“%1”（auto、cpu 或 cuda）</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="150"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="151"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="143"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="144"/>
         <source>GPU: %1</source>
         <translation>GPU：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="146"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="147"/>
         <source>the GPU was asked for but cannot be used: %1</source>
         <translation>已选择 GPU，但无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="148"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="149"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU（未使用 GPU：%1）</translation>
     </message>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chat_pane.hpp"
+#include "core_message_text.hpp"
 #include "app_state.hpp"
 #include "prompt_dialog.hpp"
 
@@ -90,7 +91,7 @@ void ChatPane::startEngine() {
     title_->setText(base_title_ + precisionSuffix(*model_));
     info_->setText(tr("%1\nengine %2 · weights %3 · chat template: %4")
                        .arg(label_, engine_->engineName(), qs(human_bytes(engine_->weightBytes())),
-                            qs(engine_->model().chat_template().description())));
+                            chatTemplateText(engine_->model().chat_template())));
     device_label_->setText(device_ == "cpu" ? tr("Device: CPU") : tr("Device: looking for the GPU …"));
     connect(engine_.get(), &ChatEngine::deviceReady, this, [this](const QString& d) {
         device_label_->setText(tr("Device: %1").arg(d));

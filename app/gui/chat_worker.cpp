@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chat_worker.hpp"
 #include "app_state.hpp"
+#include "core_message_text.hpp"
 #include "gui_metatypes.hpp"
 
 #include <awq/error.hpp>
@@ -48,7 +49,7 @@ void ChatWorker::prepare() {
     }
     // Too large for the GPU, a layout it cannot run, a model only in memory, no GPU: the CPU still can
     // (asked for "cuda", every reply then says why it does not run).
-    gpu_missing_ = qs(placed.cpu_reason);
+    gpu_missing_ = cpuReasonText(placed.gpu, placed.cpu_reason);
     emit deviceReady(request == DeviceRequest::Cuda
                          ? tr("CPU: the GPU was asked for but cannot be used: %1").arg(gpu_missing_)
                          : tr("CPU (not on the GPU: %1)").arg(gpu_missing_),

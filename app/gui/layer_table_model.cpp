@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "layer_table_model.hpp"
+#include "core_message_text.hpp"
 
 #include <cmath>
 
@@ -85,7 +86,7 @@ QString LayerTableModel::methodDetails(int row) const {
                      .arg(l.rtn_error, 0, 'g', 3);
     for (const GroupReport& g : l.groups) {
         const QString name = QString::fromStdString(g.name);
-        if (g.skipped) lines << tr("%1: %2").arg(name, QString::fromStdString(g.reason));
+        if (g.skipped) lines << tr("%1: %2").arg(name, skippedGroupText(g));
         else if (g.identity_chosen) lines << tr("%1: s = 1 (no scaling beat every α)").arg(name);
         else lines << tr("%1: α = %2").arg(name).arg(g.best_alpha, 0, 'f', 2);
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "loss_curve_plot.hpp"
+#include "core_message_text.hpp"
 #include "plot_output.hpp"
 
 #include <algorithm>
@@ -35,7 +36,7 @@ void LossCurvePlot::clearPlot() { plot({}, {}, -1, QString()); }
 void LossCurvePlot::showGroup(const GroupReport& g, int layer) {
     const QVector<double> a(g.alphas.begin(), g.alphas.end()), l(g.losses.begin(), g.losses.end());
     QString title = tr("layer %1 · %2").arg(layer).arg(QString::fromStdString(g.name));
-    if (g.skipped) title += " — " + tr("skipped: %1").arg(QString::fromStdString(g.reason));
+    if (g.skipped) title += " — " + tr("skipped: %1").arg(skippedGroupText(g));
     else title += " — " + tr("best α = %1").arg(g.best_alpha, 0, 'f', 3);
     plot(a, l, g.best_index, title);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "model_page.hpp"
+#include "core_message_text.hpp"
 #include "model_discovery.hpp"
 
 #include <QFileDialog>
@@ -142,7 +143,7 @@ void ModelPage::showSummary(const ModelSummary& s, const Model& m) {
     row(tr("Memory at FP16"), qs(human_bytes(s.fp16_bytes)));
     row(tr("Memory at INT4 (estimate)"), qs(human_bytes(s.int4_bytes)));
     row(tr("Tokenizer"), qs(s.tokenizer));
-    row(tr("Chat template"), qs(s.chat_family));
+    row(tr("Chat template"), chatTemplateText(m.chat_template()));
     row(tr("AWQ-quantized"), s.quantized ? tr("yes, %1-bit, group size %2").arg(s.quant_bits).arg(s.quant_group_size)
                                          : tr("no"));
     if (!m.chat_template().note.empty()) row(tr("Note"), qs(m.chat_template().note));

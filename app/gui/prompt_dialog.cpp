@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "prompt_dialog.hpp"
+#include "core_message_text.hpp"
 
 #include <awq/error.hpp>
 #include <awq/model/model.hpp>
@@ -42,7 +43,7 @@ PromptDialog::PromptDialog(const Model& model, const QVector<QPair<QString, QStr
     for (const auto& [role, content] : messages) conversation.push_back({role.toStdString(), content.toStdString()});
     while (!conversation.empty() && conversation.back().role != "user") conversation.pop_back();
     const ChatTemplate& tmpl = model.chat_template();
-    const QString how = tmpl.uses_template() ? tr("Chat template: %1.").arg(QString::fromStdString(tmpl.description()))
+    const QString how = tmpl.uses_template() ? tr("Chat template: %1.").arg(chatTemplateText(tmpl))
                                              : tr("No usable chat template: %1").arg(QString::fromStdString(tmpl.note));
     if (conversation.empty()) {
         summary_->setText(how + " " + tr("No message yet: the prompt appears after the first message."));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "quantize_worker.hpp"
+#include "core_message_text.hpp"
 #include "gui_metatypes.hpp"
 
 #include <awq/error.hpp>
@@ -143,9 +144,9 @@ std::unique_ptr<LayerCompute> QuantizeWorker::chooseDevice(int n_layers) {
         device_ = tr("GPU: %1").arg(qs(describe_device(placed.gpu.device)));
         on_gpu_ = true;
     } else if (request == DeviceRequest::Cuda) {
-        throw Unsupported(tr("the GPU was asked for but cannot be used: %1").arg(qs(placed.cpu_reason)).toStdString());
+        throw Unsupported(tr("the GPU was asked for but cannot be used: %1").arg(cpuReasonText(placed.gpu, placed.cpu_reason)).toStdString());
     } else if (request == DeviceRequest::Auto) {
-        device_ = tr("CPU (not on the GPU: %1)").arg(qs(placed.cpu_reason));
+        device_ = tr("CPU (not on the GPU: %1)").arg(cpuReasonText(placed.gpu, placed.cpu_reason));
     } else {
         device_ = tr("CPU");
     }

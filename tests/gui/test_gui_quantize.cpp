@@ -13,6 +13,7 @@
 #include <layer_table_model.hpp>
 #include <loss_curve_plot.hpp>
 #include <quantize_page.hpp>
+#include <core_message_text.hpp>
 #include <gui_metatypes.hpp>
 #include <quantize_worker.hpp>
 #include <saliency_heatmap.hpp>
@@ -41,7 +42,7 @@ class TestGuiQuantize : public QObject {
     QuantizeOutcome outcome_;
     static constexpr int kGrid = 5;
 
-    QString no_gpu_reason_;  // why the GPU cannot be used while AWQ_CUDA_PLUGIN names a missing file
+    QString no_gpu_reason_;  // why the GPU cannot be used while AWQ_CUDA_PLUGIN names a missing file, as the GUI words it
 
     // An empty `out`: the result stays in memory.
     QuantizeJob quick_job(const std::filesystem::path& out = {}) {
@@ -109,7 +110,7 @@ private slots:
         const auto unset = qScopeGuard([] { qunsetenv("AWQ_CUDA_PLUGIN"); });
         const GpuStatus gpu = probe_gpu();
         QVERIFY(!gpu.available);
-        no_gpu_reason_ = QString::fromStdString(gpu.reason);
+        no_gpu_reason_ = gpuMissingText(gpu);  // the GUI's own wording of the probe's code (core_message_text.hpp)
         QuantizeController c;
         QSignalSpy progress(&c, &QuantizeController::progress), done(&c, &QuantizeController::finished),
             failed(&c, &QuantizeController::failed), stopped(&c, &QuantizeController::stopped);

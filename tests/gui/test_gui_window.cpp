@@ -5,6 +5,7 @@
 #include "gui_test_util.hpp"
 
 #include <calibration_page.hpp>
+#include <core_message_text.hpp>
 #include <appearance.hpp>
 #include <main_window.hpp>
 #include <model_discovery.hpp>
@@ -193,9 +194,25 @@ private slots:
             QCOMPARE(w.windowTitle(), QString("AWQ Studio"));
             QCOMPARE(w.findChild<QListWidget*>("stepList")->item(0)->text(), QString("1  Modell"));
         }
+        // A core message with a stable code is worded by the GUI, so it follows the language too (the core's
+        // English line is for the CLI): the missing NVIDIA driver, the example.
+        GpuStatus no_driver;
+        no_driver.missing = GpuMissing::NoDriver;
+        no_driver.detail = "libcuda.so.1";
+        no_driver.reason = "no CUDA device: the NVIDIA driver is not installed (libcuda.so.1 not found)";
+        const QString german = gpuMissingText(no_driver);
+        QVERIFY2(german.contains("libcuda.so.1") && !german.contains("driver is not installed"), qPrintable(german));
+        GroupReport gqa;  // SmolLM2's o group: what the Inspect page's curve title and layer tooltip say
+        gqa.name = "o";
+        gqa.skipped = true;
+        gqa.reason = "grouped-query attention: v_proj gives 192 channels, o_proj takes 576";
+        const QString german_gqa = skippedGroupText(gqa);
+        QVERIFY2(!german_gqa.isEmpty() && !german_gqa.contains("line up"), qPrintable(german_gqa));
         QCOMPARE(install_translator(*qApp, "zh_CN"), QString("zh_CN"));
         QCOMPARE(QCoreApplication::translate("awq::gui::QuantizePage", "Start quantization"), QString::fromUtf8("开始量化"));
         QCOMPARE(install_translator(*qApp, "en"), QString("en"));
+        QCOMPARE(gpuMissingText(no_driver), QString("no CUDA device: the NVIDIA driver is not installed (libcuda.so.1 not found)"));
+        QVERIFY(skippedGroupText(gqa).startsWith("grouped-query attention: v_proj's outputs do not line up"));
         QCOMPARE(QCoreApplication::translate("awq::gui::QuantizePage", "Start quantization"), QString("Start quantization"));
     }
 
