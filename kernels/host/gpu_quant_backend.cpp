@@ -83,7 +83,8 @@ struct Context : CudaContext {
     explicit Context(bool tf32) : CudaContext("AWQ quantization", kAdvice) {
         sync_each = env_flag("AWQ_CUDA_SYNC");
         // FP32 products by default: the losses should follow the CPU's float sgemm, not TF32's 10-bit inputs.
-        blas_check(cublasSetMathMode(blas, tf32 ? CUBLAS_TF32_TENSOR_OP_MATH : CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
+        blas_check(cublasSetMathMode(blas, tf32 ? CUBLAS_TF32_TENSOR_OP_MATH : CUBLAS_DEFAULT_MATH),
+                   "cublasSetMathMode");
         sample_memory();
     }
 
@@ -150,7 +151,9 @@ struct Scalars {
         ctx.download(&r, result.get(), sizeof r, what);
         return r;
     }
-    void reset_bad(Context& ctx) { ctx.step(cudaMemsetAsync(bad.get(), 0xFF, sizeof(unsigned long long), ctx.stream), "status reset"); }
+    void reset_bad(Context& ctx) {
+        ctx.step(cudaMemsetAsync(bad.get(), 0xFF, sizeof(unsigned long long), ctx.stream), "status reset");
+    }
     // The first group that could not be quantized, or -1.
     long long first_bad(Context& ctx) {
         unsigned long long v = 0;
@@ -246,7 +249,8 @@ ClipResult clip_search_device(Context& ctx, Scalars& sc, ClipScratch& cs, float*
                                                 cs.err.f(), int(n_tokens), out * n_tokens, int(groups)),
                       "clip: error products");
         ctx.step(clip_update(cs.err.f(), int(groups), int(out), int(n_tokens), step, factor, cs.org_max.f(),
-                             cs.best.as<double>(), cs.unclipped.as<double>(), cs.max_abs.f(), cs.shrink.f(), ctx.stream),
+                             cs.best.as<double>(), cs.unclipped.as<double>(), cs.max_abs.f(), cs.shrink.f(),
+                             ctx.stream),
                  "clip: update");
         const long long bad = sc.first_bad(ctx);
         if (bad >= 0) throw_unquantizable(bad, groups, "clip search");
@@ -307,7 +311,8 @@ struct GpuLayerCompute::Impl {
 
     // Shapes.
     const ModelConfig* c = nullptr;
-    int64_t H = 0, I = 0, qd = 0, kvd = 0, nh = 0, nkv = 0, hd = 0, n_seq = 0, len = 0, T = 0;
+    int64_t hidden_size = 0, intermediate_size = 0, q_dim = 0, kv_dim = 0, n_heads = 0, n_kv_heads = 0, head_dim = 0,
+            n_seq = 0, len = 0, calib_tokens = 0;
     int64_t search_seqs = 0;  // sequences the attention and MLP scale-search losses run on
     float eps = 0;
     int64_t seq_chunk = 1;
@@ -342,68 +347,73 @@ struct GpuLayerCompute::Impl {
 
     void set_shapes(const ModelConfig& cfg, int64_t seqs, int64_t seq_len) {
         c = &cfg;
-        H = cfg.hidden_size;
-        I = cfg.intermediate_size;
-        nh = cfg.num_attention_heads;
-        nkv = cfg.num_key_value_heads ? cfg.num_key_value_heads : nh;
-        hd = cfg.head_dim ? cfg.head_dim : H / nh;
-        qd = nh * hd;
-        kvd = nkv * hd;
+        hidden_size = cfg.hidden_size;
+        intermediate_size = cfg.intermediate_size;
+        n_heads = cfg.num_attention_heads;
+        n_kv_heads = cfg.num_key_value_heads ? cfg.num_key_value_heads : n_heads;
+        head_dim = cfg.head_dim ? cfg.head_dim : hidden_size / n_heads;
+        q_dim = n_heads * head_dim;
+        kv_dim = n_kv_heads * head_dim;
         n_seq = seqs;
         len = seq_len;
-        T = seqs * seq_len;
+        calib_tokens = seqs * seq_len;
         eps = float(cfg.rms_norm_eps);
-        if (nh % nkv != 0) throw Unsupported("GPU quantization needs num_attention_heads to be a multiple of num_key_value_heads");
-        if (hd % 2 != 0) throw Unsupported("GPU quantization needs an even head_dim");
-        const int64_t biggest = std::max({T * std::max(H, I), (qd + 2 * kvd) * H, 2 * I * H, I * I, qd * qd});
-        if (biggest >= INT_MAX || T >= INT_MAX)
+        if (n_heads % n_kv_heads != 0)
+            throw Unsupported("GPU quantization needs num_attention_heads to be a multiple of num_key_value_heads");
+        if (head_dim % 2 != 0) throw Unsupported("GPU quantization needs an even head_dim");
+        const int64_t biggest = std::max({calib_tokens * std::max(hidden_size, intermediate_size),
+                                          (q_dim + 2 * kv_dim) * hidden_size, 2 * intermediate_size * hidden_size,
+                                          intermediate_size * intermediate_size, q_dim * q_dim});
+        if (biggest >= INT_MAX || calib_tokens >= INT_MAX)
             throw Unsupported("GPU quantization: a matrix of " + std::to_string(biggest) +
                               " values is beyond the 32-bit sizes of the kernels; use fewer calibration blocks");
     }
 
     void allocate_activations() {
-        const std::string tok = " (" + std::to_string(T) + " calibration tokens)";
-        hidden = DevMem(floats(T, H), "the hidden states" + tok);
-        input = DevMem(floats(T, H), "the layer input" + tok);
-        attn_in = DevMem(floats(T, H), "the captured attention input" + tok);
-        o_in = DevMem(floats(T, qd), "the captured o_proj input" + tok);
-        attn_out = DevMem(floats(T, H), "the captured attention output" + tok);
-        mlp_in = DevMem(floats(T, H), "the captured MLP input" + tok);
-        down_in = DevMem(floats(T, I), "the captured down_proj input" + tok);
-        mlp_out = DevMem(floats(T, H), "the captured MLP output" + tok);
-        normed = DevMem(floats(T, H), "normalised hidden states" + tok);
-        q = DevMem(floats(T, qd), "queries" + tok);
-        k = DevMem(floats(T, kvd), "keys" + tok);
-        v = DevMem(floats(T, kvd), "values" + tok);
-        attn = DevMem(floats(T, qd), "attention outputs" + tok);
-        out = DevMem(floats(T, H), "block outputs" + tok);
-        gate = DevMem(floats(T, I), "MLP gate activations" + tok);
-        up = DevMem(floats(T, I), "MLP up activations" + tok);
-        work = DevMem(floats(T, H), "the error measurement's hidden states" + tok);
+        const std::string tok = " (" + std::to_string(calib_tokens) + " calibration tokens)";
+        hidden = DevMem(floats(calib_tokens, hidden_size), "the hidden states" + tok);
+        input = DevMem(floats(calib_tokens, hidden_size), "the layer input" + tok);
+        attn_in = DevMem(floats(calib_tokens, hidden_size), "the captured attention input" + tok);
+        o_in = DevMem(floats(calib_tokens, q_dim), "the captured o_proj input" + tok);
+        attn_out = DevMem(floats(calib_tokens, hidden_size), "the captured attention output" + tok);
+        mlp_in = DevMem(floats(calib_tokens, hidden_size), "the captured MLP input" + tok);
+        down_in = DevMem(floats(calib_tokens, intermediate_size), "the captured down_proj input" + tok);
+        mlp_out = DevMem(floats(calib_tokens, hidden_size), "the captured MLP output" + tok);
+        normed = DevMem(floats(calib_tokens, hidden_size), "normalised hidden states" + tok);
+        q = DevMem(floats(calib_tokens, q_dim), "queries" + tok);
+        k = DevMem(floats(calib_tokens, kv_dim), "keys" + tok);
+        v = DevMem(floats(calib_tokens, kv_dim), "values" + tok);
+        attn = DevMem(floats(calib_tokens, q_dim), "attention outputs" + tok);
+        out = DevMem(floats(calib_tokens, hidden_size), "block outputs" + tok);
+        gate = DevMem(floats(calib_tokens, intermediate_size), "MLP gate activations" + tok);
+        up = DevMem(floats(calib_tokens, intermediate_size), "MLP up activations" + tok);
+        work = DevMem(floats(calib_tokens, hidden_size), "the error measurement's hidden states" + tok);
         // Scores of a chunk of sequences, at most 1 GiB (or one sequence).
-        const int64_t per_seq = nh * len * len;
+        const int64_t per_seq = n_heads * len * len;
         seq_chunk = std::clamp<int64_t>((int64_t(1) << 28) / std::max<int64_t>(per_seq, 1), 1, n_seq);
         scores = DevMem(floats(seq_chunk * per_seq), "attention scores of " + std::to_string(seq_chunk) + " sequences");
-        saliency_partial = DevMem(size_t(channel_mean_abs_partials(T, int(std::max({H, I, qd})))) * sizeof(double),
-                                  "saliency partial sums");
-        saliency = DevMem(floats(std::max({H, I, qd})), "saliency");
-        svec = DevMem(floats(std::max({H, I, qd})), "candidate scales");
+        saliency_partial = DevMem(
+            size_t(channel_mean_abs_partials(calib_tokens, int(std::max({hidden_size, intermediate_size, q_dim})))) *
+                sizeof(double),
+            "saliency partial sums");
+        saliency = DevMem(floats(std::max({hidden_size, intermediate_size, q_dim})), "saliency");
+        svec = DevMem(floats(std::max({hidden_size, intermediate_size, q_dim})), "candidate scales");
         build_attention_pointers();
     }
 
     // Batch entry b = sequence * nh + head: Q, K, V, O rows of that sequence and head; S of its chunk slot.
     void build_attention_pointers() {
-        n_batch = n_seq * nh;
-        const int64_t group = nh / nkv;
+        n_batch = n_seq * n_heads;
+        const int64_t group = n_heads / n_kv_heads;
         std::vector<const float*> p(size_t(6 * n_batch));
         for (int64_t b = 0; b < n_batch; ++b) {
-            const int64_t s = b / nh, h = b % nh, kvh = h / group;
-            p[size_t(b)] = q.f() + s * len * qd + h * hd;
-            p[size_t(n_batch + b)] = k.f() + s * len * kvd + kvh * hd;
-            p[size_t(2 * n_batch + b)] = v.f() + s * len * kvd + kvh * hd;
-            p[size_t(3 * n_batch + b)] = o_in.f() + s * len * qd + h * hd;
-            p[size_t(4 * n_batch + b)] = attn.f() + s * len * qd + h * hd;
-            p[size_t(5 * n_batch + b)] = scores.f() + (b % (seq_chunk * nh)) * len * len;
+            const int64_t s = b / n_heads, h = b % n_heads, kvh = h / group;
+            p[size_t(b)] = q.f() + s * len * q_dim + h * head_dim;
+            p[size_t(n_batch + b)] = k.f() + s * len * kv_dim + kvh * head_dim;
+            p[size_t(2 * n_batch + b)] = v.f() + s * len * kv_dim + kvh * head_dim;
+            p[size_t(3 * n_batch + b)] = o_in.f() + s * len * q_dim + h * head_dim;
+            p[size_t(4 * n_batch + b)] = attn.f() + s * len * q_dim + h * head_dim;
+            p[size_t(5 * n_batch + b)] = scores.f() + (b % (seq_chunk * n_heads)) * len * len;
         }
         ptrs = DevMem(p.size() * sizeof(float*), "attention pointer arrays");
         ctx.upload(ptrs.get(), p.data(), p.size() * sizeof(float*), "attention pointer arrays");
@@ -412,19 +422,19 @@ struct GpuLayerCompute::Impl {
     // cos / sin of positions 0..len-1 exactly as the CPU has them: RopeTable::apply on unit vectors
     // (x = 1 in the first half, 0 in the second, gives (cos, sin) without rounding).
     void upload_rope(const RopeTable& rope) {
-        const int64_t half = hd / 2;
-        std::vector<float> x(size_t(len * hd), 0.0f);
+        const int64_t half = head_dim / 2;
+        std::vector<float> x(size_t(len * head_dim), 0.0f);
         std::vector<int64_t> pos(static_cast<size_t>(len));
         for (int64_t p = 0; p < len; ++p) {
             pos[size_t(p)] = p;
-            for (int64_t i = 0; i < half; ++i) x[size_t(p * hd + i)] = 1.0f;
+            for (int64_t i = 0; i < half; ++i) x[size_t(p * head_dim + i)] = 1.0f;
         }
         rope.apply(x.data(), len, 1, pos.data());
         std::vector<float> cs(size_t(len * half)), sn(size_t(len * half));
         for (int64_t p = 0; p < len; ++p)
             for (int64_t i = 0; i < half; ++i) {
-                cs[size_t(p * half + i)] = x[size_t(p * hd + i)];
-                sn[size_t(p * half + i)] = x[size_t(p * hd + half + i)];
+                cs[size_t(p * half + i)] = x[size_t(p * head_dim + i)];
+                sn[size_t(p * half + i)] = x[size_t(p * head_dim + half + i)];
             }
         rope_cos = DevMem(floats(len, half), "RoPE cosines");
         rope_sin = DevMem(floats(len, half), "RoPE sines");
@@ -434,18 +444,20 @@ struct GpuLayerCompute::Impl {
 
     void allocate_weights() {
         if (weights_allocated) return;
-        for (auto [set, name] : {std::pair{&cur, "current"}, std::pair{&orig, "original"}, std::pair{&cand, "candidate"}}) {
+        for (auto [set, name] :
+             {std::pair{&cur, "current"}, std::pair{&orig, "original"}, std::pair{&cand, "candidate"}}) {
             const std::string n = std::string(" (") + name + " fp32 weights of one layer)";
-            set->qkv = DevMem(floats(qd + 2 * kvd, H), "q/k/v_proj" + n);
-            set->o = DevMem(floats(H, qd), "o_proj" + n);
-            set->gu = DevMem(floats(2 * I, H), "gate/up_proj" + n);
-            set->down = DevMem(floats(H, I), "down_proj" + n);
+            set->qkv = DevMem(floats(q_dim + 2 * kv_dim, hidden_size), "q/k/v_proj" + n);
+            set->o = DevMem(floats(hidden_size, q_dim), "o_proj" + n);
+            set->gu = DevMem(floats(2 * intermediate_size, hidden_size), "gate/up_proj" + n);
+            set->down = DevMem(floats(hidden_size, intermediate_size), "down_proj" + n);
         }
-        eg = DevMem(floats(H, std::max(qd, I)), "the Gram loss's E G product");
-        gram = DevMem(floats(std::max(qd, I), std::max(qd, I)), "the Gram matrix of the o/down inputs");
-        const int64_t rows = std::max({qd + 2 * kvd, 2 * I, H});
-        gmax = DevMem(floats(rows, std::max({H, I, qd})), "group maxima");
-        wmean = DevMem(floats(std::max({H, I, qd})), "the weight statistic");
+        eg = DevMem(floats(hidden_size, std::max(q_dim, intermediate_size)), "the Gram loss's E G product");
+        gram = DevMem(floats(std::max(q_dim, intermediate_size), std::max(q_dim, intermediate_size)),
+                      "the Gram matrix of the o/down inputs");
+        const int64_t rows = std::max({q_dim + 2 * kv_dim, 2 * intermediate_size, hidden_size});
+        gmax = DevMem(floats(rows, std::max({hidden_size, intermediate_size, q_dim})), "group maxima");
+        wmean = DevMem(floats(std::max({hidden_size, intermediate_size, q_dim})), "the weight statistic");
         weights_allocated = true;
     }
 
@@ -462,17 +474,22 @@ struct GpuLayerCompute::Impl {
             default: return set.down.f();
         }
     }
-    float* w(LayerBuffers& set, int i) { return weight(set, i, qd, kvd, H, I); }
-    int64_t rows_of(int i) const { return i == kQ ? qd : (i == kK || i == kV) ? kvd : (i == kO || i == kDown) ? H : I; }
-    int64_t in_of(int i) const { return i == kO ? qd : i == kDown ? I : H; }
+    float* w(LayerBuffers& set, int i) { return weight(set, i, q_dim, kv_dim, hidden_size, intermediate_size); }
+    int64_t rows_of(int i) const {
+        return i == kQ                   ? q_dim
+               : (i == kK || i == kV)    ? kv_dim
+               : (i == kO || i == kDown) ? hidden_size
+                                         : intermediate_size;
+    }
+    int64_t in_of(int i) const { return i == kO ? q_dim : i == kDown ? intermediate_size : hidden_size; }
 
     // The stacked buffer of a scale group's linears and its row count.
     std::pair<float*, int64_t> group_weights(LayerBuffers& set, ScaleGroup g) {
         switch (g) {
-            case ScaleGroup::Qkv: return {set.qkv.f(), qd + 2 * kvd};
-            case ScaleGroup::O: return {set.o.f(), H};
-            case ScaleGroup::GateUp: return {set.gu.f(), 2 * I};
-            case ScaleGroup::Down: return {set.down.f(), H};
+            case ScaleGroup::Qkv: return {set.qkv.f(), q_dim + 2 * kv_dim};
+            case ScaleGroup::O: return {set.o.f(), hidden_size};
+            case ScaleGroup::GateUp: return {set.gu.f(), 2 * intermediate_size};
+            case ScaleGroup::Down: return {set.down.f(), hidden_size};
         }
         return {nullptr, 0};
     }
@@ -520,8 +537,9 @@ struct GpuLayerCompute::Impl {
         for (int i = 0; i < kLinearCount; ++i) {
             if (f.in[i] != in_of(i) || f.out[i] != rows_of(i))
                 throw Unsupported(std::string(layer_linear_names()[size_t(i)]) + " has shape [" +
-                                  std::to_string(f.out[i]) + ", " + std::to_string(f.in[i]) + "], the config implies [" +
-                                  std::to_string(rows_of(i)) + ", " + std::to_string(in_of(i)) + "]");
+                                  std::to_string(f.out[i]) + ", " + std::to_string(f.in[i]) +
+                                  "], the config implies [" + std::to_string(rows_of(i)) + ", " +
+                                  std::to_string(in_of(i)) + "]");
             if (int64_t(f.w[i].size()) != f.in[i] * f.out[i])
                 throw InvalidArgument(std::string(layer_linear_names()[size_t(i)]) + ": weight size mismatch");
         }
@@ -545,42 +563,44 @@ struct GpuLayerCompute::Impl {
     // pointer set `o_slot` (3 = o_in, 4 = attn), block output to y.
     void attention(const LayerView& L, const float* x, int o_slot, float* y, int64_t seqs) {
         const int64_t t = seqs * len;
-        ctx.linear(x, t, L.w[kQ], qd, H, L.b[kQ], q.f(), "q_proj");
-        ctx.linear(x, t, L.w[kK], kvd, H, L.b[kK], k.f(), "k_proj");
-        ctx.linear(x, t, L.w[kV], kvd, H, L.b[kV], v.f(), "v_proj");
+        ctx.linear(x, t, L.w[kQ], q_dim, hidden_size, L.b[kQ], q.f(), "q_proj");
+        ctx.linear(x, t, L.w[kK], kv_dim, hidden_size, L.b[kK], k.f(), "k_proj");
+        ctx.linear(x, t, L.w[kV], kv_dim, hidden_size, L.b[kV], v.f(), "v_proj");
         if (L.q_norm) {
-            ctx.step(rmsnorm_f32(q.f(), L.q_norm, q.f(), t * nh, int(hd), eps, ctx.stream), "q_norm");
-            ctx.step(rmsnorm_f32(k.f(), L.k_norm, k.f(), t * nkv, int(hd), eps, ctx.stream), "k_norm");
+            ctx.step(rmsnorm_f32(q.f(), L.q_norm, q.f(), t * n_heads, int(head_dim), eps, ctx.stream), "q_norm");
+            ctx.step(rmsnorm_f32(k.f(), L.k_norm, k.f(), t * n_kv_heads, int(head_dim), eps, ctx.stream), "k_norm");
         }
-        ctx.step(rope_f32(q.f(), t, int(nh), int(hd), int(len), rope_cos.f(), rope_sin.f(), ctx.stream), "rope q");
-        ctx.step(rope_f32(k.f(), t, int(nkv), int(hd), int(len), rope_cos.f(), rope_sin.f(), ctx.stream), "rope k");
+        ctx.step(rope_f32(q.f(), t, int(n_heads), int(head_dim), int(len), rope_cos.f(), rope_sin.f(), ctx.stream),
+                 "rope q");
+        ctx.step(rope_f32(k.f(), t, int(n_kv_heads), int(head_dim), int(len), rope_cos.f(), rope_sin.f(), ctx.stream),
+                 "rope k");
         auto** P = ptrs.as<float*>();
-        const float scale = 1.0f / std::sqrt(float(hd)), one = 1.0f, zero = 0.0f;
+        const float scale = 1.0f / std::sqrt(float(head_dim)), one = 1.0f, zero = 0.0f;
         for (int64_t s0 = 0; s0 < seqs; s0 += seq_chunk) {
-            const int64_t b0 = s0 * nh, nb = std::min(seq_chunk, seqs - s0) * nh;
+            const int64_t b0 = s0 * n_heads, nb = std::min(seq_chunk, seqs - s0) * n_heads;
             // S^T (len x len, column-major) = K_b^T Q_b: row-major S[i][j] = scale q_i . k_j.
-            ctx.blas_step(cublasSgemmBatched(ctx.blas, CUBLAS_OP_T, CUBLAS_OP_N, int(len), int(len), int(hd), &scale,
-                                             P + n_batch + b0, int(kvd), P + b0, int(qd), &zero, P + 5 * n_batch,
-                                             int(len), int(nb)),
+            ctx.blas_step(cublasSgemmBatched(ctx.blas, CUBLAS_OP_T, CUBLAS_OP_N, int(len), int(len), int(head_dim),
+                                             &scale, P + n_batch + b0, int(kv_dim), P + b0, int(q_dim), &zero,
+                                             P + 5 * n_batch, int(len), int(nb)),
                           "attention scores");
             ctx.step(causal_softmax_f32(scores.f(), int(nb), int(len), ctx.stream), "attention softmax");
             // O_b (hd x len, column-major, ld q_dim) = V_b (hd x len) P_b (len x len view of row-major P).
-            ctx.blas_step(cublasSgemmBatched(ctx.blas, CUBLAS_OP_N, CUBLAS_OP_N, int(hd), int(len), int(len), &one,
-                                             P + 2 * n_batch + b0, int(kvd), P + 5 * n_batch, int(len), &zero,
-                                             P + o_slot * n_batch + b0, int(qd), int(nb)),
+            ctx.blas_step(cublasSgemmBatched(ctx.blas, CUBLAS_OP_N, CUBLAS_OP_N, int(head_dim), int(len), int(len),
+                                             &one, P + 2 * n_batch + b0, int(kv_dim), P + 5 * n_batch, int(len), &zero,
+                                             P + o_slot * n_batch + b0, int(q_dim), int(nb)),
                           "attention values");
         }
         const float* o_input = o_slot == 3 ? o_in.f() : attn.f();
-        ctx.linear(o_input, t, L.w[kO], H, qd, L.b[kO], y, "o_proj");
+        ctx.linear(o_input, t, L.w[kO], hidden_size, q_dim, L.b[kO], y, "o_proj");
     }
 
     // MLP block on the first `tokens` rows of normalised input x [T][H]: silu(gate) * up to d [T][I],
     // output to y.
     void mlp(const LayerView& L, const float* x, float* d, float* y, int64_t tokens) {
-        ctx.linear(x, tokens, L.w[kGate], I, H, L.b[kGate], d, "gate_proj");
-        ctx.linear(x, tokens, L.w[kUp], I, H, L.b[kUp], up.f(), "up_proj");
-        ctx.step(silu_mul_f32(d, up.f(), tokens * I, ctx.stream), "silu_mul");
-        ctx.linear(d, tokens, L.w[kDown], H, I, L.b[kDown], y, "down_proj");
+        ctx.linear(x, tokens, L.w[kGate], intermediate_size, hidden_size, L.b[kGate], d, "gate_proj");
+        ctx.linear(x, tokens, L.w[kUp], intermediate_size, hidden_size, L.b[kUp], up.f(), "up_proj");
+        ctx.step(silu_mul_f32(d, up.f(), tokens * intermediate_size, ctx.stream), "silu_mul");
+        ctx.linear(d, tokens, L.w[kDown], hidden_size, intermediate_size, L.b[kDown], y, "down_proj");
     }
 
     // The whole layer in place on h [T][H]; with capture, the block inputs and outputs are kept.
@@ -590,16 +610,19 @@ struct GpuLayerCompute::Impl {
         float* m_in = capture ? mlp_in.f() : normed.f();
         float* d_in = capture ? down_in.f() : gate.f();
         float* m_out = capture ? mlp_out.f() : out.f();
-        ctx.step(rmsnorm_f32(h, L.input_norm, a_in, T, int(H), eps, ctx.stream), "input_layernorm");
+        ctx.step(rmsnorm_f32(h, L.input_norm, a_in, calib_tokens, int(hidden_size), eps, ctx.stream),
+                 "input_layernorm");
         attention(L, a_in, capture ? 3 : 4, a_out, n_seq);
-        ctx.step(residual_add_f32(h, a_out, T * H, ctx.stream), "attention residual");
-        ctx.step(rmsnorm_f32(h, L.post_norm, m_in, T, int(H), eps, ctx.stream), "post_attention_layernorm");
-        mlp(L, m_in, d_in, m_out, T);
-        ctx.step(residual_add_f32(h, m_out, T * H, ctx.stream), "mlp residual");
+        ctx.step(residual_add_f32(h, a_out, calib_tokens * hidden_size, ctx.stream), "attention residual");
+        ctx.step(rmsnorm_f32(h, L.post_norm, m_in, calib_tokens, int(hidden_size), eps, ctx.stream),
+                 "post_attention_layernorm");
+        mlp(L, m_in, d_in, m_out, calib_tokens);
+        ctx.step(residual_add_f32(h, m_out, calib_tokens * hidden_size, ctx.stream), "mlp residual");
     }
 
     std::vector<float> mean_abs(const float* x, int64_t cols) {
-        ctx.step(channel_mean_abs(x, T, int(cols), saliency_partial.as<double>(), saliency.f(), ctx.stream), "saliency");
+        ctx.step(channel_mean_abs(x, calib_tokens, int(cols), saliency_partial.as<double>(), saliency.f(), ctx.stream),
+                 "saliency");
         std::vector<float> r(static_cast<size_t>(cols));
         ctx.download(r.data(), saliency.get(), r.size() * 4, "saliency");
         return r;
@@ -616,12 +639,12 @@ struct GpuLayerCompute::Impl {
     void ensure_gram(ScaleGroup g) {
         if (gram_group == int(g)) return;
         const bool is_o = g == ScaleGroup::O;
-        const int64_t in = is_o ? qd : I;
+        const int64_t in = is_o ? q_dim : intermediate_size;
         const float* x = is_o ? o_in.f() : down_in.f();
         const float one = 1.0f, zero = 0.0f;
         // Column-major: x is in x T (ld in); G = x x^T.
-        ctx.blas_step(cublasSgemm(ctx.blas, CUBLAS_OP_N, CUBLAS_OP_T, int(in), int(in), int(T), &one, x, int(in), x,
-                                  int(in), &zero, gram.f(), int(in)),
+        ctx.blas_step(cublasSgemm(ctx.blas, CUBLAS_OP_N, CUBLAS_OP_T, int(in), int(in), int(calib_tokens), &one, x,
+                                  int(in), x, int(in), &zero, gram.f(), int(in)),
                       "Gram matrix");
         gram_group = int(g);
     }
@@ -648,7 +671,8 @@ void GpuLayerCompute::start(const ModelConfig& config, const RopeTable& rope, st
     m.gram_group = -1;
     m.set_shapes(config, n_seq, seq_len);
     m.search_seqs = std::clamp<int64_t>(search_seqs, 1, n_seq);
-    if (int64_t(embeddings.size()) != m.T * m.H) throw InvalidArgument("GPU quantization: embeddings have the wrong size");
+    if (int64_t(embeddings.size()) != m.calib_tokens * m.hidden_size)
+        throw InvalidArgument("GPU quantization: embeddings have the wrong size");
     m.allocate_activations();
     m.upload_rope(rope);
     m.ctx.upload(m.hidden.get(), embeddings.data(), embeddings.size() * 4, "embedding upload");
@@ -670,16 +694,18 @@ LayerCapture GpuLayerCompute::begin_layer(FloatLayer layer, const LayerWeights&)
     m.load_layer(layer);
     for (auto& x : layer.w) std::vector<float>().swap(x);  // the device holds them now
     m.host = layer;
-    m.ctx.copy(m.input.get(), m.hidden.get(), floats(m.T, m.H), "layer input copy");
+    m.ctx.copy(m.input.get(), m.hidden.get(), floats(m.calib_tokens, m.hidden_size), "layer input copy");
     m.layer_forward(m.view(m.cur, m.cur_small), m.hidden.f(), true);
     LayerCapture cap;
-    cap.output_power = m.sc.sum_sq_diff(m.ctx, m.hidden.f(), nullptr, m.T * m.H, "output power") / double(m.T * m.H);
-    cap.saliency[0] = m.mean_abs(m.attn_in.f(), m.H);
-    cap.saliency[1] = m.mean_abs(m.o_in.f(), m.qd);
-    cap.saliency[2] = m.mean_abs(m.mlp_in.f(), m.H);
-    cap.saliency[3] = m.mean_abs(m.down_in.f(), m.I);
+    cap.output_power = m.sc.sum_sq_diff(m.ctx, m.hidden.f(), nullptr, m.calib_tokens * m.hidden_size, "output power") /
+                       double(m.calib_tokens * m.hidden_size);
+    cap.saliency[0] = m.mean_abs(m.attn_in.f(), m.hidden_size);
+    cap.saliency[1] = m.mean_abs(m.o_in.f(), m.q_dim);
+    cap.saliency[2] = m.mean_abs(m.mlp_in.f(), m.hidden_size);
+    cap.saliency[3] = m.mean_abs(m.down_in.f(), m.intermediate_size);
     m.ctx.sample_memory();
-    if (m.debug) std::fprintf(stderr, "[gpu-quant] layer %d: upload + capture %.3f s\n", m.ctx.layer, m.debug_seconds(t0));
+    if (m.debug)
+        std::fprintf(stderr, "[gpu-quant] layer %d: upload + capture %.3f s\n", m.ctx.layer, m.debug_seconds(t0));
     m.t_mark = std::chrono::steady_clock::now();
     m.candidates = 0;
     return cap;
@@ -721,20 +747,20 @@ double GpuLayerCompute::scale_loss(ScaleGroup g, const std::vector<float>& s, co
         m.ctx.blas_step(cublasSgemm(m.ctx.blas, CUBLAS_OP_N, CUBLAS_OP_N, int(in), int(rows), int(in), &one,
                                     m.gram.f(), int(in), cw, int(in), &zero, m.eg.f(), int(in)),
                         "scale search: E G");
-        return m.sc.dot(m.ctx, cw, m.eg.f(), rows * in, "scale search: e . E G") / double(m.T * rows);
+        return m.sc.dot(m.ctx, cw, m.eg.f(), rows * in, "scale search: e . E G") / double(m.calib_tokens * rows);
     }
     LayerView L = m.view(m.cur, m.cur_small);
     const int64_t search_tokens = m.search_seqs * m.len;  // the block losses' sample (search_block_count)
     if (g == ScaleGroup::Qkv) {
         for (int i : {kQ, kK, kV}) L.w[i] = m.w(m.cand, i);
         m.attention(L, m.attn_in.f(), 4, m.out.f(), m.search_seqs);
-        return m.sc.sum_sq_diff(m.ctx, m.out.f(), m.attn_out.f(), search_tokens * m.H, "scale search: loss") /
-               double(search_tokens * m.H);
+        return m.sc.sum_sq_diff(m.ctx, m.out.f(), m.attn_out.f(), search_tokens * m.hidden_size, "scale search: loss") /
+               double(search_tokens * m.hidden_size);
     }
     for (int i : {kGate, kUp}) L.w[i] = m.w(m.cand, i);
     m.mlp(L, m.mlp_in.f(), m.gate.f(), m.out.f(), search_tokens);
-    return m.sc.sum_sq_diff(m.ctx, m.out.f(), m.mlp_out.f(), search_tokens * m.H, "scale search: loss") /
-           double(search_tokens * m.H);
+    return m.sc.sum_sq_diff(m.ctx, m.out.f(), m.mlp_out.f(), search_tokens * m.hidden_size, "scale search: loss") /
+           double(search_tokens * m.hidden_size);
 }
 
 void GpuLayerCompute::apply_scales(ScaleGroup g, const std::vector<float>& s) {
@@ -764,7 +790,7 @@ void GpuLayerCompute::apply_scales(ScaleGroup g, const std::vector<float>& s) {
     }
     const auto [weights, rows] = m.group_weights(m.cur, g);
     scale(weights, rows, width, ScaleMode::MulColumns, what.c_str());
-    scale(m.group_input(g), m.T, width, ScaleMode::DivColumns, (what + " to inputs").c_str());
+    scale(m.group_input(g), m.calib_tokens, width, ScaleMode::DivColumns, (what + " to inputs").c_str());
     ctx.sync("apply scales");
     if (m.debug)
         std::fprintf(stderr, "[gpu-quant] layer %d: %s search, %d candidates, %.3f s\n", ctx.layer, scale_group_name(g),
@@ -805,15 +831,15 @@ ClipResult GpuLayerCompute::clip_search(int i, const AwqSettings& settings, cons
                                          m.down_in.f()};
     if (!inputs[i]) throw InvalidArgument("the clip search does not run on q_proj or k_proj");
     if (settings.range_search == RangeSearch::Weighted)
-        return weighted_range_via_host(m.ctx, m.w(m.cur, i), m.rows_of(i), m.in_of(i), inputs[i], m.T, settings,
-                                       keep_going);
+        return weighted_range_via_host(m.ctx, m.w(m.cur, i), m.rows_of(i), m.in_of(i), inputs[i], m.calib_tokens,
+                                       settings, keep_going);
     const auto t0 = std::chrono::steady_clock::now();
     // The candidate gate/up buffer (2 I x H) is free during the clip search and holds any linear's E.
     if (m.cand.gu.bytes() < floats(m.rows_of(i), m.in_of(i)))
         throw Unsupported("GPU quantization: the clip search of " + layer_linear_names()[size_t(i)] +
                           " needs a larger scratch buffer than this model's gate/up projections");
-    ClipResult r = clip_search_device(m.ctx, m.sc, m.clip, m.w(m.cur, i), m.rows_of(i), m.in_of(i), inputs[i], m.T,
-                                      m.cand.gu.f(), settings, keep_going, true);
+    ClipResult r = clip_search_device(m.ctx, m.sc, m.clip, m.w(m.cur, i), m.rows_of(i), m.in_of(i), inputs[i],
+                                      m.calib_tokens, m.cand.gu.f(), settings, keep_going, true);
     m.ctx.sample_memory();
     if (m.debug)
         std::fprintf(stderr, "[gpu-quant] layer %d: clip %s %.3f s\n", m.ctx.layer,
@@ -873,7 +899,7 @@ QuantizedLayer GpuLayerCompute::quantize_layer(const QuantParams& quant, LayerRe
 void GpuLayerCompute::measure_errors(const QuantizedLayer&, const QuantParams& quant, LayerReport& rep) {
     Impl& m = *impl_;
     const auto t0 = std::chrono::steady_clock::now();
-    const double n = double(m.T * m.H);
+    const double n = double(m.calib_tokens * m.hidden_size);
     // The fake-quantized twin of a weight set in `cand` (quantizable linears; the others copied).
     const auto fake_layer = [&](LayerBuffers& src) {
         for (int i = 0; i < kLinearCount; ++i) {
@@ -892,9 +918,10 @@ void GpuLayerCompute::measure_errors(const QuantizedLayer&, const QuantParams& q
         }
     };
     const auto error_of = [&](const SmallBuffers& small) {
-        m.ctx.copy(m.work.get(), m.input.get(), floats(m.T, m.H), "error measurement: input");
+        m.ctx.copy(m.work.get(), m.input.get(), floats(m.calib_tokens, m.hidden_size), "error measurement: input");
         m.layer_forward(m.view(m.cand, small), m.work.f(), false);
-        return m.sc.sum_sq_diff(m.ctx, m.work.f(), m.hidden.f(), m.T * m.H, "error measurement") / n;
+        return m.sc.sum_sq_diff(m.ctx, m.work.f(), m.hidden.f(), m.calib_tokens * m.hidden_size, "error measurement") /
+               n;
     };
     fake_layer(m.orig);
     rep.rtn_error = error_of(m.orig_small);
@@ -903,7 +930,8 @@ void GpuLayerCompute::measure_errors(const QuantizedLayer&, const QuantParams& q
     fake_layer(m.cur);
     rep.awq_error = error_of(m.cur_small);
     m.ctx.sample_memory();
-    if (m.debug) std::fprintf(stderr, "[gpu-quant] layer %d: error measurement %.3f s\n", m.ctx.layer, m.debug_seconds(t0));
+    if (m.debug)
+        std::fprintf(stderr, "[gpu-quant] layer %d: error measurement %.3f s\n", m.ctx.layer, m.debug_seconds(t0));
 }
 
 GpuQuantMemory GpuLayerCompute::memory() const {
