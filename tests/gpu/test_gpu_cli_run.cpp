@@ -43,6 +43,7 @@
 
 #include <quantize_worker.hpp>
 
+#include <awq/cpu/int4_dispatch.hpp>
 #include <awq/error.hpp>
 #include <awq/model/bundled.hpp>
 #include <awq/model/model.hpp>
@@ -195,6 +196,10 @@ class TestGpuCliRun : public QObject {
 private slots:
     void initTestCase() {
         if (!cuda::cuda_device_available()) QSKIP("no CUDA device");
+        // The CPU side (here and in the `awq` processes) decodes INT4 with float activations, as the GPU's
+        // fp16 kernels do; the default int8-activation gemv has its own bound against that path (test_int4_q8).
+        set_int4_kernel(Int4Kernel::avx2);
+        qputenv("AWQ_CPU_KERNEL", "avx2");
         // An INT4 export to run: RTN (no search) on the CPU is quick and deterministic.
         int4_ = dir_.path / "rtn";
         const CliRun q = run({"quantize", qpath(bundled_model_path()), "--out", qpath(int4_), "--rtn", "--samples", "4",
@@ -255,17 +260,17 @@ private slots:
         job.model = Model::load(bundled_model_path());
         job.calibration = {QString(), 8, 64};
         job.settings.n_grid = 5;
-        const auto job_for = [&](const QString& device, const std::filesystem::path& out) {
+        const auto job_for = [&](DeviceRequest device, const std::filesystem::path& out) {
             gui::QuantizeJob j = job;
             j.device = device;
             j.output = {qpath(out), false};
             return j;
         };
         const std::filesystem::path out_gpu = dir_.path / "gui-cuda", out_cpu = dir_.path / "gui-cpu";
-        const GuiRun g = run_gui(job_for("cuda", out_gpu));
+        const GuiRun g = run_gui(job_for(DeviceRequest::Cuda, out_gpu));
         QVERIFY2(g.failed.isEmpty(), qPrintable(g.failed.join("; ")));
         QCOMPARE(g.finished.size(), 1);
-        const GuiRun c = run_gui(job_for("cpu", out_cpu));
+        const GuiRun c = run_gui(job_for(DeviceRequest::Cpu, out_cpu));
         QVERIFY2(c.failed.isEmpty(), qPrintable(c.failed.join("; ")));
         QCOMPARE(c.finished.size(), 1);
         const gui::QuantizeOutcome& og = g.finished.first();
@@ -347,7 +352,7 @@ private slots:
         GuiRun first;
         {
             auto cancel = std::make_shared<std::atomic<bool>>(false);
-            gui::QuantizeWorker w(job_for("auto", out_resumed), cancel);
+            gui::QuantizeWorker w(job_for(DeviceRequest::Auto, out_resumed), cancel);
             QObject::connect(&w, &gui::QuantizeWorker::progress, [&](const gui::QuantizeProgress& p) {
                 first.progress.push_back(p);
                 if (p.layer >= 2 && p.stage != Stage::Calibrating) cancel->store(true);
@@ -363,7 +368,7 @@ private slots:
         const gui::SavedWork saved = gui::read_saved_work(qpath(out_resumed));
         QVERIFY(saved.exists);
         QCOMPARE(saved.layers_done, 2);
-        gui::QuantizeJob resume = job_for("cpu", out_resumed);
+        gui::QuantizeJob resume = job_for(DeviceRequest::Cpu, out_resumed);
         resume.saved_work = gui::SavedWorkMode::Resume;
         const GuiRun second = run_gui(resume);
         QVERIFY2(second.failed.isEmpty(), qPrintable(second.failed.join("; ")));
