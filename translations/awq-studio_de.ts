@@ -293,22 +293,22 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::ChatWorker</name>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="47"/>
+        <location filename="../app/gui/chat_worker.cpp" line="42"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="40"/>
+        <location filename="../app/gui/chat_worker.cpp" line="35"/>
         <source>GPU: %1 · %2, %3 on the GPU</source>
         <translation>GPU: %1 · %2, %3 auf der GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="54"/>
+        <location filename="../app/gui/chat_worker.cpp" line="49"/>
         <source>CPU: the GPU was asked for but cannot be used: %1</source>
         <translation>CPU: die GPU wurde gewählt, ist aber nicht nutzbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="55"/>
+        <location filename="../app/gui/chat_worker.cpp" line="50"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU (nicht auf der GPU: %1)</translation>
     </message>
@@ -1392,47 +1392,42 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::QuantizeWorker</name>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="31"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="30"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="57"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="56"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the output folder</source>
         <translation>nur 4-Bit-Modelle können exportiert werden; wählen Sie 4 Bit oder lassen Sie den Ausgabeordner leer</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="126"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="125"/>
         <source>%1: an interrupted quantization was found there; start again and choose Resume or Start over</source>
         <translation>%1: Dort wurde eine unterbrochene Quantisierung gefunden; starten Sie erneut und wählen Sie „Fortsetzen“ oder „Neu beginnen“</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="128"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="127"/>
         <source>%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings or the calibration data differ). Choose the same ones as before, or start again and choose Start over to discard it.</source>
         <translation>%1 kann nicht fortgesetzt werden: Es gehört zu einem anderen Lauf (das Modell, die AWQ-Einstellungen oder die Kalibrierungsdaten unterscheiden sich). Wählen Sie dieselben wie zuvor, oder starten Sie erneut und wählen Sie „Neu beginnen“, um ihn zu verwerfen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="139"/>
-        <source>unknown device &apos;%1&apos; (auto, cpu or cuda)</source>
-        <translation>unbekanntes Gerät „%1“ (auto, cpu oder cuda)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="151"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="144"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="144"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="137"/>
         <source>GPU: %1</source>
         <translation>GPU: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="147"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="140"/>
         <source>the GPU was asked for but cannot be used: %1</source>
         <translation>die GPU wurde gewählt, ist aber nicht nutzbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="149"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="142"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU (nicht auf der GPU: %1)</translation>
     </message>

@@ -293,22 +293,22 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::ChatWorker</name>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="47"/>
+        <location filename="../app/gui/chat_worker.cpp" line="42"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="40"/>
+        <location filename="../app/gui/chat_worker.cpp" line="35"/>
         <source>GPU: %1 · %2, %3 on the GPU</source>
         <translation>GPU：%1 · %2，GPU 上占用 %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="54"/>
+        <location filename="../app/gui/chat_worker.cpp" line="49"/>
         <source>CPU: the GPU was asked for but cannot be used: %1</source>
         <translation>CPU：已选择 GPU，但无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/chat_worker.cpp" line="55"/>
+        <location filename="../app/gui/chat_worker.cpp" line="50"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU（未使用 GPU：%1）</translation>
     </message>
@@ -1391,47 +1391,42 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::QuantizeWorker</name>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="31"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="30"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="57"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="56"/>
         <source>only 4-bit models can be exported; choose 4 bits or clear the output folder</source>
         <translation>只能导出 4 位模型；请选择 4 位或清空输出文件夹</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="126"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="125"/>
         <source>%1: an interrupted quantization was found there; start again and choose Resume or Start over</source>
         <translation>%1：那里有一个被中断的量化；请重新开始并选择“继续”或“重新开始”</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="128"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="127"/>
         <source>%1 cannot be resumed: it belongs to a different run (the model, the AWQ settings or the calibration data differ). Choose the same ones as before, or start again and choose Start over to discard it.</source>
         <translation>%1 无法继续：它属于另一次运行（模型、AWQ 设置或校准数据不同）。请选择与之前相同的设置，或重新开始并选择“重新开始”将其丢弃。</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="139"/>
-        <source>unknown device &apos;%1&apos; (auto, cpu or cuda)</source>
-        <translation>未知设备“%1”（auto、cpu 或 cuda）</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="151"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="144"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="144"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="137"/>
         <source>GPU: %1</source>
         <translation>GPU：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="147"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="140"/>
         <source>the GPU was asked for but cannot be used: %1</source>
         <translation>已选择 GPU，但无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/quantize_worker.cpp" line="149"/>
+        <location filename="../app/gui/quantize_worker.cpp" line="142"/>
         <source>CPU (not on the GPU: %1)</source>
         <translation>CPU（未使用 GPU：%1）</translation>
     </message>

@@ -88,14 +88,18 @@ void AppSettings::setCalibration(const QString& source, int samples, int block_l
 QString AppSettings::outputFolder() const { return s_->value("output/folder").toString(); }
 void AppSettings::setOutputFolder(const QString& f) { s_->setValue("output/folder", f); }
 
-// A stored device: "cpu" or "cuda" as written, anything else (none, or a value from elsewhere) the default.
-QString AppSettings::deviceValue(const char* key, const char* fallback) const {
-    const QString d = s_->value(key, fallback).toString();
-    return d == "cpu" || d == "cuda" ? d : QString(fallback);
+// A device is stored by name ("auto", "cpu" or "cuda", as the CLI's --device); anything else (a value from
+// elsewhere) the default.
+DeviceRequest AppSettings::deviceValue(const char* key, DeviceRequest fallback) const {
+    try {
+        return parse_device_request(s_->value(key, device_request_name(fallback)).toString().toStdString(), key);
+    } catch (const InvalidArgument&) {
+        return fallback;
+    }
 }
 
-QString AppSettings::quantizeDevice() const { return deviceValue("quantize/device", Defaults::quantize_device); }
-void AppSettings::setQuantizeDevice(const QString& d) { s_->setValue("quantize/device", d); }
+DeviceRequest AppSettings::quantizeDevice() const { return deviceValue("quantize/device", Defaults::quantize_device); }
+void AppSettings::setQuantizeDevice(DeviceRequest d) { s_->setValue("quantize/device", device_request_name(d)); }
 
 GenerationOptions AppSettings::generationOptions() const {
     GenerationOptions g;
@@ -113,8 +117,8 @@ void AppSettings::setGenerationOptions(const GenerationOptions& g) {
     s_->setValue("chat/seed", qulonglong(g.sampling.seed));
 }
 
-QString AppSettings::chatDevice() const { return deviceValue("chat/device", Defaults::chat_device); }
-void AppSettings::setChatDevice(const QString& d) { s_->setValue("chat/device", d); }
+DeviceRequest AppSettings::chatDevice() const { return deviceValue("chat/device", Defaults::chat_device); }
+void AppSettings::setChatDevice(DeviceRequest d) { s_->setValue("chat/device", device_request_name(d)); }
 
 void AppSettings::sync() { s_->sync(); }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Typed access to QSettings. Every default lives in AppSettings::Defaults, nowhere else.
+#include <awq/device/device_choice.hpp>
 #include <awq/quant/awq_settings.hpp>
 #include <awq/runtime/generate.hpp>
 
@@ -25,8 +26,8 @@ public:
         static constexpr int seed = 0;
         static inline const char* language = "";  // "" = the system locale
         static inline const char* theme = "system";
-        static inline const char* chat_device = "auto";
-        static inline const char* quantize_device = "auto";
+        static constexpr DeviceRequest chat_device = DeviceRequest::Auto;
+        static constexpr DeviceRequest quantize_device = DeviceRequest::Auto;
         static AwqSettings awq() { return AwqSettings{}; }
     };
 
@@ -52,18 +53,18 @@ public:
     void setCalibration(const QString& source, int samples, int block_len);
     QString outputFolder() const;
     void setOutputFolder(const QString& f);
-    QString quantizeDevice() const;              // "auto", "cpu" or "cuda": where the AWQ search runs
-    void setQuantizeDevice(const QString& d);
+    DeviceRequest quantizeDevice() const;        // where the AWQ search runs
+    void setQuantizeDevice(DeviceRequest d);
 
     GenerationOptions generationOptions() const;
     void setGenerationOptions(const GenerationOptions& g);
-    QString chatDevice() const;                  // "auto", "cpu" or "cuda": where the chat's models run
-    void setChatDevice(const QString& d);
+    DeviceRequest chatDevice() const;            // where the chat's models run
+    void setChatDevice(DeviceRequest d);
 
     void sync();
 
 private:
-    QString deviceValue(const char* key, const char* fallback) const;
+    DeviceRequest deviceValue(const char* key, DeviceRequest fallback) const;
     std::unique_ptr<QSettings> s_;
 };
 

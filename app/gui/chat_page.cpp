@@ -59,12 +59,12 @@ ChatPage::ChatPage(AppState& state, AppSettings& settings, QWidget* parent)
     gen->addWidget(seed_);
     device_ = new QComboBox;
     device_->setObjectName("deviceCombo");
-    device_->addItem(tr("Auto"), QStringLiteral("auto"));
-    device_->addItem(tr("CPU"), QStringLiteral("cpu"));
-    device_->addItem(tr("GPU"), QStringLiteral("cuda"));
+    device_->addItem(tr("Auto"), int(DeviceRequest::Auto));  // the item data: the DeviceRequest
+    device_->addItem(tr("CPU"), int(DeviceRequest::Cpu));
+    device_->addItem(tr("GPU"), int(DeviceRequest::Cuda));
     device_->setToolTip(tr("Auto: the NVIDIA GPU when the CUDA plugin finds one, else the CPU"));
-    device_->setCurrentIndex(std::max(0, device_->findData(settings_.chatDevice())));
-    for (ChatPane* p : {left_, right_}) p->setDevice(device_->currentData().toString());
+    device_->setCurrentIndex(std::max(0, device_->findData(int(settings_.chatDevice()))));
+    for (ChatPane* p : {left_, right_}) p->setDevice(DeviceRequest(device_->currentData().toInt()));
     gen->addWidget(new QLabel(tr("Device")));
     gen->addWidget(device_);
     compare_toggle_ = new QCheckBox(tr("Compare tokens"));
@@ -102,7 +102,7 @@ ChatPage::ChatPage(AppState& state, AppSettings& settings, QWidget* parent)
         connect(p, &ChatPane::loadRequested, this, [this, p] { loadInto(p); });
     }
     connect(device_, &QComboBox::currentIndexChanged, this, [this] {
-        const QString d = device_->currentData().toString();
+        const DeviceRequest d = DeviceRequest(device_->currentData().toInt());
         settings_.setChatDevice(d);
         for (ChatPane* p : {left_, right_}) p->setDevice(d);
     });

@@ -76,7 +76,7 @@ QString ChatPane::precisionSuffix(const Model& m) {
 
 QString ChatPane::title() const { return title_->text(); }
 
-void ChatPane::setDevice(const QString& device) {
+void ChatPane::setDevice(DeviceRequest device) {
     if (device == device_) return;
     device_ = device;
     if (!model_) return;
@@ -92,7 +92,7 @@ void ChatPane::startEngine() {
     info_->setText(tr("%1\nengine %2 · weights %3 · chat template: %4")
                        .arg(label_, engine_->engineName(), qs(human_bytes(engine_->weightBytes())),
                             chatTemplateText(engine_->model().chat_template())));
-    device_label_->setText(device_ == "cpu" ? tr("Device: CPU") : tr("Device: looking for the GPU …"));
+    device_label_->setText(device_ == DeviceRequest::Cpu ? tr("Device: CPU") : tr("Device: looking for the GPU …"));
     connect(engine_.get(), &ChatEngine::deviceReady, this, [this](const QString& d) {
         device_label_->setText(tr("Device: %1").arg(d));
         emit deviceReady();

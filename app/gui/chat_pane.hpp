@@ -21,9 +21,9 @@ public:
     // `result`: the AWQ result `model` was made from (lets the GPU rebuild an in-memory AWQ model).
     void setModel(std::shared_ptr<const Model> model, const QString& label,
                   std::shared_ptr<const QuantizationResult> result = nullptr);
-    // "auto", "cpu" or "cuda" (chat_worker.hpp); restarts the engine, keeping the conversation.
-    void setDevice(const QString& device);
-    QString device() const { return device_; }
+    // Where the engine runs (chat_worker.hpp); a change restarts the engine, keeping the conversation.
+    void setDevice(DeviceRequest device);
+    DeviceRequest device() const { return device_; }
     QString deviceText() const;  // what the device label shows
     QString title() const;       // the heading: "AWQ (INT4) — 20 % of weights INT4, rest BF16"
     static QString precisionSuffix(const Model& m);
@@ -62,7 +62,7 @@ private:
     std::shared_ptr<const Model> model_;
     std::shared_ptr<const QuantizationResult> result_;
     QString label_;
-    QString device_ = QStringLiteral("auto");
+    DeviceRequest device_ = DeviceRequest::Auto;
     QVector<QPair<QString, QString>> messages_;
     QString reply_, error_;
     ChatStats stats_;

@@ -6,7 +6,6 @@
 
 #include <awq/error.hpp>
 #include <awq/model/model_summary.hpp>
-#include <awq/device/device_choice.hpp>
 #include <awq/device/gpu_plugin.hpp>
 #include <awq/runtime/session.hpp>
 
@@ -21,17 +20,13 @@ int64_t chat_context(const Model& m) { return std::min<int64_t>(m.config().max_p
 }  // namespace
 
 ChatWorker::ChatWorker(std::shared_ptr<const Model> model, std::shared_ptr<const QuantizationResult> result,
-                       QString device, std::shared_ptr<std::atomic<bool>> stop)
-    : model_(std::move(model)), result_(std::move(result)), device_(std::move(device)), stop_(std::move(stop)) {}
+                       DeviceRequest device, std::shared_ptr<std::atomic<bool>> stop)
+    : model_(std::move(model)), result_(std::move(result)), device_(device), stop_(std::move(stop)) {}
 
 ChatWorker::~ChatWorker() = default;
 
 void ChatWorker::prepare() {
-    // The stored setting is "cpu", "cuda" or the default (read by AppSettings): anything else is auto.
-    const DeviceRequest request = device_ == "cpu" ? DeviceRequest::Cpu
-                                  : device_ == "cuda" ? DeviceRequest::Cuda
-                                                      : DeviceRequest::Auto;
-    DevicePlacement<GpuSession> placed = place_on_device<GpuSession>(request, [&](const GpuStatus& gpu) {
+    DevicePlacement<GpuSession> placed = place_on_device<GpuSession>(device_, [&](const GpuStatus& gpu) {
         return std::make_unique<GpuSession>(gpu, model_, chat_context(*model_), result_.get());
     });
     if (placed.on_gpu) {
@@ -43,14 +38,14 @@ void ChatWorker::prepare() {
                          true);
         return;
     }
-    if (request == DeviceRequest::Cpu) {
+    if (device_ == DeviceRequest::Cpu) {
         emit deviceReady(tr("CPU"), false);
         return;
     }
     // Too large for the GPU, a layout it cannot run, a model only in memory, no GPU: the CPU still can
-    // (asked for "cuda", every reply then says why it does not run).
+    // (asked for Cuda, every reply then says why it does not run).
     gpu_missing_ = cpuReasonText(placed.gpu, placed.cpu_reason);
-    emit deviceReady(request == DeviceRequest::Cuda
+    emit deviceReady(device_ == DeviceRequest::Cuda
                          ? tr("CPU: the GPU was asked for but cannot be used: %1").arg(gpu_missing_)
                          : tr("CPU (not on the GPU: %1)").arg(gpu_missing_),
                      false);
@@ -58,7 +53,7 @@ void ChatWorker::prepare() {
 
 void ChatWorker::generateReply(const ChatRequest& request) {
     try {
-        if (device_ == "cuda" && !gpu_) throw Unsupported("the GPU was asked for but cannot be used: " + ss(gpu_missing_));
+        if (device_ == DeviceRequest::Cuda && !gpu_) throw Unsupported("the GPU was asked for but cannot be used: " + ss(gpu_missing_));
         std::vector<ChatMessage> messages;
         for (const auto& [role, content] : request.messages) messages.push_back({ss(role), ss(content)});
         const std::string text = model_->chat_template().render(messages, true);
@@ -105,7 +100,7 @@ void ChatWorker::generateReply(const ChatRequest& request) {
 }
 
 ChatEngine::ChatEngine(std::shared_ptr<const Model> model, std::shared_ptr<const QuantizationResult> result,
-                       const QString& device, QObject* parent)
+                       DeviceRequest device, QObject* parent)
     : QObject(parent), model_(std::move(model)) {
     register_gui_metatypes();
     auto* worker = new ChatWorker(model_, std::move(result), device, stop_);

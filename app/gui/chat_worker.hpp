@@ -4,9 +4,10 @@
 // by queued signals (batched to at most ~30 per second so the GUI stays responsive), Stop is an atomic flag
 // the token callback polls, and errors are caught in the worker and emitted.
 //
-// Device: "auto" runs the model on the GPU when the CUDA plugin loads and finds one (the model is
+// Device: Auto runs the model on the GPU when the CUDA plugin loads and finds one (the model is
 // uploaded once, on the worker thread, right after the engine starts), else on the CPU with the reason;
-// "cuda" insists (replies fail with the reason); "cpu" never looks.
+// Cuda insists (replies fail with the reason); Cpu never looks.
+#include <awq/device/device_choice.hpp>
 #include <awq/model/model.hpp>
 #include <awq/quant/quantize_model.hpp>
 #include <awq/runtime/generate.hpp>
@@ -40,7 +41,7 @@ class ChatWorker : public QObject {
 public:
     // `result`: the AWQ result `model` was made from, if any (the GPU rebuilds the model from it).
     ChatWorker(std::shared_ptr<const Model> model, std::shared_ptr<const QuantizationResult> result,
-               QString device, std::shared_ptr<std::atomic<bool>> stop);
+               DeviceRequest device, std::shared_ptr<std::atomic<bool>> stop);
     ~ChatWorker() override;
     static constexpr int kTokenIntervalMs = 33;
 
@@ -57,7 +58,7 @@ signals:
 private:
     std::shared_ptr<const Model> model_;
     std::shared_ptr<const QuantizationResult> result_;
-    QString device_;
+    DeviceRequest device_;
     std::shared_ptr<std::atomic<bool>> stop_;
     std::unique_ptr<Session> gpu_;  // kept between replies: the upload is the expensive part
     QString gpu_missing_;           // why the model is not on the GPU
@@ -67,9 +68,9 @@ private:
 class ChatEngine : public QObject {
     Q_OBJECT
 public:
-    // device: "auto", "cpu" or "cuda" (see above).
+    // device: see above.
     ChatEngine(std::shared_ptr<const Model> model, std::shared_ptr<const QuantizationResult> result = nullptr,
-               const QString& device = QStringLiteral("auto"), QObject* parent = nullptr);
+               DeviceRequest device = DeviceRequest::Auto, QObject* parent = nullptr);
     ~ChatEngine() override;
     const Model& model() const { return *model_; }
     QString engineName() const;       // the kernels the decoder layers run on: "bf16", "int4-g128", ...

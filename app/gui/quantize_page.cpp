@@ -60,12 +60,12 @@ QuantizePage::QuantizePage(AppState& state, AppSettings& settings, QWidget* pare
     cancel_->setEnabled(false);
     device_ = new QComboBox;
     device_->setObjectName("deviceCombo");
-    device_->addItem(tr("Auto"), QStringLiteral("auto"));
-    device_->addItem(tr("CPU"), QStringLiteral("cpu"));
-    device_->addItem(tr("GPU"), QStringLiteral("cuda"));
+    device_->addItem(tr("Auto"), int(DeviceRequest::Auto));  // the item data: the DeviceRequest
+    device_->addItem(tr("CPU"), int(DeviceRequest::Cpu));
+    device_->addItem(tr("GPU"), int(DeviceRequest::Cuda));
     device_->setToolTip(tr("Where the AWQ search runs. Auto: the NVIDIA GPU when the CUDA plugin finds one, else "
                            "the CPU"));
-    device_->setCurrentIndex(std::max(0, device_->findData(settings_.quantizeDevice())));
+    device_->setCurrentIndex(std::max(0, device_->findData(int(settings_.quantizeDevice()))));
     buttons->addWidget(start_);
     buttons->addWidget(cancel_);
     buttons->addSpacing(16);
@@ -126,12 +126,12 @@ QuantizePage::QuantizePage(AppState& state, AppSettings& settings, QWidget* pare
     connect(&controller_, &QuantizeController::cancelled, this, &QuantizePage::onCancelled);
     connect(&controller_, &QuantizeController::stopped, this, [this] { setRunning(false); });
     connect(device_, &QComboBox::currentIndexChanged, this,
-            [this] { settings_.setQuantizeDevice(device_->currentData().toString()); });
+            [this] { settings_.setQuantizeDevice(device()); });
     connect(device_, &QComboBox::currentIndexChanged, this, [this] { estimate_->setDevice(device()); });
 }
 
 QString QuantizePage::summaryText() const { return summary_->text(); }
-QString QuantizePage::device() const { return device_->currentData().toString(); }
+DeviceRequest QuantizePage::device() const { return DeviceRequest(device_->currentData().toInt()); }
 QString QuantizePage::deviceText() const { return device_used_->text(); }
 
 void QuantizePage::start() {
@@ -153,7 +153,7 @@ void QuantizePage::start() {
     last_layer_ = -1;
     last_stage_ = Stage::Done;
     last_device_.clear();
-    device_used_->setText(device() == "cpu" ? tr("Device: CPU") : tr("Device: looking for the GPU …"));
+    device_used_->setText(device() == DeviceRequest::Cpu ? tr("Device: CPU") : tr("Device: looking for the GPU …"));
     const AwqSettings& s = state_.settings;
     log(tr("Quantizing %1: %2-bit, group size %3, %4 grid points, calibration %5 × %6 tokens")
             .arg(qs(state_.model()->folder().string())).arg(s.quant.bits).arg(s.quant.group_size).arg(s.n_grid)

@@ -36,8 +36,8 @@ public:
     static constexpr const char* kSavedWorkDialog = "savedWorkDialog";
     LossCurvePlot* liveCurve() const { return curve_; }
     QString summaryText() const;
-    QString device() const;       // the combo's choice: "auto", "cpu" or "cuda"
-    QString deviceText() const;   // the device the current or last run uses, as the page shows it
+    DeviceRequest device() const;  // the combo's choice
+    QString deviceText() const;    // the device the current or last run uses, as the page shows it
     RunEstimateView* estimate() const { return estimate_; }  // the run's estimated cost, above the progress
 
 signals:

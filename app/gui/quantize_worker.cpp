@@ -6,7 +6,6 @@
 #include <awq/error.hpp>
 #include <awq/model/model_summary.hpp>
 #include <awq/quant/work_folder.hpp>
-#include <awq/device/device_choice.hpp>
 #include <awq/device/gpu_plugin.hpp>
 
 #include <QFile>
@@ -68,7 +67,7 @@ QuantizeOutcome QuantizeWorker::quantizeAndExport() {
     // A finished export found on Resume still gives the chat its INT4 model: rebuilt from the saved layers.
     options.load_layers_when_complete = true;
     check_quantize_destination(model, job_.settings, options);
-    // Before the calibration is read (and the work folder opened), so that "cuda" without a GPU fails at once
+    // Before the calibration is read (and the work folder opened), so that Cuda without a GPU fails at once
     // and leaves nothing behind. Kept alive for the whole run.
     const std::unique_ptr<LayerCompute> compute = chooseDevice(int(model.config().num_hidden_layers));
     options.compute = compute.get();
@@ -131,13 +130,7 @@ QString QuantizeWorker::savedWorkMessage(const SavedWorkConflict& e) {
 }
 
 std::unique_ptr<LayerCompute> QuantizeWorker::chooseDevice(int n_layers) {
-    const QString wanted = job_.device.isEmpty() ? QStringLiteral("auto") : job_.device;
-    DeviceRequest request;
-    try {
-        request = parse_device_request(wanted.toStdString(), "device");
-    } catch (const InvalidArgument&) {
-        throw InvalidArgument(tr("unknown device '%1' (auto, cpu or cuda)").arg(wanted).toStdString());
-    }
+    const DeviceRequest request = job_.device;
     DevicePlacement<LayerCompute> placed = place_on_device<LayerCompute>(
         request, [](const GpuStatus& gpu) { return make_gpu_layer_compute(gpu); });
     if (placed.on_gpu) {

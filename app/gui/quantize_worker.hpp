@@ -9,13 +9,14 @@
 // The run itself is the core's quantize_and_export (awq/export/quantize_and_export.hpp), the same as
 // `awq quantize`, which also decides when a resumed output is already complete.
 //
-// Device, as `awq quantize --device`: "auto" runs the per-layer search on the GPU through the CUDA plugin
-// (awq/device/gpu_plugin.hpp) when it loads and finds one, else on the CPU with the reason; "cuda" fails
-// with the reason instead; "cpu" never looks. The GPU makes the CPU's choices (INT4 codes equal but for rare
+// Device, as `awq quantize --device`: Auto runs the per-layer search on the GPU through the CUDA plugin
+// (awq/device/gpu_plugin.hpp) when it loads and finds one, else on the CPU with the reason; Cuda fails
+// with the reason instead; Cpu never looks. The GPU makes the CPU's choices (INT4 codes equal but for rare
 // rounding near ties), and a work folder can be resumed on either device. The choice is made before the
 // calibration is read and reported in a progress signal and in the outcome.
 #include "app_state.hpp"
 
+#include <awq/device/device_choice.hpp>
 #include <awq/export/quantize_and_export.hpp>
 #include <awq/quant/layer_compute.hpp>
 
@@ -44,7 +45,7 @@ struct QuantizeJob {
     AwqSettings settings;
     OutputChoice output;
     SavedWorkMode saved_work = SavedWorkMode::None;
-    QString device = QStringLiteral("auto");  // "auto", "cpu" or "cuda" (see above)
+    DeviceRequest device = DeviceRequest::Auto;  // see above
 };
 
 // The state of an interrupted run's work folder for an output folder, read from its state.json.
@@ -102,7 +103,7 @@ private:
     void emitProgress();
     QuantizeOutcome quantizeAndExport();
     // The LayerCompute for quantize_model (null: the CPU); sets device_ / on_gpu_ and announces them.
-    // Throws Unsupported with the reason for "cuda" without a usable GPU.
+    // Throws Unsupported with the reason for Cuda without a usable GPU.
     std::unique_ptr<LayerCompute> chooseDevice(int n_layers);
     static QString savedWorkMessage(const SavedWorkConflict& e);
 

@@ -52,7 +52,7 @@ RunEstimateView::RunEstimateView(AppState& state, QWidget* parent) : QWidget(par
     });
 }
 
-void RunEstimateView::setDevice(const QString& device) {
+void RunEstimateView::setDevice(DeviceRequest device) {
     device_ = device;
     refresh();
 }
@@ -112,7 +112,7 @@ void RunEstimateView::show_estimate() {
         emit updated();
         return;
     }
-    if (!gpu_present_ && device_ != QStringLiteral("cpu")) {
+    if (!gpu_present_ && device_ != DeviceRequest::Cpu) {
         const GpuStatus gpu = probe_gpu();
         gpu_present_ = gpu.available;
         gpu_memory_ = gpu.available ? gpu.device.total_memory : 0;
@@ -122,7 +122,7 @@ void RunEstimateView::show_estimate() {
     shape.blocks = blocks_.blocks;
     shape.block_len = state_.calibration.block_len;
     shape.settings = state_.settings;
-    const bool gpu = device_ == QStringLiteral("cuda") || (device_ == QStringLiteral("auto") && gpu_present_.value_or(false));
+    const bool gpu = device_ == DeviceRequest::Cuda || (device_ == DeviceRequest::Auto && gpu_present_.value_or(false));
     shape.device = gpu ? EstimateDevice::Cuda : EstimateDevice::Cpu;
     const RunEstimate e = estimate_run(shape);
     QString text = tr("Estimated: ~%1, peak memory %2 (host)").arg(minutes(e.seconds), gib(double(e.host_bytes)));

@@ -7,6 +7,7 @@
 // recomputed when the page is shown, the model changes or the device changes.
 #include "app_state.hpp"
 
+#include <awq/device/device_choice.hpp>
 #include <awq/quant/run_estimate.hpp>
 
 #include <QFutureWatcher>
@@ -22,7 +23,7 @@ class RunEstimateView : public QWidget {
     Q_OBJECT
 public:
     explicit RunEstimateView(AppState& state, QWidget* parent = nullptr);
-    void setDevice(const QString& device);  // "auto", "cpu" or "cuda"
+    void setDevice(DeviceRequest device);
     void refresh();
     // The available host memory to check against instead of /proc/meminfo's MemAvailable (tests).
     void setAvailableMemory(std::optional<uint64_t> bytes);
@@ -46,7 +47,7 @@ private:
     QString suggestionText(const RunShape& shape, const FitCheck& f) const;
 
     AppState& state_;
-    QString device_ = QStringLiteral("auto");
+    DeviceRequest device_ = DeviceRequest::Auto;
     std::optional<uint64_t> injected_available_;
     std::optional<bool> gpu_present_;  // probed once, when first needed
     size_t gpu_memory_ = 0;

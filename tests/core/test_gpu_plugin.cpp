@@ -263,6 +263,13 @@ private slots:
         } catch (const InvalidArgument& e) {
             QCOMPARE(std::string(e.what()), std::string("--device: 'GPU' is not auto, cpu or cuda"));
         }
+        // The names the GUI's settings store read back as the same request (and are the CLI's words).
+        QCOMPARE(std::string(device_request_name(DeviceRequest::Auto)), std::string("auto"));
+        QCOMPARE(std::string(device_request_name(DeviceRequest::Cpu)), std::string("cpu"));
+        QCOMPARE(std::string(device_request_name(DeviceRequest::Cuda)), std::string("cuda"));
+        for (DeviceRequest r : {DeviceRequest::Auto, DeviceRequest::Cpu, DeviceRequest::Cuda})
+            QCOMPARE(parse_device_request(device_request_name(r), "x"), r);
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, parse_device_request("tpu", "x"));
 
         int probes = 0, makes = 0;
         GpuStatus present;

@@ -50,7 +50,7 @@ private slots:
 
     void bothPanesStream() {
         TempSettings ts;
-        ts.settings.setChatDevice("cpu");  // the reference replies come from the CPU's own loop
+        ts.settings.setChatDevice(DeviceRequest::Cpu);  // the reference replies come from the CPU's own loop
         AppState state;
         ChatPage page(state, ts.settings);
         state.setModel(model_);
@@ -87,7 +87,7 @@ private slots:
         ChatPage page(state, ts.settings);
         auto* combo = page.findChild<QComboBox*>("deviceCombo");
         QVERIFY(combo);
-        QCOMPARE(combo->currentData().toString(), QString("auto"));  // the default
+        QCOMPARE(combo->currentData().toInt(), int(DeviceRequest::Auto));  // the default
         QSignalSpy ready(page.originalPane(), &ChatPane::deviceReady);
         QSignalSpy ready_q(page.quantizedPane(), &ChatPane::deviceReady);
         state.setModel(model_);
@@ -111,8 +111,8 @@ private slots:
 
         // GPU insists: the pane names the reason, and a reply fails with it instead of running on the CPU.
         ready.clear();
-        combo->setCurrentIndex(combo->findData("cuda"));
-        QCOMPARE(ts.settings.chatDevice(), QString("cuda"));
+        combo->setCurrentIndex(combo->findData(int(DeviceRequest::Cuda)));
+        QCOMPARE(ts.settings.chatDevice(), DeviceRequest::Cuda);
         QVERIFY(ready.wait(30000));
         QVERIFY2(page.originalPane()->deviceText().contains("the GPU was asked for but cannot be used"),
                  qPrintable(page.originalPane()->deviceText()));
@@ -124,9 +124,9 @@ private slots:
                  qPrintable(page.originalPane()->transcript()));
 
         // CPU: said at once, no probing.
-        combo->setCurrentIndex(combo->findData("cpu"));
+        combo->setCurrentIndex(combo->findData(int(DeviceRequest::Cpu)));
         QCOMPARE(page.originalPane()->deviceText(), QString("Device: CPU"));
-        QCOMPARE(ts.settings.chatDevice(), QString("cpu"));
+        QCOMPARE(ts.settings.chatDevice(), DeviceRequest::Cpu);
     }
 
     void stopEndsQuickly() {

@@ -111,7 +111,7 @@ private slots:
     // holds fewer weight bytes than the original (not the f32 copies it used to).
     void chatTitleSaysHowMuchIsInt4() {
         TempSettings ts;
-        ts.settings.setChatDevice("cpu");
+        ts.settings.setChatDevice(DeviceRequest::Cpu);
         AppState state;
         ChatPage page(state, ts.settings);
         state.setModel(model_);

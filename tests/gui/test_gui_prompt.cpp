@@ -39,7 +39,7 @@ private slots:
         QPushButton* button = promptButton(pane);
         QVERIFY(button);
         QVERIFY(!button->isEnabled());  // no model yet
-        pane.setDevice("cpu");
+        pane.setDevice(DeviceRequest::Cpu);
         pane.setModel(model_, "bundled");
         QVERIFY(button->isEnabled());
 
@@ -67,7 +67,7 @@ private slots:
 
     void emptyConversationSaysSo() {
         ChatPane pane(tr("Original"));
-        pane.setDevice("cpu");
+        pane.setDevice(DeviceRequest::Cpu);
         pane.setModel(model_, "bundled");
         PromptDialog* d = pane.showPrompt();
         QVERIFY(d);

@@ -2,10 +2,10 @@
 // The quantization worker and the Inspect page over a real run on the bundled model (8 x 64 calibration
 // tokens, 5 grid points): progress signals, the exported folder, the heatmap and loss curves against the
 // run's report, the per-layer table, plot export, Cancel (within a second, nothing left behind) and errors.
-// Device: "auto" without a usable GPU (AWQ_CUDA_PLUGIN names a missing file, so also on a GPU machine) runs
-// on the CPU and says why, "cpu" says CPU and gives the same result, "cuda" fails at once with the reason and
-// leaves nothing behind; the Quantize page's Device combo is remembered, locked while running, and the page
-// names the device. The GPU side is tests/gpu/test_gpu_cli_run.
+// Device: Auto without a usable GPU (AWQ_CUDA_PLUGIN names a missing file, so also on a GPU machine) runs
+// on the CPU and says why, Cpu says CPU and gives the same result, Cuda fails at once with the reason and
+// leaves nothing behind; the Quantize page's Device combo is remembered (by name, unknown names read as Auto),
+// locked while running, and the page names the device. The GPU side is tests/gpu/test_gpu_cli_run.
 #include "gui_test_util.hpp"
 
 #include <inspect_page.hpp>
@@ -105,7 +105,7 @@ private slots:
     void initTestCase() {
         register_gui_metatypes();
         model_ = Model::load(bundled_model());
-        // No usable GPU, also on a machine with one: the default device ("auto") runs on the CPU.
+        // No usable GPU, also on a machine with one: the default device (Auto) runs on the CPU.
         qputenv("AWQ_CUDA_PLUGIN", "/nonexistent/libawq_cuda.so");
         const auto unset = qScopeGuard([] { qunsetenv("AWQ_CUDA_PLUGIN"); });
         const GpuStatus gpu = probe_gpu();
@@ -357,10 +357,10 @@ private slots:
         QVERIFY(std::filesystem::is_empty(parent.path));
     }
 
-    // "auto" is the default; without a usable GPU (the plugin cannot be loaded) the run is on the CPU, and the
+    // Auto is the default; without a usable GPU (the plugin cannot be loaded) the run is on the CPU, and the
     // progress and the outcome say why: the probe's reason.
     void deviceAutoWithoutGpuRunsOnTheCpu() {
-        QCOMPARE(QuantizeJob().device, QString("auto"));
+        QCOMPARE(QuantizeJob().device, DeviceRequest::Auto);
         QVERIFY2(no_gpu_reason_.contains("/nonexistent/libawq_cuda.so"), qPrintable(no_gpu_reason_));
         const QString expected = QString("CPU (not on the GPU: %1)").arg(no_gpu_reason_);
         QCOMPARE(outcome_.device, expected);
@@ -368,10 +368,10 @@ private slots:
         QCOMPARE(announced_device(progress_), expected);
     }
 
-    // "cpu" never looks for the GPU, says "CPU", and gives the same result as the "auto" run on the CPU.
+    // Cpu never looks for the GPU, says "CPU", and gives the same result as the Auto run on the CPU.
     void deviceCpuRunsOnTheCpu() {
         QuantizeJob job = quick_job();
-        job.device = "cpu";
+        job.device = DeviceRequest::Cpu;
         const Ended e = run_to_end(job);
         QVERIFY2(e.failed.isEmpty(), qPrintable(e.failed.join("; ")));
         QCOMPARE(e.finished.size(), 1);
@@ -383,15 +383,16 @@ private slots:
         QVERIFY(same_result(*o.result, *outcome_.result));
     }
 
-    // "cuda" without a usable GPU fails with a message naming the reason, at once: before the calibration
+    // Cuda without a usable GPU fails with a message naming the reason, at once: before the calibration
     // is read (a missing calibration file is not what it reports) and before anything is written (no
-    // output, no work folder). An unknown device is refused by name.
+    // output, no work folder). (An unknown device cannot reach the worker: the job holds a DeviceRequest;
+    // unknown names are refused where they are read, by parse_device_request and the settings.)
     void deviceCudaWithoutGpuFails() {
         qputenv("AWQ_CUDA_PLUGIN", "/nonexistent/libawq_cuda.so");
         const auto unset = qScopeGuard([] { qunsetenv("AWQ_CUDA_PLUGIN"); });
         TempDir parent;
         QuantizeJob job = quick_job(parent.path / "awq");
-        job.device = "cuda";
+        job.device = DeviceRequest::Cuda;
         job.calibration.source = QString::fromStdString((parent.path / "missing.txt").string());
         const Ended e = run_to_end(job);
         QCOMPARE(e.finished.size(), 0);
@@ -405,19 +406,13 @@ private slots:
         QVERIFY(!std::filesystem::exists(parent.path / "awq"));
         QVERIFY(!std::filesystem::exists(parent.path / "awq.awq-work"));
         QVERIFY(std::filesystem::is_empty(parent.path));
-
-        job.device = "tpu";
-        const Ended u = run_to_end(job);
-        QCOMPARE(u.failed.size(), 1);
-        QVERIFY2(u.failed.first().contains("'tpu'"), qPrintable(u.failed.first()));
-        QVERIFY(std::filesystem::is_empty(parent.path));
     }
 
-    // The page's Device combo: "auto" by default, remembered in the settings, handed to the run, locked while
+    // The page's Device combo: Auto by default, remembered in the settings (by name, as the CLI's --device), handed to the run, locked while
     // it goes; the page names the device used (the label, the log, the summary).
     void pageDeviceChoice() {
         TempSettings ts;
-        QCOMPARE(ts.settings.quantizeDevice(), QString("auto"));
+        QCOMPARE(ts.settings.quantizeDevice(), DeviceRequest::Auto);
         AppState state;
         state.setModel(model_);
         state.calibration = quick_calibration();
@@ -427,13 +422,13 @@ private slots:
             QuantizePage page(state, ts.settings);
             auto* combo = page.findChild<QComboBox*>("deviceCombo");
             QVERIFY(combo);
-            QCOMPARE(combo->currentData().toString(), QString("auto"));
-            combo->setCurrentIndex(combo->findData("cpu"));
-            QCOMPARE(ts.settings.quantizeDevice(), QString("cpu"));
+            QCOMPARE(combo->currentData().toInt(), int(DeviceRequest::Auto));
+            combo->setCurrentIndex(combo->findData(int(DeviceRequest::Cpu)));
+            QCOMPARE(ts.settings.quantizeDevice(), DeviceRequest::Cpu);
         }
         QuantizePage page(state, ts.settings);
         auto* combo = page.findChild<QComboBox*>("deviceCombo");
-        QCOMPARE(page.device(), QString("cpu"));  // read back from the settings
+        QCOMPARE(page.device(), DeviceRequest::Cpu);  // read back from the settings
         QSignalSpy stopped(&page.controller(), &QuantizeController::stopped);
         page.start();
         QVERIFY(page.controller().isRunning());
@@ -459,9 +454,18 @@ private slots:
         QVERIFY(!g.skipped);
         QCOMPARE(plot->pointCount(), int(g.alphas.size()));
         QCOMPARE(plot->markedBestAlpha(), g.best_alpha);
-        // A stored value that is not a device falls back to the default.
-        ts.settings.setQuantizeDevice("tpu");
-        QCOMPARE(ts.settings.quantizeDevice(), QString("auto"));
+        // Stored by name, so settings files from before keep working; a stored value that is not a device
+        // (written straight into the file) falls back to the default.
+        QSettings raw(QString::fromStdString((ts.dir.path / "awq-studio.ini").string()), QSettings::IniFormat);
+        QCOMPARE(raw.value("quantize/device").toString(), QString("cpu"));
+        ts.settings.setChatDevice(DeviceRequest::Cuda);
+        QCOMPARE(raw.value("chat/device").toString(), QString("cuda"));
+        raw.setValue("quantize/device", "tpu");
+        raw.setValue("chat/device", "GPU");
+        QCOMPARE(ts.settings.quantizeDevice(), DeviceRequest::Auto);
+        QCOMPARE(ts.settings.chatDevice(), DeviceRequest::Auto);
+        raw.setValue("quantize/device", "cuda");
+        QCOMPARE(ts.settings.quantizeDevice(), DeviceRequest::Cuda);
     }
 
     // A failure inside the worker (calibration file missing) arrives as a message naming the file; the

@@ -150,7 +150,7 @@ private slots:
         QVERIFY(n_layers_ >= 4);
         // Every run here on the CPU, as the CLI's half of cliResumesGuiRun (resuming across devices is
         // checked by tests/gpu/test_gpu_cli_run).
-        settings_.settings.setQuantizeDevice("cpu");
+        settings_.settings.setQuantizeDevice(DeviceRequest::Cpu);
         // The reference: one uninterrupted GUI run.
         reference_ = dir_.path / "reference" / "tiny-awq";
         fs::create_directories(reference_.parent_path());
@@ -161,7 +161,7 @@ private slots:
         QVERIFY2(r.failed.isEmpty(), qPrintable(r.failed.join("; ")));
         QCOMPARE(r.finished, 1);
         QVERIFY(r.dialog_text.isEmpty());  // nothing to resume, nothing asked
-        QCOMPARE(page.device(), QString("cpu"));
+        QCOMPARE(page.device(), DeviceRequest::Cpu);
         QVERIFY2(page.summaryText().contains(" Device: CPU. "), qPrintable(page.summaryText()));
         QVERIFY(fs::exists(reference_ / "model.safetensors"));
         QVERIFY(fs::exists(reference_ / "awq_report.json"));

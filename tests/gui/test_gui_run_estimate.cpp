@@ -50,7 +50,7 @@ private slots:
 
     void estimateShownAndWarning() {
         TempSettings ts;
-        ts.settings.setQuantizeDevice("cpu");
+        ts.settings.setQuantizeDevice(DeviceRequest::Cpu);
         AppState state;
         state.calibration = {QString(), 32, 256};
         state.setModel(model_);
@@ -98,7 +98,7 @@ private slots:
         settle(view);
         QVERIFY(view->warningText().isEmpty());
         auto* combo = page.findChild<QComboBox*>("deviceCombo");
-        combo->setCurrentIndex(combo->findData("cuda"));
+        combo->setCurrentIndex(combo->findData(int(DeviceRequest::Cuda)));
         settle(view);
         const RunEstimate g = estimate_run(shape_of(state, EstimateDevice::Cuda));
         QVERIFY(g.gpu_bytes > 0);
@@ -108,7 +108,7 @@ private slots:
     // A calibration choice changed on another step is counted again when the page is shown.
     void calibrationChangeRecounts() {
         TempSettings ts;
-        ts.settings.setQuantizeDevice("cpu");
+        ts.settings.setQuantizeDevice(DeviceRequest::Cpu);
         AppState state;
         state.calibration = {QString(), 8, 64};
         state.setModel(model_);

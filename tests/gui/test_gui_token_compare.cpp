@@ -143,7 +143,7 @@ private slots:
 
     void chatPageShowsComparison() {
         TempSettings ts;
-        ts.settings.setChatDevice("cpu");
+        ts.settings.setChatDevice(DeviceRequest::Cpu);
         AppState state;
         ChatPage page(state, ts.settings);
         state.setModel(fp_);

@@ -10,4 +10,13 @@ DeviceRequest parse_device_request(const std::string& text, const std::string& w
     throw InvalidArgument(what + ": '" + text + "' is not auto, cpu or cuda");
 }
 
+const char* device_request_name(DeviceRequest request) {
+    switch (request) {
+        case DeviceRequest::Auto: return "auto";
+        case DeviceRequest::Cpu: return "cpu";
+        case DeviceRequest::Cuda: return "cuda";
+    }
+    return "?";
+}
+
 }  // namespace awq

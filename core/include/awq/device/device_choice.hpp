@@ -19,6 +19,8 @@ enum class DeviceRequest { Auto, Cpu, Cuda };
 
 // "auto", "cpu" or "cuda"; anything else throws InvalidArgument: "<what>: '<text>' is not auto, cpu or cuda".
 DeviceRequest parse_device_request(const std::string& text, const std::string& what);
+// The name parse_device_request reads back: "auto", "cpu" or "cuda" (how settings store the choice).
+const char* device_request_name(DeviceRequest request);
 
 template <class T>
 struct DevicePlacement {
