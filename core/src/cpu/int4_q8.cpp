@@ -5,6 +5,7 @@
 #include "cpu/int4_q8_common.hpp"
 
 #include <awq/cpu/cpu_features.hpp>
+#include <awq/cpu/int4_q8.hpp>
 #include <awq/error.hpp>
 
 #include <algorithm>

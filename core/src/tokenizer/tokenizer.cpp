@@ -7,6 +7,7 @@
 
 #include <awq/error.hpp>
 #include <awq/io/safetensors.hpp>
+#include <awq/tokenizer/tokenizer.hpp>
 
 #include <set>
 
