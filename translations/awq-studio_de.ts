@@ -316,64 +316,194 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::CoreMessageText</name>
     <message>
+        <location filename="../app/gui/core_message_text.cpp" line="12"/>
+        <source>capture</source>
+        <translation>Erfassung</translation>
+    </message>
+    <message>
         <location filename="../app/gui/core_message_text.cpp" line="13"/>
+        <source>search qkv</source>
+        <translation>Suche qkv</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="14"/>
+        <source>search o</source>
+        <translation>Suche o</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="15"/>
+        <source>search gate_up</source>
+        <translation>Suche gate_up</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="16"/>
+        <source>search down</source>
+        <translation>Suche down</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="17"/>
+        <source>clip</source>
+        <translation>Begrenzung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="18"/>
+        <source>quantize</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="19"/>
+        <source>measure</source>
+        <translation>Messung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="20"/>
+        <source>sensitivity</source>
+        <translation>Empfindlichkeit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="21"/>
+        <source>load, calibration and export</source>
+        <translation>Laden, Kalibrierung und Export</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="22"/>
+        <source>model weights (memory-mapped)</source>
+        <translation>Modellgewichte (speicherabgebildet)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="23"/>
+        <source>program, tokenizer and calibration</source>
+        <translation>Programm, Tokenizer und Kalibrierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="24"/>
+        <source>quantized layers kept for the export</source>
+        <translation>für den Export gehaltene quantisierte Schichten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="25"/>
+        <source>calibration activations</source>
+        <translation>Kalibrierungsaktivierungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="26"/>
+        <source>layer weights in float32 (4 copies)</source>
+        <translation>Schichtgewichte in float32 (4 Kopien)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="27"/>
+        <source>capture&apos;s q/k/v</source>
+        <translation>q/k/v der Erfassung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="28"/>
+        <source>error measurement&apos;s layer forward</source>
+        <translation>Schichtdurchlauf der Fehlermessung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="29"/>
+        <source>error feedback&apos;s Gram matrix and its inverse</source>
+        <translation>Gram-Matrix der Fehlerrückführung und ihre Inverse</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="30"/>
+        <source>layer weights in float32 (2 copies)</source>
+        <translation>Schichtgewichte in float32 (2 Kopien)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="31"/>
+        <source>checkpoint assembled for writing</source>
+        <translation>zum Schreiben zusammengesetzter Checkpoint</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="32"/>
+        <source>attention scores</source>
+        <translation>Attention-Werte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="33"/>
+        <source>layer weights in float32 (3 sets)</source>
+        <translation>Schichtgewichte in float32 (3 Sätze)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="34"/>
+        <source>Gram matrix and the group maxima</source>
+        <translation>Gram-Matrix und Gruppenmaxima</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="35"/>
+        <source>clip search scratch</source>
+        <translation>Zwischenspeicher der Begrenzungssuche</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="36"/>
+        <source>CUDA context and cuBLAS workspace</source>
+        <translation>CUDA-Kontext und cuBLAS-Arbeitsbereich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="46"/>
         <source>this build has no CUDA support</source>
         <translation>dieser Build hat keine CUDA-Unterstützung</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="15"/>
+        <location filename="../app/gui/core_message_text.cpp" line="48"/>
         <source>the CUDA plugin is not installed (looked for %1; install the awq-studio-cuda package)</source>
         <translation>das CUDA-Plugin ist nicht installiert (gesucht: %1; installieren Sie das Paket awq-studio-cuda)</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="20"/>
+        <location filename="../app/gui/core_message_text.cpp" line="53"/>
         <source>the CUDA plugin %1 failed to load (%2)</source>
         <translation>das CUDA-Plugin %1 konnte nicht geladen werden (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="23"/>
+        <location filename="../app/gui/core_message_text.cpp" line="56"/>
         <source>%1 is not an AWQ Studio CUDA plugin</source>
         <translation>%1 ist kein CUDA-Plugin von AWQ Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="27"/>
+        <location filename="../app/gui/core_message_text.cpp" line="60"/>
         <source>the CUDA plugin %1 comes from another build of AWQ Studio (install the plugin of the same version)</source>
         <translation>das CUDA-Plugin %1 stammt aus einem anderen Build von AWQ Studio (installieren Sie das Plugin derselben Version)</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="32"/>
+        <location filename="../app/gui/core_message_text.cpp" line="65"/>
         <source>no CUDA device: the NVIDIA driver is not installed (%1 not found)</source>
         <translation>kein CUDA-Gerät: der NVIDIA-Treiber ist nicht installiert (%1 nicht gefunden)</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="36"/>
+        <location filename="../app/gui/core_message_text.cpp" line="69"/>
         <source>no usable CUDA device (%1)</source>
         <translation>kein nutzbares CUDA-Gerät (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="38"/>
+        <location filename="../app/gui/core_message_text.cpp" line="71"/>
         <source>the CUDA plugin could not be probed (%1)</source>
         <translation>das CUDA-Plugin konnte nicht abgefragt werden (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="51"/>
+        <location filename="../app/gui/core_message_text.cpp" line="84"/>
         <source>not quantized: its input width is not a multiple of the group size</source>
         <translation>nicht quantisiert: die Eingangsbreite ist kein Vielfaches der Gruppengröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="54"/>
+        <location filename="../app/gui/core_message_text.cpp" line="87"/>
         <source>grouped-query attention: v_proj&apos;s outputs do not line up with o_proj&apos;s inputs, so no op can absorb the scales</source>
         <translation>Grouped-Query-Attention: die Ausgänge von v_proj passen nicht zu den Eingängen von o_proj, daher kann keine Operation die Skalen aufnehmen</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="63"/>
+        <location filename="../app/gui/core_message_text.cpp" line="96"/>
         <source>Jinja template (%1 characters)</source>
         <translation>Jinja-Vorlage (%1 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="65"/>
+        <location filename="../app/gui/core_message_text.cpp" line="98"/>
         <source>plain text: %1</source>
         <translation>Klartext: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="107"/>
+        <source>%1 (%2 tokens)</source>
+        <translation>%1 (%2 Tokens)</translation>
     </message>
 </context>
 <context>
@@ -1435,127 +1565,127 @@ Engine %2 · Gewichte %3 · Chat-Vorlage: %4</translation>
 <context>
     <name>awq::gui::RunEstimateView</name>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="16"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="17"/>
         <source>%1 GB</source>
         <translation>%1 GB</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="17"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="18"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="21"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="22"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="22"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="23"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="23"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="24"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="90"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="91"/>
         <source>Estimating the run&apos;s time and memory …</source>
         <translation>Zeit und Speicherbedarf des Laufs werden geschätzt …</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="110"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="111"/>
         <source>No estimate: the calibration gives no blocks (%1).</source>
         <translation>Keine Schätzung: Die Kalibrierung ergibt keine Blöcke (%1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="110"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="111"/>
         <source>empty</source>
         <translation>leer</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="128"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="129"/>
         <source>Estimated: ~%1, peak memory %2 (host)</source>
         <translation>Geschätzt: ~%1, Spitzenspeicher %2 (Host)</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="129"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="130"/>
         <source>, %1 GPU</source>
         <translation>, %1 GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="131"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="132"/>
         <source>%1 calibration blocks of %2 tokens on the %3.</source>
         <translation>%1 Kalibrierungsblöcke zu %2 Tokens auf der %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="132"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="133"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="132"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="133"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="133"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="134"/>
         <source>Host memory at its peak:</source>
         <translation>Hostspeicher auf dem Höchststand:</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="134"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="135"/>
         <source>GPU memory:</source>
         <translation>GPU-Speicher:</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="135"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="136"/>
         <source>Time by stage:</source>
         <translation>Zeit nach Phase:</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="136"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="137"/>
         <source>Computed from the work the run does and throughputs measured on a 2-core CPU and an H100 (docs/benchmarks.md says how close it came).</source>
         <translation>Berechnet aus der Arbeit des Laufs und auf einer 2-Kern-CPU und einer H100 gemessenen Durchsätzen (docs/benchmarks.md nennt die Abweichung).</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="148"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="149"/>
         <source>⚠ This run needs about %1 of memory; %2 is available.</source>
         <translation>⚠ Dieser Lauf braucht etwa %1 Speicher; verfügbar sind %2.</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="150"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="151"/>
         <source>⚠ </source>
         <translation>⚠ </translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="151"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="152"/>
         <source>The GPU needs about %1; it has %2.</source>
         <translation>Die GPU braucht etwa %1; sie hat %2.</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="162"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="163"/>
         <source>Use fewer calibration samples: at most %1 blocks of %2 tokens fit (Calibration step).</source>
         <translation>Weniger Stichproben verwenden: Höchstens %1 Blöcke zu %2 Tokens passen (Schritt Kalibrierung).</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="164"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="165"/>
         <source>Use shorter calibration blocks (Calibration step).</source>
         <translation>Kürzere Kalibrierungsblöcke verwenden (Schritt Kalibrierung).</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="166"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="167"/>
         <source>Or choose the GPU as the device.</source>
         <translation>Oder die GPU als Gerät wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="167"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="168"/>
         <source>Or choose the CPU as the device.</source>
         <translation>Oder die CPU als Gerät wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="168"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="169"/>
         <source>Closing other programs frees memory.</source>
         <translation>Das Schließen anderer Programme gibt Speicher frei.</translation>
     </message>

@@ -316,64 +316,194 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::CoreMessageText</name>
     <message>
+        <location filename="../app/gui/core_message_text.cpp" line="12"/>
+        <source>capture</source>
+        <translation>捕获</translation>
+    </message>
+    <message>
         <location filename="../app/gui/core_message_text.cpp" line="13"/>
+        <source>search qkv</source>
+        <translation>搜索 qkv</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="14"/>
+        <source>search o</source>
+        <translation>搜索 o</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="15"/>
+        <source>search gate_up</source>
+        <translation>搜索 gate_up</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="16"/>
+        <source>search down</source>
+        <translation>搜索 down</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="17"/>
+        <source>clip</source>
+        <translation>截断</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="18"/>
+        <source>quantize</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="19"/>
+        <source>measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="20"/>
+        <source>sensitivity</source>
+        <translation>敏感度</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="21"/>
+        <source>load, calibration and export</source>
+        <translation>加载、校准和导出</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="22"/>
+        <source>model weights (memory-mapped)</source>
+        <translation>模型权重（内存映射）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="23"/>
+        <source>program, tokenizer and calibration</source>
+        <translation>程序、分词器和校准</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="24"/>
+        <source>quantized layers kept for the export</source>
+        <translation>为导出保留的量化层</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="25"/>
+        <source>calibration activations</source>
+        <translation>校准激活</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="26"/>
+        <source>layer weights in float32 (4 copies)</source>
+        <translation>float32 层权重（4 份）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="27"/>
+        <source>capture&apos;s q/k/v</source>
+        <translation>捕获的 q/k/v</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="28"/>
+        <source>error measurement&apos;s layer forward</source>
+        <translation>误差测量的层前向</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="29"/>
+        <source>error feedback&apos;s Gram matrix and its inverse</source>
+        <translation>误差反馈的 Gram 矩阵及其逆</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="30"/>
+        <source>layer weights in float32 (2 copies)</source>
+        <translation>float32 层权重（2 份）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="31"/>
+        <source>checkpoint assembled for writing</source>
+        <translation>为写入组装的检查点</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="32"/>
+        <source>attention scores</source>
+        <translation>注意力分数</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="33"/>
+        <source>layer weights in float32 (3 sets)</source>
+        <translation>float32 层权重（3 组）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="34"/>
+        <source>Gram matrix and the group maxima</source>
+        <translation>Gram 矩阵和分组最大值</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="35"/>
+        <source>clip search scratch</source>
+        <translation>截断搜索暂存区</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="36"/>
+        <source>CUDA context and cuBLAS workspace</source>
+        <translation>CUDA 上下文和 cuBLAS 工作区</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="46"/>
         <source>this build has no CUDA support</source>
         <translation>此构建不支持 CUDA</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="15"/>
+        <location filename="../app/gui/core_message_text.cpp" line="48"/>
         <source>the CUDA plugin is not installed (looked for %1; install the awq-studio-cuda package)</source>
         <translation>未安装 CUDA 插件（查找位置：%1；请安装 awq-studio-cuda 软件包）</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="20"/>
+        <location filename="../app/gui/core_message_text.cpp" line="53"/>
         <source>the CUDA plugin %1 failed to load (%2)</source>
         <translation>CUDA 插件 %1 加载失败（%2）</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="23"/>
+        <location filename="../app/gui/core_message_text.cpp" line="56"/>
         <source>%1 is not an AWQ Studio CUDA plugin</source>
         <translation>%1 不是 AWQ Studio 的 CUDA 插件</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="27"/>
+        <location filename="../app/gui/core_message_text.cpp" line="60"/>
         <source>the CUDA plugin %1 comes from another build of AWQ Studio (install the plugin of the same version)</source>
         <translation>CUDA 插件 %1 来自 AWQ Studio 的另一个构建（请安装同一版本的插件）</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="32"/>
+        <location filename="../app/gui/core_message_text.cpp" line="65"/>
         <source>no CUDA device: the NVIDIA driver is not installed (%1 not found)</source>
         <translation>没有 CUDA 设备：未安装 NVIDIA 驱动（未找到 %1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="36"/>
+        <location filename="../app/gui/core_message_text.cpp" line="69"/>
         <source>no usable CUDA device (%1)</source>
         <translation>没有可用的 CUDA 设备（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="38"/>
+        <location filename="../app/gui/core_message_text.cpp" line="71"/>
         <source>the CUDA plugin could not be probed (%1)</source>
         <translation>无法探测 CUDA 插件（%1）</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="51"/>
+        <location filename="../app/gui/core_message_text.cpp" line="84"/>
         <source>not quantized: its input width is not a multiple of the group size</source>
         <translation>未量化：其输入宽度不是分组大小的整数倍</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="54"/>
+        <location filename="../app/gui/core_message_text.cpp" line="87"/>
         <source>grouped-query attention: v_proj&apos;s outputs do not line up with o_proj&apos;s inputs, so no op can absorb the scales</source>
         <translation>分组查询注意力：v_proj 的输出与 o_proj 的输入不对应，因此没有算子能吸收这些缩放</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="63"/>
+        <location filename="../app/gui/core_message_text.cpp" line="96"/>
         <source>Jinja template (%1 characters)</source>
         <translation>Jinja 模板（%1 个字符）</translation>
     </message>
     <message>
-        <location filename="../app/gui/core_message_text.cpp" line="65"/>
+        <location filename="../app/gui/core_message_text.cpp" line="98"/>
         <source>plain text: %1</source>
         <translation>纯文本：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/core_message_text.cpp" line="107"/>
+        <source>%1 (%2 tokens)</source>
+        <translation>%1（%2 个词元）</translation>
     </message>
 </context>
 <context>
@@ -1434,127 +1564,127 @@ engine %2 · weights %3 · chat template: %4</source>
 <context>
     <name>awq::gui::RunEstimateView</name>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="16"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="17"/>
         <source>%1 GB</source>
         <translation>%1 GB</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="17"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="18"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="21"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="22"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="22"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="23"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="23"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="24"/>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="90"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="91"/>
         <source>Estimating the run&apos;s time and memory …</source>
         <translation>正在估算运行时间和内存……</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="110"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="111"/>
         <source>No estimate: the calibration gives no blocks (%1).</source>
         <translation>无法估算：校准数据没有生成任何块（%1）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="110"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="111"/>
         <source>empty</source>
         <translation>为空</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="128"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="129"/>
         <source>Estimated: ~%1, peak memory %2 (host)</source>
         <translation>估计：约 %1，峰值内存 %2（主机）</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="129"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="130"/>
         <source>, %1 GPU</source>
         <translation>，%1 GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="131"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="132"/>
         <source>%1 calibration blocks of %2 tokens on the %3.</source>
         <translation>%1 个校准块，每块 %2 个词元，在 %3 上运行。</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="132"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="133"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="132"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="133"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="133"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="134"/>
         <source>Host memory at its peak:</source>
         <translation>主机内存峰值：</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="134"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="135"/>
         <source>GPU memory:</source>
         <translation>GPU 内存：</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="135"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="136"/>
         <source>Time by stage:</source>
         <translation>各阶段耗时：</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="136"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="137"/>
         <source>Computed from the work the run does and throughputs measured on a 2-core CPU and an H100 (docs/benchmarks.md says how close it came).</source>
         <translation>根据运行的计算量以及在双核 CPU 和 H100 上测得的吞吐量计算（偏差见 docs/benchmarks.md）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="148"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="149"/>
         <source>⚠ This run needs about %1 of memory; %2 is available.</source>
         <translation>⚠ 此次运行约需 %1 内存；可用 %2。</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="150"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="151"/>
         <source>⚠ </source>
         <translation>⚠ </translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="151"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="152"/>
         <source>The GPU needs about %1; it has %2.</source>
         <translation>GPU 约需 %1；它只有 %2。</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="162"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="163"/>
         <source>Use fewer calibration samples: at most %1 blocks of %2 tokens fit (Calibration step).</source>
         <translation>请减少样本数：最多可容纳 %1 个 %2 词元的块（校准步骤）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="164"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="165"/>
         <source>Use shorter calibration blocks (Calibration step).</source>
         <translation>请使用更短的校准块（校准步骤）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="166"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="167"/>
         <source>Or choose the GPU as the device.</source>
         <translation>或选择 GPU 作为设备。</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="167"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="168"/>
         <source>Or choose the CPU as the device.</source>
         <translation>或选择 CPU 作为设备。</translation>
     </message>
     <message>
-        <location filename="../app/gui/run_estimate_view.cpp" line="168"/>
+        <location filename="../app/gui/run_estimate_view.cpp" line="169"/>
         <source>Closing other programs frees memory.</source>
         <translation>关闭其他程序可释放内存。</translation>
     </message>

@@ -53,13 +53,13 @@ void print_estimate(const Model& model, const CalibrationSet& calib, const AwqSe
     std::fprintf(out, "%s\n", estimate_line(e).c_str());
     if (detail) {
         std::fprintf(out, "host memory at its peak (%s):\n", e.host_phase.c_str());
-        for (const auto& t : e.host_terms) std::fprintf(out, "  %10s  %s\n", human_bytes(uint64_t(t.amount)).c_str(), t.what.c_str());
+        for (const auto& t : e.host_terms) std::fprintf(out, "  %10s  %s\n", human_bytes(uint64_t(t.amount)).c_str(), term_text(t).c_str());
         if (on_gpu) {
             std::fprintf(out, "GPU memory:\n");
-            for (const auto& t : e.gpu_terms) std::fprintf(out, "  %10s  %s\n", human_bytes(uint64_t(t.amount)).c_str(), t.what.c_str());
+            for (const auto& t : e.gpu_terms) std::fprintf(out, "  %10s  %s\n", human_bytes(uint64_t(t.amount)).c_str(), term_text(t).c_str());
         }
         std::fprintf(out, "time (%.2f TFLOP):\n", e.flops / 1e12);
-        for (const auto& t : e.time_terms) std::fprintf(out, "  %8.1f s  %s\n", t.amount, t.what.c_str());
+        for (const auto& t : e.time_terms) std::fprintf(out, "  %8.1f s  %s\n", t.amount, term_text(t).c_str());
     }
     if (const auto available = host_memory_available()) {
         const FitCheck fit = check_fit(shape, e, *available, on_gpu ? gpu_memory : 0, gpu_present);

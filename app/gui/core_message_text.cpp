@@ -5,6 +5,39 @@
 
 namespace awq::gui {
 
+namespace {
+
+// The labels run_estimate.cpp gives its terms (EstimateTerm::what), marked for lupdate.
+const char* const kEstimateTermLabels[] = {
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "capture"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "search qkv"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "search o"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "search gate_up"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "search down"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "clip"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "quantize"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "measure"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "sensitivity"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "load, calibration and export"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "model weights (memory-mapped)"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "program, tokenizer and calibration"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "quantized layers kept for the export"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "calibration activations"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "layer weights in float32 (4 copies)"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "capture's q/k/v"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "error measurement's layer forward"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "error feedback's Gram matrix and its inverse"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "layer weights in float32 (2 copies)"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "checkpoint assembled for writing"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "attention scores"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "layer weights in float32 (3 sets)"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "Gram matrix and the group maxima"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "clip search scratch"),
+    QT_TRANSLATE_NOOP("awq::gui::CoreMessageText", "CUDA context and cuBLAS workspace"),
+};
+
+}  // namespace
+
 QString gpuMissingText(const GpuStatus& gpu) {
     const QString detail = QString::fromStdString(gpu.detail), words = QString::fromStdString(gpu.words);
     switch (gpu.missing) {
@@ -64,6 +97,14 @@ QString chatTemplateText(const ChatTemplate& t) {
             .arg(t.jinja.size());
     return QCoreApplication::translate("awq::gui::CoreMessageText", "plain text: %1")
         .arg(QString::fromStdString(t.note));
+}
+
+QString estimateTermText(const EstimateTerm& t) {
+    QString label = QString::fromStdString(t.what);
+    for (const char* known : kEstimateTermLabels)
+        if (t.what == known) label = QCoreApplication::translate("awq::gui::CoreMessageText", known);
+    if (t.tokens <= 0) return label;
+    return QCoreApplication::translate("awq::gui::CoreMessageText", "%1 (%2 tokens)").arg(label).arg(t.tokens);
 }
 
 }  // namespace awq::gui

@@ -4,9 +4,11 @@
 // data rather than its English lines (which stay for the CLI and logs), so a German or Chinese window says
 // them in its own language: why work does not run on the GPU (awq::GpuMissing with its argument; the
 // Quantize page's worker and the chat's), why a scale group was skipped (the Inspect page), and which chat
-// template a model uses (the Model page, the chat panes, the prompt dialog).
+// template a model uses (the Model page, the chat panes, the prompt dialog), and the run estimate's terms
+// (the Quantize step's tooltip).
 #include <awq/device/device_choice.hpp>
 #include <awq/quant/report.hpp>
+#include <awq/quant/run_estimate.hpp>
 #include <awq/tokenizer/chat_template.hpp>
 
 #include <QString>
@@ -26,5 +28,9 @@ QString skippedGroupText(const GroupReport& g);
 
 // "Jinja template (1234 characters)", or plain text with the core's note (what is missing, and where).
 QString chatTemplateText(const ChatTemplate& t);
+
+// A run estimate's term: its fixed label translated (an unknown label as the core wrote it), then its token
+// count.
+QString estimateTermText(const EstimateTerm& t);
 
 }  // namespace awq::gui

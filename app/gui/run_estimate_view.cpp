@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "run_estimate_view.hpp"
+#include "core_message_text.hpp"
 
 #include <awq/device/gpu_plugin.hpp>
 #include <awq/quant/calibration.hpp>
@@ -26,7 +27,7 @@ QString minutes(double s) {
 QString term_lines(const std::vector<EstimateTerm>& terms, bool seconds) {
     QString s;
     for (const auto& t : terms)
-        s += QStringLiteral("\n  %1  %2").arg(seconds ? minutes(t.amount) : gib(t.amount), QString::fromStdString(t.what));
+        s += QStringLiteral("\n  %1  %2").arg(seconds ? minutes(t.amount) : gib(t.amount), estimateTermText(t));
     return s;
 }
 

@@ -12,6 +12,9 @@
 #include <model_page.hpp>
 #include <settings_page.hpp>
 
+#include <awq/model/model.hpp>
+#include <awq/quant/run_estimate.hpp>
+
 #include <QListWidget>
 #include <QSpinBox>
 #include <fstream>
@@ -202,6 +205,23 @@ private slots:
         no_driver.reason = "no CUDA device: the NVIDIA driver is not installed (libcuda.so.1 not found)";
         const QString german = gpuMissingText(no_driver);
         QVERIFY2(german.contains("libcuda.so.1") && !german.contains("driver is not installed"), qPrintable(german));
+        // Every term of a run estimate (CPU with error feedback, and the GPU) has a German label: none of the
+        // core's English labels reaches the Quantize step's tooltip.
+        for (const EstimateDevice device : {EstimateDevice::Cpu, EstimateDevice::Cuda}) {
+            RunShape shape;
+            shape.config = Model::load(bundled_model())->config();
+            shape.blocks = 8;
+            shape.block_len = 512;
+            shape.settings.error_feedback = true;
+            shape.device = device;
+            const RunEstimate e = estimate_run(shape);
+            for (const auto* terms : {&e.host_terms, &e.gpu_terms, &e.time_terms})
+                for (const EstimateTerm& t : *terms) {
+                    const QString german_term = estimateTermText(t);
+                    QVERIFY2(german_term != QString::fromStdString(term_text(t)), qPrintable(german_term));
+                    if (t.tokens > 0) QVERIFY2(german_term.contains(QString::number(t.tokens)), qPrintable(german_term));
+                }
+        }
         GroupReport gqa;  // SmolLM2's o group: what the Inspect page's curve title and layer tooltip say
         gqa.name = "o";
         gqa.skipped = true;

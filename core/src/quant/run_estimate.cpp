@@ -160,7 +160,6 @@ void add_host_terms(RunEstimate& e, const RunShape& s, const Dims& d, const Work
     const QuantParams& q = s.settings.quant;
     const double T = double(w.T), P = d.linear_params();
     const double results = double(d.L) * result_bytes_per_layer(d, q);
-    const std::string toks = " (" + tokens_text(w.T) + ")";
     std::vector<EstimateTerm> last;
     last.push_back({"model weights (memory-mapped)", weights});
     last.push_back({"program, tokenizer and calibration", r.host_base_bytes});
@@ -168,13 +167,13 @@ void add_host_terms(RunEstimate& e, const RunShape& s, const Dims& d, const Work
     if (s.device == EstimateDevice::Cpu) {
         // hidden states, the layer's input copy, the captured attention/MLP inputs and outputs, the o_proj
         // and down_proj inputs (CpuLayerCompute: hidden_, input_, a_)
-        last.push_back({"calibration activations" + toks, T * double(6 * d.H + d.qd + d.I) * kF});
+        last.push_back({"calibration activations", T * double(6 * d.H + d.qd + d.I) * kF, w.T});
         last.push_back({"layer weights in float32 (4 copies)", 4 * P * kF});
         // The largest of the per-layer temporaries (they do not overlap).
         std::vector<EstimateTerm> tmp;
-        tmp.push_back({"capture's q/k/v" + toks, T * double(std::max(d.qd + 2 * d.kvd, d.I)) * kF});
-        tmp.push_back({"error measurement's layer forward" + toks,
-                       T * double(5 * d.H + std::max(2 * d.qd + 2 * d.kvd, 2 * d.I)) * kF});
+        tmp.push_back({"capture's q/k/v", T * double(std::max(d.qd + 2 * d.kvd, d.I)) * kF, w.T});
+        tmp.push_back({"error measurement's layer forward",
+                       T * double(5 * d.H + std::max(2 * d.qd + 2 * d.kvd, 2 * d.I)) * kF, w.T});
         if (w.feedback)
             for (int i = 0; i < kLinearCount; ++i)
                 if (quantizable(d.in[i], q))
@@ -208,8 +207,7 @@ void add_gpu_terms(RunEstimate& e, const RunShape& s, const Dims& d, const Work&
     std::vector<EstimateTerm>& g = e.gpu_terms;
     // GpuLayerCompute::allocate_activations: hidden, input, the six captures, normed, q/k/v, attention,
     // block output, gate, up and the error measurement's hidden states.
-    g.push_back({"calibration activations (" + tokens_text(w.T) + ")",
-                 T * double(9 * d.H + 3 * d.qd + 2 * d.kvd + 3 * d.I) * kF});
+    g.push_back({"calibration activations", T * double(9 * d.H + 3 * d.qd + 2 * d.kvd + 3 * d.I) * kF, w.T});
     const double per_seq = double(d.nh) * len * len;
     const double chunk = std::clamp(std::floor(double(int64_t(1) << 28) / std::max(per_seq, 1.0)), 1.0, double(w.n_seq));
     g.push_back({"attention scores", chunk * per_seq * kF});
@@ -244,6 +242,8 @@ uint64_t model_weight_bytes(const ModelConfig& c) {
     const double norms = double(d.L) * 2 * double(d.H) + double(d.H);
     return uint64_t((double(d.L) * d.linear_params() + embed + norms) * dtype_width(c.torch_dtype));
 }
+
+std::string term_text(const EstimateTerm& t) { return t.tokens > 0 ? t.what + " (" + tokens_text(t.tokens) + ")" : t.what; }
 
 RunEstimate estimate_run(const RunShape& s) {
     if (s.blocks <= 0 || s.block_len <= 0)

@@ -28,9 +28,13 @@ struct RunShape {
 };
 
 struct EstimateTerm {
-    std::string what;  // "captured layer activations (18 944 tokens)", "search gate/up", ...
-    double amount = 0; // bytes or seconds
+    std::string what;    // a fixed label ("calibration activations", "search gate_up", ...): the GUI translates it
+    double amount = 0;   // bytes or seconds
+    int64_t tokens = 0;  // the calibration tokens the term is for, shown after the label (0: none)
 };
+
+// "calibration activations (18944 tokens)": the label with its token count, as the CLI prints it.
+std::string term_text(const EstimateTerm& t);
 
 struct RunEstimate {
     uint64_t host_bytes = 0;          // peak resident memory of the process, mapped model pages included
