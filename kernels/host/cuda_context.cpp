@@ -51,6 +51,18 @@ CudaContext::CudaContext(std::string task, std::string oom_advice)
     }
 }
 
+void CudaContext::upload(void* dst, const void* src, size_t bytes, const std::string& op) const {
+    if (bytes == 0) return;
+    check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyHostToDevice, stream), op);
+    sync(op);
+}
+
+void CudaContext::download(void* dst, const void* src, size_t bytes, const std::string& op) const {
+    if (bytes == 0) return;
+    check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToHost, stream), op);
+    sync(op);
+}
+
 CudaContext::~CudaContext() {
     if (blas) cublasDestroy(blas);
     if (stream) cudaStreamDestroy(stream);

@@ -7,6 +7,7 @@
 #include <cublas_v2.h>
 #include <cuda_runtime_api.h>
 
+#include <cstddef>
 #include <string>
 
 namespace awq::cuda {
@@ -29,6 +30,10 @@ public:
     void check(cudaError_t e, const std::string& op) const { check_cuda(e, task_, where(op), advice_); }
     void blas_check(cublasStatus_t s, const std::string& op) const { check_cublas(s, task_, where(op), advice_); }
     void sync(const std::string& op) const { check(cudaStreamSynchronize(stream), op); }
+    // Host -> device and device -> host copies that have finished when they return (the host side may be
+    // a temporary, or read right after).
+    void upload(void* dst, const void* src, size_t bytes, const std::string& op) const;
+    void download(void* dst, const void* src, size_t bytes, const std::string& op) const;
 
     cudaStream_t stream = nullptr;
     cublasHandle_t blas = nullptr;  // bound to `stream`

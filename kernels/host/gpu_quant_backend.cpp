@@ -107,16 +107,6 @@ struct Context : CudaContext {
         total = t;
     }
 
-    void upload(void* dst, const void* src, size_t bytes, const char* what) {
-        if (bytes == 0) return;
-        check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyHostToDevice, stream), what);
-        sync(what);  // the host source may be a temporary
-    }
-    void download(void* dst, const void* src, size_t bytes, const char* what) {
-        if (bytes == 0) return;
-        check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToHost, stream), what);
-        sync(what);
-    }
     void copy(void* dst, const void* src, size_t bytes, const char* what) {
         if (bytes == 0) return;
         step(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice, stream), what);

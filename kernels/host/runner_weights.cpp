@@ -39,12 +39,6 @@ int to_int(int64_t v, const char* what) {
 }
 
 
-void WeightUploader::upload(void* dst, const void* src, size_t bytes, const std::string& what) {
-    if (bytes == 0) return;
-    check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyHostToDevice, cuda_.stream), what);
-    sync(what);  // the host source may be a temporary
-}
-
 DeviceBuffer WeightUploader::upload_f16(const std::vector<float>& v, const std::string& what) {
     DeviceBuffer b(checked_bytes({int64_t(v.size())}, 2, what), what);
     std::vector<uint16_t> h(v.size());

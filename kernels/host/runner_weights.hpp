@@ -67,7 +67,9 @@ class WeightUploader {
 public:
     explicit WeightUploader(const CudaContext& cuda) : cuda_(cuda) {}
 
-    void upload(void* dst, const void* src, size_t bytes, const std::string& what);
+    void upload(void* dst, const void* src, size_t bytes, const std::string& what) {
+        cuda_.upload(dst, src, bytes, what);
+    }
     DeviceBuffer upload_f16(const std::vector<float>& v, const std::string& what);
     // rows x cols of a dense F16/BF16/F32 tensor in host memory (often memory-mapped) -> fp16 on the device.
     DeviceBuffer upload_dense(DType dt, const void* data, int64_t rows, int64_t cols, const std::string& what);

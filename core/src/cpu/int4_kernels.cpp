@@ -5,7 +5,6 @@
 // Threading (OpenMP over output rows) lives here so the AVX2 file holds only per-row code.
 #include "cpu/int4_kernels_avx2.hpp"
 
-#include <awq/cpu/cpu_features.hpp>
 #include <awq/cpu/int4_dispatch.hpp>
 #include <awq/cpu/int4_q8.hpp>
 #include <awq/int4/int4_matrix.hpp>
@@ -15,9 +14,8 @@
 
 namespace awq {
 
-bool int4_uses_avx2(const Int4Matrix& w) {
-    return cpu_has_avx2_fma() && w.group_size() % 32 == 0 && int4_kernel_setting() != Int4Kernel::ref;
-}
+// The gemm's AVX2 path needs what the gemv's AVX2 kernels need (int4_dispatch.cpp decides both).
+bool int4_uses_avx2(const Int4Matrix& w) { return int4_gemv_kernel(w) != Int4Kernel::ref; }
 
 void int4_gemv(const Int4Matrix& w, const float* x, float* y) {
     const Int4Kernel k = int4_gemv_kernel(w);
